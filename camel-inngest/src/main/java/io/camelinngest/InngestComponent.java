@@ -1,0 +1,90 @@
+package io.camelinngest;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.util.URISupport;
+
+import io.camelinngest.client.HttpSettings;
+import io.camelinngest.client.HttpTransport;
+
+/**
+ * The {@code inngest:} component. Options set here are the defaults of every endpoint. Endpoints with the same HTTP
+ * settings share one connection pool, closed when the component stops.
+ */
+@Component("inngest")
+public class InngestComponent extends HealthCheckComponent {
+
+    static {
+        // Camel masks option values whose names contain these words wherever it shows an endpoint URI
+        // (logs, JMX, dev consoles, toString); "signingKey" also covers signingKeyFallback.
+        URISupport.addSanitizeKeywords("signingKey,eventKey");
+    }
+
+    @Metadata(label = "advanced", description = "The shared configuration: the defaults of every endpoint")
+    private InngestConfiguration configuration = new InngestConfiguration();
+
+    private final Map<HttpSettings, HttpTransport> transports = new ConcurrentHashMap<>();
+    private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
+    private Function<String, String> environment = System::getenv;
+
+    public InngestComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        InngestOperation operation = InngestOperation.fromUri(remaining);
+        InngestEndpoint endpoint = new InngestEndpoint(uri, this, operation, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    public InngestConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(InngestConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** Where endpoints look up the standard Inngest environment variables; replaced in tests only. */
+    Function<String, String> environment() {
+        return environment;
+    }
+
+    void environment(Function<String, String> lookup) {
+        this.environment = lookup;
+    }
+
+    HttpTransport transport(HttpSettings settings) {
+        return transports.computeIfAbsent(settings, HttpTransport::create);
+    }
+
+    synchronized SSLContext sslContext(SSLContextParameters parameters) throws Exception {
+        SSLContext context = sslContexts.get(parameters);
+        if (context == null) {
+            context = parameters.createSSLContext(getCamelContext());
+            sslContexts.put(parameters, context);
+        }
+        return context;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        transports.values().forEach(HttpTransport::close);
+        transports.clear();
+        synchronized (this) {
+            sslContexts.clear();
+        }
+        super.doStop();
+    }
+}

@@ -1,0 +1,71 @@
+package io.camelinngest;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The message headers of the Inngest component. A header given on a message wins over the endpoint option of the
+ * same meaning.
+ */
+public final class InngestConstants {
+
+    @Metadata(label = "producer", description = "The internal ID (a ULID) of an event: for getEvent and listEventRuns."
+                                                + " Overrides option eventId.",
+              javaType = "String")
+    public static final String EVENT_ID = "CamelInngestEventId";
+
+    @Metadata(label = "producer", description = "The internal IDs of the events sent, in the order given (set by sendEvents).",
+              javaType = "java.util.List<String>")
+    public static final String EVENT_IDS = "CamelInngestEventIds";
+
+    @Metadata(label = "producer", description = "The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun. Overrides"
+                                                + " option runId. Set by sendSignal to the run it resumed.",
+              javaType = "String")
+    public static final String RUN_ID = "CamelInngestRunId";
+
+    @Metadata(label = "producer", description = "The app ID (as the SDK was created with, e.g. my-app): for listFunctions"
+                                                + " and createCancellation. Overrides option appId.",
+              javaType = "String")
+    public static final String APP_ID = "CamelInngestAppId";
+
+    @Metadata(label = "producer", description = "The function ID within its app: for createCancellation. Overrides option"
+                                                + " functionId.",
+              javaType = "String")
+    public static final String FUNCTION_ID = "CamelInngestFunctionId";
+
+    @Metadata(label = "producer", description = "The signal name: for sendSignal. Overrides option signal.",
+              javaType = "String")
+    public static final String SIGNAL = "CamelInngestSignal";
+
+    @Metadata(label = "producer", description = "The ID (a ULID) of a bulk cancellation: for deleteCancellation. Overrides"
+                                                + " option cancellationId.",
+              javaType = "String")
+    public static final String CANCELLATION_ID = "CamelInngestCancellationId";
+
+    @Metadata(label = "producer", description = "listEvents: only events with exactly this name. Overrides option eventName.",
+              javaType = "String")
+    public static final String EVENT_NAME = "CamelInngestEventName";
+
+    @Metadata(label = "producer", description = "listEvents: only events received at or after this time (an ISO-8601"
+                                                + " instant, Instant, OffsetDateTime, ZonedDateTime or Date). Overrides"
+                                                + " option receivedAfter. Default: one hour before receivedBefore or now.",
+              javaType = "java.time.Instant")
+    public static final String RECEIVED_AFTER = "CamelInngestReceivedAfter";
+
+    @Metadata(label = "producer", description = "listEvents: only events received at or before this time. Overrides option"
+                                                + " receivedBefore.",
+              javaType = "java.time.Instant")
+    public static final String RECEIVED_BEFORE = "CamelInngestReceivedBefore";
+
+    @Metadata(label = "producer", description = "listEvents: on the way in, the page to read (the internal ID of the last"
+                                                + " event of the previous page; overrides option cursor); on the way out,"
+                                                + " the cursor of the next page, absent on the last page.",
+              javaType = "String")
+    public static final String CURSOR = "CamelInngestCursor";
+
+    @Metadata(label = "producer", description = "listEvents: the page size, 1 to 51. Overrides option limit.",
+              javaType = "Integer")
+    public static final String LIMIT = "CamelInngestLimit";
+
+    private InngestConstants() {
+    }
+}

@@ -1,0 +1,261 @@
+package io.camelinngest;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
+import org.apache.camel.support.DefaultProducer;
+
+import io.camelinngest.client.EventQuery;
+import io.camelinngest.client.InngestClient;
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.client.Ulid;
+import io.camelinngest.model.CancellationRequest;
+import io.camelinngest.model.EventPage;
+import io.camelinngest.model.SendResult;
+
+/**
+ * Maps a message to one Inngest call: inputs from headers, else endpoint options; the typed result becomes the body.
+ * Every input is checked before the call, and a missing or bad one names both the header and the option to set.
+ */
+public class InngestProducer extends DefaultProducer {
+
+    private final InngestConfiguration config;
+    private final InngestOperation operation;
+
+    public InngestProducer(InngestEndpoint endpoint) {
+        super(endpoint);
+        this.config = endpoint.getConfiguration();
+        this.operation = endpoint.getOperation();
+    }
+
+    @Override
+    public InngestEndpoint getEndpoint() {
+        return (InngestEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        InngestClient client = getEndpoint().getClient();
+        Message in = exchange.getMessage();
+        switch (operation) {
+            case sendEvents -> {
+                SendResult result = client.sendEvents(eventsBody(in));
+                in.setHeader(InngestConstants.EVENT_IDS, result.ids());
+                in.setBody(result.ids());
+            }
+            case listEvents -> {
+                EventPage page = client.listEvents(new EventQuery(
+                        text(in, InngestConstants.EVENT_NAME, config.getEventName(), "eventName"),
+                        instant(in, InngestConstants.RECEIVED_AFTER, config.getReceivedAfter(), "receivedAfter"),
+                        instant(in, InngestConstants.RECEIVED_BEFORE, config.getReceivedBefore(), "receivedBefore"),
+                        ulid(in, InngestConstants.CURSOR, config.getCursor(), "cursor", false),
+                        limit(in)));
+                if (page.hasMore()) {
+                    in.setHeader(InngestConstants.CURSOR, page.nextCursor());
+                } else {
+                    in.removeHeader(InngestConstants.CURSOR);
+                }
+                in.setBody(page.events());
+            }
+            case getEvent -> in.setBody(client.getEvent(eventId(in)));
+            case listEventRuns -> in.setBody(client.listEventRuns(eventId(in)));
+            case getRun -> in.setBody(client.getRun(runId(in)));
+            case listRunJobs -> in.setBody(client.listRunJobs(runId(in)));
+            case cancelRun -> {
+                String runId = runId(in);
+                client.cancelRun(runId);
+                in.setHeader(InngestConstants.RUN_ID, runId);
+                in.setBody(runId);
+            }
+            case listFunctions -> {
+                String appId = text(in, InngestConstants.APP_ID, config.getAppId(), "appId");
+                in.setBody(appId == null ? client.listAllFunctions() : client.listFunctions(appId));
+            }
+            case sendSignal -> {
+                String signal = required(in, InngestConstants.SIGNAL, config.getSignal(), "signal", "a signal name");
+                String runId = client.sendSignal(signal, signalData(in));
+                in.setHeader(InngestConstants.RUN_ID, runId);
+                in.setBody(runId);
+            }
+            case createCancellation -> in.setBody(client.createCancellation(cancellationRequest(in)));
+            case listCancellations -> in.setBody(client.listCancellations());
+            case deleteCancellation -> {
+                String id = ulid(in, InngestConstants.CANCELLATION_ID, config.getCancellationId(), "cancellationId", true);
+                client.deleteCancellation(id);
+                in.setBody(id);
+            }
+            default -> throw new IllegalStateException("inngest:" + operation + " cannot be used in to()");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // inputs
+
+    private String eventId(Message in) {
+        return ulid(in, InngestConstants.EVENT_ID, config.getEventId(), "eventId", true);
+    }
+
+    private String runId(Message in) {
+        return ulid(in, InngestConstants.RUN_ID, config.getRunId(), "runId", true);
+    }
+
+    private String ulid(Message in, String header, String option, String optionName, boolean required) {
+        String value = required
+                ? required(in, header, option, optionName, "an ID")
+                : text(in, header, option, optionName);
+        if (value != null && !Ulid.isValid(value)) {
+            throw new IllegalArgumentException("inngest:" + operation + ": header " + header + " / option " + optionName
+                                               + " must be a 26-character ULID such as 01JWNNSVKR5DW3DMHK620M933E, was '"
+                                               + value + "'");
+        }
+        return value;
+    }
+
+    private String required(Message in, String header, String option, String optionName, String what) {
+        String value = text(in, header, option, optionName);
+        if (value == null) {
+            throw new IllegalArgumentException("inngest:" + operation + " needs " + what + ": set header " + header
+                                               + " or option " + optionName);
+        }
+        return value;
+    }
+
+    private String text(Message in, String header, String option, String optionName) {
+        Object value = in.getHeader(header);
+        if (value == null) {
+            return option == null || option.isBlank() ? null : option.trim();
+        }
+        String text = value.toString().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    private Integer limit(Message in) {
+        Object value = in.getHeader(InngestConstants.LIMIT);
+        Integer limit;
+        if (value == null) {
+            limit = config.getLimit();
+        } else {
+            try {
+                limit = value instanceof Number n ? Integer.valueOf(n.intValue()) : Integer.valueOf(value.toString().trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+        }
+        if (limit != null && (limit < 1 || limit > EventQuery.MAX_LIMIT)) {
+            throw new IllegalArgumentException("inngest:" + operation + ": header " + InngestConstants.LIMIT + " / option limit"
+                                               + " must be a whole number from 1 to " + EventQuery.MAX_LIMIT + ", was '"
+                                               + (value == null ? limit : value) + "'");
+        }
+        return limit;
+    }
+
+    private Instant instant(Message in, String header, String option, String optionName) {
+        Object value = in.getHeader(header);
+        if (value == null) {
+            value = option == null || option.isBlank() ? null : option;
+        }
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (value instanceof Date d) {
+            return d.toInstant();
+        }
+        String text = value.toString().trim();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("inngest:" + operation + ": header " + header + " / option " + optionName
+                                               + " must be an ISO-8601 instant such as 2025-06-01T12:00:00Z, was '" + text + "'");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // bodies
+
+    private static Object eventsBody(Message in) throws Exception {
+        Object body = in.getBody();
+        if (body instanceof InputStream || body instanceof Reader || body instanceof StreamCache) {
+            return in.getMandatoryBody(byte[].class);
+        }
+        return body;
+    }
+
+    /** The signal's data: a JSON text is sent as the JSON it holds, any other text as a string, objects as JSON. */
+    private static Object signalData(Message in) throws Exception {
+        Object body = in.getBody();
+        if (body instanceof InputStream || body instanceof Reader || body instanceof StreamCache) {
+            body = in.getMandatoryBody(String.class);
+        }
+        if (body instanceof byte[] bytes) {
+            body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (body instanceof String text) {
+            String trimmed = text.trim();
+            if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+                try {
+                    return InngestJson.mapper().readTree(trimmed);
+                } catch (Exception e) {
+                    return text;
+                }
+            }
+        }
+        return body;
+    }
+
+    private CancellationRequest cancellationRequest(Message in) throws Exception {
+        Object body = in.getBody();
+        CancellationRequest request;
+        if (body instanceof CancellationRequest r) {
+            request = r;
+        } else if (body == null) {
+            request = new CancellationRequest(null, null, null, null, null);
+        } else {
+            JsonNode json = body instanceof Map<?, ?> || body instanceof JsonNode
+                    ? InngestJson.mapper().valueToTree(body)
+                    : InngestJson.mapper().readTree(in.getMandatoryBody(String.class));
+            try {
+                request = InngestJson.mapper().treeToValue(json, CancellationRequest.class);
+            } catch (Exception e) {
+                throw new IllegalArgumentException("inngest:createCancellation: the body must be a CancellationRequest or a"
+                                                   + " JSON object with app_id, function_id, started_before (ISO-8601),"
+                                                   + " started_after and if: " + e.getMessage());
+            }
+        }
+        String appId = request.appId() != null ? request.appId() : text(in, InngestConstants.APP_ID, config.getAppId(), "appId");
+        String functionId = request.functionId() != null
+                ? request.functionId()
+                : text(in, InngestConstants.FUNCTION_ID, config.getFunctionId(), "functionId");
+        if (appId == null) {
+            throw new IllegalArgumentException("inngest:createCancellation needs an app ID: set app_id in the body, header "
+                                               + InngestConstants.APP_ID + " or option appId");
+        }
+        if (functionId == null) {
+            throw new IllegalArgumentException("inngest:createCancellation needs a function ID: set function_id in the body,"
+                                               + " header " + InngestConstants.FUNCTION_ID + " or option functionId");
+        }
+        if (request.startedBefore() == null) {
+            throw new IllegalArgumentException("inngest:createCancellation needs started_before in the body: runs started"
+                                               + " before it are cancelled");
+        }
+        return new CancellationRequest(appId, functionId, request.startedBefore(), request.startedAfter(), request.condition());
+    }
+}

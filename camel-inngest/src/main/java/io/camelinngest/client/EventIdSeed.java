@@ -1,0 +1,50 @@
+package io.camelinngest.client;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The value of {@code x-inngest-event-id-seed}: {@code <unixMillis>,<base64 of 10 random bytes>}. The server derives
+ * the internal ID of the event at 1-based position n of a request from the seed with n added (as an unsigned 32-bit
+ * big-endian number) to the last 4 entropy bytes. Re-sending a request with the same seed therefore yields the same
+ * internal IDs and starts no duplicate runs.
+ * <p>
+ * One seed is made per logical send. When a send is split into several requests, the request that starts at event
+ * offset k carries the seed with k added the same way, so every event gets the ID it would have had in one request.
+ */
+final class EventIdSeed {
+
+    static final String HEADER = "x-inngest-event-id-seed";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final long millis;
+    private final byte[] entropy;
+
+    EventIdSeed(long millis, byte[] entropy) {
+        if (entropy.length != 10) {
+            throw new IllegalArgumentException("entropy must be 10 bytes");
+        }
+        this.millis = millis;
+        this.entropy = entropy.clone();
+    }
+
+    static EventIdSeed random() {
+        byte[] entropy = new byte[10];
+        RANDOM.nextBytes(entropy);
+        return new EventIdSeed(System.currentTimeMillis(), entropy);
+    }
+
+    /** The seed for the request whose first event is at 0-based {@code offset} in the whole send. */
+    EventIdSeed forOffset(int offset) {
+        byte[] shifted = entropy.clone();
+        ByteBuffer tail = ByteBuffer.wrap(shifted, 6, 4);
+        int counter = tail.getInt(6);
+        tail.putInt(6, counter + offset);
+        return new EventIdSeed(millis, shifted);
+    }
+
+    String headerValue() {
+        return millis + "," + Base64.getEncoder().encodeToString(entropy);
+    }
+}

@@ -1,0 +1,95 @@
+package io.camelinngest.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * One pooled Apache HttpClient 5: sends a request and reads the whole response. It retries nothing by itself:
+ * retries, backoff and the fallback signing key are decided by {@link InngestClient}, which knows which calls are
+ * safe to repeat.
+ */
+public final class HttpTransport implements Closeable {
+
+    private final CloseableHttpClient http;
+
+    private HttpTransport(CloseableHttpClient http) {
+        this.http = http;
+    }
+
+    public static HttpTransport create(HttpSettings settings) {
+        Timeout connect = Timeout.of(settings.connectTimeout());
+        Timeout response = Timeout.of(settings.responseTimeout());
+        PoolingHttpClientConnectionManagerBuilder pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(settings.maxConnections())
+                .setMaxConnPerRoute(settings.maxConnections())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(connect)
+                        .setSocketTimeout(response)
+                        .build());
+        if (settings.sslContext() != null) {
+            pool.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(settings.sslContext()).buildClassic());
+        }
+        var builder = HttpClients.custom()
+                .setConnectionManager(pool.build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(connect)
+                        .setResponseTimeout(response)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .evictIdleConnections(org.apache.hc.core5.util.TimeValue.of(30, TimeUnit.SECONDS))
+                .setUserAgent("camel-inngest");
+        if (settings.proxyHost() != null) {
+            builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort()));
+        }
+        return new HttpTransport(builder.build());
+    }
+
+    /** Sends one request and returns the whole response; I/O failures are thrown as they come. */
+    HttpResponseData execute(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        headers.forEach(request::setHeader);
+        if (body != null) {
+            request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        }
+        return http.execute(request, response -> {
+            byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            Header contentType = response.getFirstHeader("Content-Type");
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            Header serverKind = response.getFirstHeader("X-Inngest-Server-Kind");
+            return new HttpResponseData(response.getCode(),
+                    contentType == null ? null : contentType.getValue(),
+                    retryAfter == null ? null : retryAfter.getValue(),
+                    serverKind == null ? null : serverKind.getValue(),
+                    bytes);
+        });
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.GRACEFUL);
+    }
+
+    /** A response read whole: status, the headers the client looks at, and the body bytes. */
+    record HttpResponseData(int status, String contentType, String retryAfter, String serverKind, byte[] body) {
+    }
+}

@@ -1,0 +1,513 @@
+package io.camelinngest.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.net.URIBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.camelinngest.client.HttpTransport.HttpResponseData;
+import io.camelinngest.client.ResponseReader.Outcome;
+import io.camelinngest.model.AppFunction;
+import io.camelinngest.model.Cancellation;
+import io.camelinngest.model.CancellationRequest;
+import io.camelinngest.model.EventPage;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
+import io.camelinngest.model.InngestFunction;
+import io.camelinngest.model.RunJob;
+import io.camelinngest.model.SendResult;
+
+/**
+ * A plain-Java client for Inngest's HTTP APIs: every call goes through one path that adds the credentials, reads
+ * the response with both server traps in mind ({@link ResponseReader}), retries what is safe to retry with
+ * exponential backoff and jitter (honouring {@code Retry-After}), and retries once with the fallback signing key on
+ * 401/403. Failures are {@link InngestApiException}s; bad input is an {@link IllegalArgumentException} thrown
+ * before any request is made. Thread-safe.
+ */
+public final class InngestClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InngestClient.class);
+    private static final int V2_PAGE_SIZE = 100;
+
+    private final InngestClientConfig config;
+    private final HttpTransport transport;
+    private final ResponseReader reader;
+    private final Redactor redactor;
+    private final Backoff backoff;
+
+    public InngestClient(InngestClientConfig config, HttpTransport transport) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.redactor = new Redactor(config.secrets());
+        this.reader = new ResponseReader(redactor);
+        this.backoff = new Backoff(config.retryDelay(), config.retryMaxDelay());
+    }
+
+    public InngestClientConfig config() {
+        return config;
+    }
+
+    /** Whether a request is safe to send again after a failure whose outcome is unknown. */
+    private enum Safety {
+        /** GET, DELETE, and sends carrying an event ID seed: repeat on connection errors, 429 and 5xx. */
+        REPEATABLE,
+        /** A POST that changes state: repeat only when the server cannot have acted (connect failure, 429). */
+        ONCE
+    }
+
+    private enum Auth {
+        NONE,
+        SIGNING_KEY
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Events
+
+    /**
+     * Sends events ({@code POST /e/{eventKey}}), split into requests of at most {@code maxEventsPerRequest}. The
+     * whole send carries one event ID seed, reused on every retry, so a retried send cannot start duplicate runs.
+     *
+     * @param  events               one event or a collection/array of events (see {@link EventBatch#of})
+     * @return                      the internal event IDs in the order given
+     * @throws InngestApiException  when the server rejects a request; for a send that failed part-way, it names
+     *                              the accepted IDs and the index of the first event not accepted
+     */
+    public SendResult sendEvents(Object events) {
+        requireEventKey("sendEvents");
+        EventBatch batch = EventBatch.of(events, config.maxEventSize());
+        EventIdSeed seed = EventIdSeed.random();
+        URI uri = uri(config.eventBaseUrl(), "e", config.eventKey());
+        List<String> ids = new ArrayList<>(batch.size());
+        for (int from = 0; from < batch.size(); from += config.maxEventsPerRequest()) {
+            int to = Math.min(batch.size(), from + config.maxEventsPerRequest());
+            Outcome outcome = exchange("sendEvents", "POST", uri, Auth.NONE, batch.arrayBody(from, to),
+                    Map.of(EventIdSeed.HEADER, seed.forOffset(from).headerValue()), Safety.REPEATABLE, false);
+            List<String> returned = outcome.json() == null ? List.of() : textList(outcome.json().get("ids"));
+            if (outcome.failed()) {
+                List<String> accepted = new ArrayList<>(ids);
+                returned.stream().filter(id -> !id.isEmpty()).forEach(accepted::add);
+                throw partialSendFailure(outcome.error(), accepted, batch.size());
+            }
+            if (returned.size() != to - from) {
+                throw new InngestApiException("sendEvents", 200, 200, null, null, false, ids, from,
+                        "sendEvents failed: the server returned " + returned.size() + " IDs for " + (to - from) + " events",
+                        null);
+            }
+            ids.addAll(returned);
+        }
+        return new SendResult(ids);
+    }
+
+    private static InngestApiException partialSendFailure(InngestApiException cause, List<String> accepted, int total) {
+        String message = accepted.isEmpty()
+                ? cause.getMessage()
+                : "sendEvents failed part-way: Inngest accepted " + accepted.size() + " of " + total
+                  + " events (they will start runs) and rejected the event at index " + accepted.size() + ": "
+                  + cause.getMessage().substring("sendEvents failed: ".length());
+        return new InngestApiException(cause.getOperation(), cause.getHttpStatus(), cause.getStatus(), cause.getErrorCode(),
+                cause.getError(), cause.isRetryable(), accepted, accepted.size(), message, cause.getCause());
+    }
+
+    /** Lists one page of events, newest first ({@code GET /v1/events}). */
+    public EventPage listEvents(EventQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (query.limit() != null && (query.limit() < 1 || query.limit() > EventQuery.MAX_LIMIT)) {
+            throw new IllegalArgumentException("limit must be between 1 and " + EventQuery.MAX_LIMIT + ", was " + query.limit());
+        }
+        if (query.cursor() != null && !Ulid.isValid(query.cursor())) {
+            throw new IllegalArgumentException("cursor must be the internal ID (a ULID) of an event, was '" + query.cursor() + "'");
+        }
+        Instant before = query.receivedBefore();
+        Instant after = query.receivedAfter() != null
+                ? query.receivedAfter()
+                : (before != null ? before : Instant.now()).minus(Duration.ofHours(1));
+        if (before != null && after.isAfter(before)) {
+            throw new IllegalArgumentException("receivedAfter (" + after + ") must not be after receivedBefore (" + before + ")");
+        }
+        URIBuilder builder = builder(config.apiBaseUrl(), "v1", "events").addParameter("received_after", after.toString());
+        if (before != null) {
+            builder.addParameter("received_before", before.toString());
+        }
+        if (query.name() != null) {
+            builder.addParameter("name", query.name());
+        }
+        if (query.cursor() != null) {
+            builder.addParameter("cursor", query.cursor());
+        }
+        if (query.limit() != null) {
+            builder.addParameter("limit", query.limit().toString());
+        }
+        List<InngestEvent> events = list(data("listEvents", get("listEvents", build(builder))), InngestEvent.class);
+        int limit = query.limit() == null ? EventQuery.DEFAULT_LIMIT : query.limit();
+        String next = events.size() >= limit && !events.isEmpty() ? events.get(events.size() - 1).internalId() : null;
+        return new EventPage(events, next);
+    }
+
+    /** Gets one event by its internal ID ({@code GET /v1/events/{internalId}}). */
+    public InngestEvent getEvent(String internalId) {
+        requireUlid(internalId, "eventId");
+        return object(data("getEvent", get("getEvent", uri(config.apiBaseUrl(), "v1", "events", internalId))),
+                InngestEvent.class);
+    }
+
+    /** Lists the runs an event started ({@code GET /v1/events/{internalId}/runs}); empty for an unknown event. */
+    public List<FunctionRun> listEventRuns(String internalId) {
+        requireUlid(internalId, "eventId");
+        return list(data("listEventRuns", get("listEventRuns", uri(config.apiBaseUrl(), "v1", "events", internalId, "runs"))),
+                FunctionRun.class);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Runs
+
+    /** Gets a run with its status and output ({@code GET /v1/runs/{runId}}). */
+    public FunctionRun getRun(String runId) {
+        requireUlid(runId, "runId");
+        return object(data("getRun", get("getRun", uri(config.apiBaseUrl(), "v1", "runs", runId))), FunctionRun.class);
+    }
+
+    /** Lists the jobs currently enqueued for a run ({@code GET /v1/runs/{runId}/jobs}). */
+    public List<RunJob> listRunJobs(String runId) {
+        requireUlid(runId, "runId");
+        return list(data("listRunJobs", get("listRunJobs", uri(config.apiBaseUrl(), "v1", "runs", runId, "jobs"))),
+                RunJob.class);
+    }
+
+    /**
+     * Cancels a run ({@code DELETE /v1/runs/{runId}}). Cancelling a run that already ended succeeds and does
+     * nothing, as on the server.
+     */
+    public void cancelRun(String runId) {
+        requireUlid(runId, "runId");
+        requireSigningKey("cancelRun");
+        exchange("cancelRun", "DELETE", uri(config.apiBaseUrl(), "v1", "runs", runId), Auth.SIGNING_KEY, null, Map.of(),
+                Safety.REPEATABLE, true).throwIfFailed();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Functions
+
+    /** Lists the active functions of one app ({@code GET /v1/apps/{appId}/functions}). */
+    public List<InngestFunction> listFunctions(String appId) {
+        requireText(appId, "appId");
+        JsonNode json = get("listFunctions", uri(config.apiBaseUrl(), "v1", "apps", appId, "functions"));
+        if (!json.isArray()) {
+            throw unexpected("listFunctions", "a JSON array of functions");
+        }
+        return list(json, InngestFunction.class);
+    }
+
+    /**
+     * Lists the functions of every app of the environment, through the v2 listings of apps and of each app's
+     * functions ({@code GET /v2/apps}, {@code GET /v2/apps/{appId}/functions}), following every page.
+     */
+    public List<AppFunction> listAllFunctions() {
+        List<AppFunction> functions = new ArrayList<>();
+        for (String appId : v2Pages("listFunctions", "apps").stream().map(app -> app.path("id").asText()).toList()) {
+            for (JsonNode fn : v2Pages("listFunctions", "apps", appId, "functions")) {
+                functions.add(new AppFunction(appId, fn.path("id").asText(null), fn.path("name").asText(null),
+                        fn.path("isPaused").asBoolean(false), fn.path("isArchived").asBoolean(false),
+                        convert(fn.path("triggers"), List.class, List.of()),
+                        convert(fn.path("configuration"), Map.class, Map.of())));
+            }
+        }
+        return functions;
+    }
+
+    private List<JsonNode> v2Pages(String operation, String... path) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            URIBuilder builder = builder(config.apiBaseUrl(), prepend("v2", path))
+                    .addParameter("limit", Integer.toString(V2_PAGE_SIZE));
+            if (cursor != null) {
+                builder.addParameter("cursor", cursor);
+            }
+            JsonNode json = get(operation, build(builder));
+            json.path("data").forEach(items::add);
+            JsonNode page = json.path("page");
+            cursor = page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null;
+        } while (cursor != null);
+        return items;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Signals and bulk cancellations
+
+    /**
+     * Resumes the run waiting for a signal ({@code POST /v1/signals}).
+     *
+     * @return the ID of the run that was resumed
+     */
+    public String sendSignal(String signal, Object data) {
+        requireText(signal, "signal");
+        requireSigningKey("sendSignal");
+        ObjectNode body = InngestJson.mapper().createObjectNode();
+        body.put("signal", signal);
+        body.set("data", InngestJson.mapper().valueToTree(data));
+        JsonNode json = exchange("sendSignal", "POST", uri(config.apiBaseUrl(), "v1", "signals"), Auth.SIGNING_KEY,
+                bytes(body), Map.of(), Safety.ONCE, false).throwIfFailed();
+        return data("sendSignal", json).path("run_id").asText(null);
+    }
+
+    /** Creates a bulk cancellation ({@code POST /v1/cancellations}; Inngest Cloud only). */
+    public Cancellation createCancellation(CancellationRequest request) {
+        Objects.requireNonNull(request, "request");
+        requireText(request.appId(), "appId");
+        requireText(request.functionId(), "functionId");
+        if (request.startedBefore() == null) {
+            throw new IllegalArgumentException("startedBefore is required: runs started before it are cancelled");
+        }
+        if (request.startedAfter() != null && !request.startedAfter().isBefore(request.startedBefore())) {
+            throw new IllegalArgumentException("startedAfter must be before startedBefore");
+        }
+        requireSigningKey("createCancellation");
+        JsonNode json = exchange("createCancellation", "POST", uri(config.apiBaseUrl(), "v1", "cancellations"),
+                Auth.SIGNING_KEY, bytes(InngestJson.mapper().valueToTree(request)), Map.of(), Safety.ONCE, false)
+                .throwIfFailed();
+        return object(data("createCancellation", json), Cancellation.class);
+    }
+
+    /** Lists bulk cancellations ({@code GET /v1/cancellations}; Inngest Cloud only). */
+    public List<Cancellation> listCancellations() {
+        return list(data("listCancellations", get("listCancellations", uri(config.apiBaseUrl(), "v1", "cancellations"))),
+                Cancellation.class);
+    }
+
+    /** Deletes a bulk cancellation ({@code DELETE /v1/cancellations/{id}}; Inngest Cloud only). */
+    public void deleteCancellation(String cancellationId) {
+        requireUlid(cancellationId, "cancellationId");
+        requireSigningKey("deleteCancellation");
+        exchange("deleteCancellation", "DELETE", uri(config.apiBaseUrl(), "v1", "cancellations", cancellationId),
+                Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, true).throwIfFailed();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The one HTTP path
+
+    private JsonNode get(String operation, URI uri) {
+        requireSigningKey(operation);
+        return exchange(operation, "GET", uri, Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, false).throwIfFailed();
+    }
+
+    private Outcome exchange(String operation, String method, URI uri, Auth auth, byte[] body,
+                             Map<String, String> extraHeaders, Safety safety, boolean emptyBodyIsSuccess) {
+        SigningKey key = auth == Auth.SIGNING_KEY ? config.primaryKey() : null;
+        boolean usedFallback = false;
+        int retries = 0;
+        while (true) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "application/json");
+            if (key != null) {
+                headers.put("Authorization", "Bearer " + key.bearerToken());
+            }
+            if (config.env() != null) {
+                headers.put("X-Inngest-Env", config.env());
+            }
+            headers.putAll(extraHeaders);
+
+            HttpResponseData response;
+            try {
+                response = transport.execute(method, uri, headers, body);
+            } catch (IOException e) {
+                boolean retryable = safety == Safety.REPEATABLE || neverReachedServer(e);
+                String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
+                if (retryable && retries < config.maxRetries()) {
+                    Duration wait = backoff.delay(retries++);
+                    LOG.debug("{}: connection failed ({}); retry {} of {} in {} ms", operation, reason, retries,
+                            config.maxRetries(), wait.toMillis());
+                    sleep(operation, wait);
+                    continue;
+                }
+                throw new InngestApiException(operation, 0, 0, null, reason, retryable,
+                        operation + " failed: could not reach Inngest at " + uri.getScheme() + "://" + uri.getAuthority()
+                                                                          + " (" + reason + ")",
+                        null);
+            }
+
+            Outcome outcome = reader.read(operation, response, emptyBodyIsSuccess);
+            if (!outcome.failed()) {
+                return outcome;
+            }
+            InngestApiException error = outcome.error();
+            int status = error.getStatus();
+            if ((status == 401 || status == 403) && key != null && !usedFallback && config.fallbackKey() != null) {
+                LOG.debug("{}: HTTP {} with the signing key; trying the fallback signing key", operation, status);
+                key = config.fallbackKey();
+                usedFallback = true;
+                continue;
+            }
+            boolean mayRepeat = safety == Safety.REPEATABLE || status == 429;
+            if (error.isRetryable() && mayRepeat && retries < config.maxRetries()) {
+                Duration retryAfter = Backoff.retryAfter(response.retryAfter(), ZonedDateTime.now());
+                if (retryAfter != null && retryAfter.compareTo(backoff.max()) > 0) {
+                    return new Outcome(outcome.json(), withDetail(error, " (the server asked to retry after "
+                                                                          + retryAfter.toSeconds() + " s, more than retryMaxDelay)"));
+                }
+                Duration wait = retryAfter != null ? retryAfter : backoff.delay(retries);
+                retries++;
+                LOG.debug("{}: status {}; retry {} of {} in {} ms", operation, status, retries, config.maxRetries(),
+                        wait.toMillis());
+                sleep(operation, wait);
+                continue;
+            }
+            return outcome;
+        }
+    }
+
+    private static boolean neverReachedServer(IOException e) {
+        return e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
+               || e instanceof NoRouteToHostException;
+    }
+
+    private static InngestApiException withDetail(InngestApiException e, String detail) {
+        return new InngestApiException(e.getOperation(), e.getHttpStatus(), e.getStatus(), e.getErrorCode(), e.getError(),
+                e.isRetryable(), e.getMessage() + detail, e.getCause());
+    }
+
+    private static void sleep(String operation, Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InngestApiException(operation, 0, 0, null, "interrupted", false,
+                    operation + " failed: interrupted while waiting to retry", e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Input checks
+
+    private void requireSigningKey(String operation) {
+        if (!config.isDev() && config.primaryKey() == null) {
+            throw new IllegalArgumentException(operation + " needs a signing key: set option signingKey (or the environment"
+                                               + " variable INNGEST_SIGNING_KEY), or dev=true to use a Dev Server");
+        }
+    }
+
+    private void requireEventKey(String operation) {
+        if (!config.hasEventKey()) {
+            throw new IllegalArgumentException(operation + " needs an event key: set option eventKey (or the environment"
+                                               + " variable INNGEST_EVENT_KEY), or dev=true to use a Dev Server");
+        }
+    }
+
+    private static void requireUlid(String value, String name) {
+        requireText(value, name);
+        if (!Ulid.isValid(value)) {
+            throw new IllegalArgumentException(name + " must be a 26-character ULID such as 01JWNNSVKR5DW3DMHK620M933E, was '"
+                                               + value + "'");
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // JSON and URI helpers
+
+    private static JsonNode data(String operation, JsonNode json) {
+        JsonNode data = json == null ? null : json.get("data");
+        if (data == null) {
+            throw unexpected(operation, "an object with 'data'");
+        }
+        return data;
+    }
+
+    private static InngestApiException unexpected(String operation, String expected) {
+        return new InngestApiException(operation, 200, 200, null, null, false,
+                operation + " failed: the response is not " + expected, null);
+    }
+
+    private static <T> T object(JsonNode node, Class<T> type) {
+        try {
+            return InngestJson.mapper().treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new InngestApiException(type.getSimpleName(), 200, 200, null, null, false,
+                    "Cannot read a " + type.getSimpleName() + " from the response: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static <T> List<T> list(JsonNode node, Class<T> type) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        ObjectMapper mapper = InngestJson.mapper();
+        try {
+            return mapper.readerForListOf(type).readValue(node);
+        } catch (IOException e) {
+            throw new InngestApiException(type.getSimpleName(), 200, 200, null, null, false,
+                    "Cannot read a list of " + type.getSimpleName() + " from the response: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T convert(JsonNode node, Class<?> type, T absent) {
+        return node == null || node.isMissingNode() || node.isNull()
+                ? absent
+                : (T) InngestJson.mapper().convertValue(node, type);
+    }
+
+    private static List<String> textList(JsonNode node) {
+        List<String> values = new ArrayList<>();
+        if (node != null && node.isArray()) {
+            node.forEach(n -> values.add(n.asText()));
+        }
+        return values;
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        try {
+            return InngestJson.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write the request as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static URIBuilder builder(URI base, String... segments) {
+        URIBuilder builder = new URIBuilder(base);
+        return builder.appendPathSegments(segments);
+    }
+
+    private static URI uri(URI base, String... segments) {
+        return build(builder(base, segments));
+    }
+
+    private static URI build(URIBuilder builder) {
+        try {
+            return builder.build();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Cannot build a request URL: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.camelinngest.client;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.camelinngest.client.HttpTransport.HttpResponseData;
+
+/**
+ * Decides whether a response is a success, and if not, what failed. Handles the two traps of the real server:
+ * <ol>
+ * <li>v1 GET errors arrive as HTTP 200 with the real status only in the body
+ * ({@code {"error": "...", "data": null, "status": 404}}), so the body is always inspected;</li>
+ * <li>the Dev Server answers unknown paths with its web UI (HTTP 200, {@code text/html}), so only a JSON body
+ * counts as an answer.</li>
+ * </ol>
+ * It also reads the plain-text 401 of failed authentication, the event API's {@code {"ids":[...], "status":400}}
+ * and the v2 {@code {"errors":[{"code","message"}]}} shapes.
+ */
+final class ResponseReader {
+
+    private static final int MAX_ECHO = 300;
+
+    private final Redactor redactor;
+
+    ResponseReader(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    /** The outcome of one response: the parsed JSON (null for an accepted empty body) or the error. */
+    record Outcome(JsonNode json, InngestApiException error) {
+        boolean failed() {
+            return error != null;
+        }
+
+        /** The JSON of a success, or the error thrown. */
+        JsonNode throwIfFailed() {
+            if (error != null) {
+                throw error;
+            }
+            return json;
+        }
+    }
+
+    Outcome read(String operation, HttpResponseData response, boolean emptyBodyIsSuccess) {
+        int http = response.status();
+        String text = new String(response.body(), StandardCharsets.UTF_8).strip();
+        String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
+
+        if (contentType.startsWith("text/html") || text.startsWith("<")) {
+            return failure(operation, http, http, null, null, false,
+                    "the server answered with an HTML page (HTTP " + http + "), not the Inngest API: this path does not exist"
+                                                                   + " on this server. Check baseUrl and eventBaseUrl");
+        }
+        if (text.isEmpty()) {
+            if (http >= 200 && http < 300 && emptyBodyIsSuccess) {
+                return new Outcome(null, null);
+            }
+            String hint = http == 500 && operation.toLowerCase(Locale.ROOT).contains("cancellation")
+                    ? " (bulk cancellations are available on Inngest Cloud only; the Dev Server and self-hosted Inngest"
+                      + " answer 500 with an empty body)"
+                    : "";
+            return failure(operation, http, http, null, null, isRetryable(http, null),
+                    "HTTP " + http + " with an empty body" + hint);
+        }
+        if (!(text.startsWith("{") || text.startsWith("["))) {
+            String echo = echo(text);
+            return failure(operation, http, http, null, echo, http >= 400 && isRetryable(http, echo),
+                    "HTTP " + http + " with a body that is not JSON: " + echo);
+        }
+        JsonNode json;
+        try {
+            json = InngestJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            return failure(operation, http, http, null, null, false,
+                    "HTTP " + http + " with a malformed JSON body: " + echo(text));
+        }
+        if (json.isObject()) {
+            JsonNode errors = json.get("errors");
+            if (errors != null && errors.isArray() && !errors.isEmpty()) {
+                JsonNode first = errors.get(0);
+                String code = textOrNull(first.get("code"));
+                String message = redactor.redact(textOrNull(first.get("message")));
+                int status = http >= 400 ? http : 500;
+                return failure(operation, http, status, code, message, isRetryable(status, message) || "rate_limited".equals(code),
+                        "HTTP " + http + (code == null ? "" : " " + code) + ": " + message);
+            }
+            JsonNode status = json.get("status");
+            if (status != null && status.isInt() && status.asInt() >= 400) {
+                int bodyStatus = status.asInt();
+                String error = redactor.redact(textOrNull(json.get("error")));
+                String where = http == bodyStatus ? "HTTP " + http : "status " + bodyStatus + " in the body of an HTTP " + http;
+                return failure(operation, http, bodyStatus, textOrNull(json.get("code")), error,
+                        isRetryable(bodyStatus, error), where + (error == null || error.isEmpty() ? "" : ": " + error));
+            }
+        }
+        if (http >= 400) {
+            return failure(operation, http, http, null, null, isRetryable(http, null),
+                    "HTTP " + http + ": " + echo(text));
+        }
+        return new Outcome(json, null);
+    }
+
+    /**
+     * Rate limits and server errors may pass; a few 500s of the real server are permanent answers in disguise:
+     * an unknown run ({@code Unable to load function run}) and 501 Not Implemented.
+     */
+    static boolean isRetryable(int status, String error) {
+        if (status == 429) {
+            return true;
+        }
+        if (status == 501) {
+            return false;
+        }
+        return status >= 500 && (error == null || !error.startsWith("Unable to load function run"));
+    }
+
+    private Outcome failure(String operation, int http, int status, String code, String error, boolean retryable,
+                            String detail) {
+        return new Outcome(null, new InngestApiException(operation, http, status, code, error, retryable,
+                operation + " failed: " + redactor.redact(detail), null));
+    }
+
+    private String echo(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return redactor.redact(oneLine.length() > MAX_ECHO ? oneLine.substring(0, MAX_ECHO) + "..." : oneLine);
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}
