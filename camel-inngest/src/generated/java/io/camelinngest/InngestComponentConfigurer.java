@@ -34,6 +34,12 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "appId": getOrCreateConfiguration(target).setAppId(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "awaitruns":
+        case "awaitRuns": getOrCreateConfiguration(target).setAwaitRuns(property(camelContext, boolean.class, value)); return true;
+        case "awaitterminal":
+        case "awaitTerminal": getOrCreateConfiguration(target).setAwaitTerminal(property(camelContext, boolean.class, value)); return true;
+        case "awaittimeout":
+        case "awaitTimeout": getOrCreateConfiguration(target).setAwaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "baseurl":
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -45,6 +51,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "cursor": getOrCreateConfiguration(target).setCursor(property(camelContext, java.lang.String.class, value)); return true;
         case "dev": getOrCreateConfiguration(target).setDev(property(camelContext, java.lang.String.class, value)); return true;
+        case "discoverywindow":
+        case "discoveryWindow": getOrCreateConfiguration(target).setDiscoveryWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "env": getOrCreateConfiguration(target).setEnv(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbaseurl":
         case "eventBaseUrl": getOrCreateConfiguration(target).setEventBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -54,6 +62,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "eventKey": getOrCreateConfiguration(target).setEventKey(property(camelContext, java.lang.String.class, value)); return true;
         case "eventname":
         case "eventName": getOrCreateConfiguration(target).setEventName(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventrunsinterval":
+        case "eventRunsInterval": getOrCreateConfiguration(target).setEventRunsInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "functionid":
         case "functionId": getOrCreateConfiguration(target).setFunctionId(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
@@ -69,8 +79,16 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxEventSize": getOrCreateConfiguration(target).setMaxEventSize(property(camelContext, int.class, value)); return true;
         case "maxeventsperrequest":
         case "maxEventsPerRequest": getOrCreateConfiguration(target).setMaxEventsPerRequest(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxwatchedruns":
+        case "maxWatchedRuns": getOrCreateConfiguration(target).setMaxWatchedRuns(property(camelContext, int.class, value)); return true;
+        case "name": getOrCreateConfiguration(target).setName(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "pagesize":
+        case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -87,13 +105,23 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "runid":
         case "runId": getOrCreateConfiguration(target).setRunId(property(camelContext, java.lang.String.class, value)); return true;
+        case "runpollinterval":
+        case "runPollInterval": getOrCreateConfiguration(target).setRunPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "signal": getOrCreateConfiguration(target).setSignal(property(camelContext, java.lang.String.class, value)); return true;
         case "signingkey":
         case "signingKey": getOrCreateConfiguration(target).setSigningKey(property(camelContext, java.lang.String.class, value)); return true;
         case "signingkeyfallback":
         case "signingKeyFallback": getOrCreateConfiguration(target).setSigningKeyFallback(property(camelContext, java.lang.String.class, value)); return true;
+        case "source": getOrCreateConfiguration(target).setSource(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startfrom":
+        case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, java.lang.String.class, value)); return true;
+        case "statekey":
+        case "stateKey": getOrCreateConfiguration(target).setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "statuses": getOrCreateConfiguration(target).setStatuses(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -105,6 +133,12 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "appId": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "awaitruns":
+        case "awaitRuns": return boolean.class;
+        case "awaitterminal":
+        case "awaitTerminal": return boolean.class;
+        case "awaittimeout":
+        case "awaitTimeout": return long.class;
         case "baseurl":
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -116,6 +150,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": return long.class;
         case "cursor": return java.lang.String.class;
         case "dev": return java.lang.String.class;
+        case "discoverywindow":
+        case "discoveryWindow": return long.class;
         case "env": return java.lang.String.class;
         case "eventbaseurl":
         case "eventBaseUrl": return java.lang.String.class;
@@ -125,6 +161,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "eventKey": return java.lang.String.class;
         case "eventname":
         case "eventName": return java.lang.String.class;
+        case "eventrunsinterval":
+        case "eventRunsInterval": return long.class;
         case "functionid":
         case "functionId": return java.lang.String.class;
         case "healthcheckconsumerenabled":
@@ -140,8 +178,16 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxEventSize": return int.class;
         case "maxeventsperrequest":
         case "maxEventsPerRequest": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "maxwatchedruns":
+        case "maxWatchedRuns": return int.class;
+        case "name": return java.lang.String.class;
+        case "overlap": return long.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -158,13 +204,23 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "retryMaxDelay": return long.class;
         case "runid":
         case "runId": return java.lang.String.class;
+        case "runpollinterval":
+        case "runPollInterval": return long.class;
         case "signal": return java.lang.String.class;
         case "signingkey":
         case "signingKey": return java.lang.String.class;
         case "signingkeyfallback":
         case "signingKeyFallback": return java.lang.String.class;
+        case "source": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startfrom":
+        case "startFrom": return java.lang.String.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "statuses": return java.lang.String.class;
         default: return null;
         }
     }
@@ -177,6 +233,12 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "appId": return getOrCreateConfiguration(target).getAppId();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "awaitruns":
+        case "awaitRuns": return getOrCreateConfiguration(target).isAwaitRuns();
+        case "awaitterminal":
+        case "awaitTerminal": return getOrCreateConfiguration(target).isAwaitTerminal();
+        case "awaittimeout":
+        case "awaitTimeout": return getOrCreateConfiguration(target).getAwaitTimeout();
         case "baseurl":
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
@@ -188,6 +250,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "cursor": return getOrCreateConfiguration(target).getCursor();
         case "dev": return getOrCreateConfiguration(target).getDev();
+        case "discoverywindow":
+        case "discoveryWindow": return getOrCreateConfiguration(target).getDiscoveryWindow();
         case "env": return getOrCreateConfiguration(target).getEnv();
         case "eventbaseurl":
         case "eventBaseUrl": return getOrCreateConfiguration(target).getEventBaseUrl();
@@ -197,6 +261,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "eventKey": return getOrCreateConfiguration(target).getEventKey();
         case "eventname":
         case "eventName": return getOrCreateConfiguration(target).getEventName();
+        case "eventrunsinterval":
+        case "eventRunsInterval": return getOrCreateConfiguration(target).getEventRunsInterval();
         case "functionid":
         case "functionId": return getOrCreateConfiguration(target).getFunctionId();
         case "healthcheckconsumerenabled":
@@ -212,8 +278,16 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "maxEventSize": return getOrCreateConfiguration(target).getMaxEventSize();
         case "maxeventsperrequest":
         case "maxEventsPerRequest": return getOrCreateConfiguration(target).getMaxEventsPerRequest();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "maxwatchedruns":
+        case "maxWatchedRuns": return getOrCreateConfiguration(target).getMaxWatchedRuns();
+        case "name": return getOrCreateConfiguration(target).getName();
+        case "overlap": return getOrCreateConfiguration(target).getOverlap();
+        case "pagesize":
+        case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":
@@ -230,13 +304,32 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "runid":
         case "runId": return getOrCreateConfiguration(target).getRunId();
+        case "runpollinterval":
+        case "runPollInterval": return getOrCreateConfiguration(target).getRunPollInterval();
         case "signal": return getOrCreateConfiguration(target).getSignal();
         case "signingkey":
         case "signingKey": return getOrCreateConfiguration(target).getSigningKey();
         case "signingkeyfallback":
         case "signingKeyFallback": return getOrCreateConfiguration(target).getSigningKeyFallback();
+        case "source": return getOrCreateConfiguration(target).getSource();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
+        case "startfrom":
+        case "startFrom": return getOrCreateConfiguration(target).getStartFrom();
+        case "statekey":
+        case "stateKey": return getOrCreateConfiguration(target).getStateKey();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "statuses": return getOrCreateConfiguration(target).getStatuses();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

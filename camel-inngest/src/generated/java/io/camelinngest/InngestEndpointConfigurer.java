@@ -25,6 +25,12 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appid":
         case "appId": target.getConfiguration().setAppId(property(camelContext, java.lang.String.class, value)); return true;
+        case "awaitruns":
+        case "awaitRuns": target.getConfiguration().setAwaitRuns(property(camelContext, boolean.class, value)); return true;
+        case "awaitterminal":
+        case "awaitTerminal": target.getConfiguration().setAwaitTerminal(property(camelContext, boolean.class, value)); return true;
+        case "awaittimeout":
+        case "awaitTimeout": target.getConfiguration().setAwaitTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -40,8 +46,10 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "cursor": target.getConfiguration().setCursor(property(camelContext, java.lang.String.class, value)); return true;
-        case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "dev": target.getConfiguration().setDev(property(camelContext, java.lang.String.class, value)); return true;
+        case "discoverywindow":
+        case "discoveryWindow": target.getConfiguration().setDiscoveryWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "env": target.getConfiguration().setEnv(property(camelContext, java.lang.String.class, value)); return true;
         case "eventbaseurl":
         case "eventBaseUrl": target.getConfiguration().setEventBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
@@ -51,6 +59,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "eventKey": target.getConfiguration().setEventKey(property(camelContext, java.lang.String.class, value)); return true;
         case "eventname":
         case "eventName": target.getConfiguration().setEventName(property(camelContext, java.lang.String.class, value)); return true;
+        case "eventrunsinterval":
+        case "eventRunsInterval": target.getConfiguration().setEventRunsInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -69,8 +79,16 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxEventSize": target.getConfiguration().setMaxEventSize(property(camelContext, int.class, value)); return true;
         case "maxeventsperrequest":
         case "maxEventsPerRequest": target.getConfiguration().setMaxEventsPerRequest(property(camelContext, int.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "maxwatchedruns":
+        case "maxWatchedRuns": target.getConfiguration().setMaxWatchedRuns(property(camelContext, int.class, value)); return true;
+        case "name": target.getConfiguration().setName(property(camelContext, java.lang.String.class, value)); return true;
+        case "overlap": target.getConfiguration().setOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "pagesize":
+        case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
@@ -93,6 +111,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "runId": target.getConfiguration().setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
+        case "runpollinterval":
+        case "runPollInterval": target.getConfiguration().setRunPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "scheduledexecutorservice":
         case "scheduledExecutorService": target.setScheduledExecutorService(property(camelContext, java.util.concurrent.ScheduledExecutorService.class, value)); return true;
         case "scheduler": target.setScheduler(property(camelContext, java.lang.Object.class, value)); return true;
@@ -105,10 +125,18 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "signingKey": target.getConfiguration().setSigningKey(property(camelContext, java.lang.String.class, value)); return true;
         case "signingkeyfallback":
         case "signingKeyFallback": target.getConfiguration().setSigningKeyFallback(property(camelContext, java.lang.String.class, value)); return true;
+        case "source": target.getConfiguration().setSource(property(camelContext, java.lang.String.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
+        case "startfrom":
+        case "startFrom": target.getConfiguration().setStartFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statekey":
+        case "stateKey": target.getConfiguration().setStateKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "statuses": target.getConfiguration().setStatuses(property(camelContext, java.lang.String.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "usefixeddelay":
@@ -122,6 +150,12 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appid":
         case "appId": return java.lang.String.class;
+        case "awaitruns":
+        case "awaitRuns": return boolean.class;
+        case "awaitterminal":
+        case "awaitTerminal": return boolean.class;
+        case "awaittimeout":
+        case "awaitTimeout": return long.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -139,6 +173,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "cursor": return java.lang.String.class;
         case "delay": return long.class;
         case "dev": return java.lang.String.class;
+        case "discoverywindow":
+        case "discoveryWindow": return long.class;
         case "env": return java.lang.String.class;
         case "eventbaseurl":
         case "eventBaseUrl": return java.lang.String.class;
@@ -148,6 +184,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "eventKey": return java.lang.String.class;
         case "eventname":
         case "eventName": return java.lang.String.class;
+        case "eventrunsinterval":
+        case "eventRunsInterval": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -166,8 +204,16 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxEventSize": return int.class;
         case "maxeventsperrequest":
         case "maxEventsPerRequest": return int.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "maxwatchedruns":
+        case "maxWatchedRuns": return int.class;
+        case "name": return java.lang.String.class;
+        case "overlap": return long.class;
+        case "pagesize":
+        case "pageSize": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
@@ -190,6 +236,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "runId": return java.lang.String.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
+        case "runpollinterval":
+        case "runPollInterval": return long.class;
         case "scheduledexecutorservice":
         case "scheduledExecutorService": return java.util.concurrent.ScheduledExecutorService.class;
         case "scheduler": return java.lang.Object.class;
@@ -202,10 +250,18 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "signingKey": return java.lang.String.class;
         case "signingkeyfallback":
         case "signingKeyFallback": return java.lang.String.class;
+        case "source": return java.lang.String.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
+        case "startfrom":
+        case "startFrom": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statekey":
+        case "stateKey": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "statuses": return java.lang.String.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "usefixeddelay":
@@ -220,6 +276,12 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "appid":
         case "appId": return target.getConfiguration().getAppId();
+        case "awaitruns":
+        case "awaitRuns": return target.getConfiguration().isAwaitRuns();
+        case "awaitterminal":
+        case "awaitTerminal": return target.getConfiguration().isAwaitTerminal();
+        case "awaittimeout":
+        case "awaitTimeout": return target.getConfiguration().getAwaitTimeout();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -237,6 +299,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "cursor": return target.getConfiguration().getCursor();
         case "delay": return target.getDelay();
         case "dev": return target.getConfiguration().getDev();
+        case "discoverywindow":
+        case "discoveryWindow": return target.getConfiguration().getDiscoveryWindow();
         case "env": return target.getConfiguration().getEnv();
         case "eventbaseurl":
         case "eventBaseUrl": return target.getConfiguration().getEventBaseUrl();
@@ -246,6 +310,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "eventKey": return target.getConfiguration().getEventKey();
         case "eventname":
         case "eventName": return target.getConfiguration().getEventName();
+        case "eventrunsinterval":
+        case "eventRunsInterval": return target.getConfiguration().getEventRunsInterval();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -264,8 +330,16 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "maxEventSize": return target.getConfiguration().getMaxEventSize();
         case "maxeventsperrequest":
         case "maxEventsPerRequest": return target.getConfiguration().getMaxEventsPerRequest();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "maxwatchedruns":
+        case "maxWatchedRuns": return target.getConfiguration().getMaxWatchedRuns();
+        case "name": return target.getConfiguration().getName();
+        case "overlap": return target.getConfiguration().getOverlap();
+        case "pagesize":
+        case "pageSize": return target.getConfiguration().getPageSize();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":
@@ -288,6 +362,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "runId": return target.getConfiguration().getRunId();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
+        case "runpollinterval":
+        case "runPollInterval": return target.getConfiguration().getRunPollInterval();
         case "scheduledexecutorservice":
         case "scheduledExecutorService": return target.getScheduledExecutorService();
         case "scheduler": return target.getScheduler();
@@ -300,10 +376,18 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "signingKey": return target.getConfiguration().getSigningKey();
         case "signingkeyfallback":
         case "signingKeyFallback": return target.getConfiguration().getSigningKeyFallback();
+        case "source": return target.getConfiguration().getSource();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
+        case "startfrom":
+        case "startFrom": return target.getConfiguration().getStartFrom();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statekey":
+        case "stateKey": return target.getConfiguration().getStateKey();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "statuses": return target.getConfiguration().getStatuses();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "usefixeddelay":
@@ -317,6 +401,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -23,8 +23,11 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(66);
         props.add("appId");
+        props.add("awaitRuns");
+        props.add("awaitTerminal");
+        props.add("awaitTimeout");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -35,11 +38,13 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("cursor");
         props.add("delay");
         props.add("dev");
+        props.add("discoveryWindow");
         props.add("env");
         props.add("eventBaseUrl");
         props.add("eventId");
         props.add("eventKey");
         props.add("eventName");
+        props.add("eventRunsInterval");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("functionId");
@@ -50,8 +55,13 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("maxConnections");
         props.add("maxEventSize");
         props.add("maxEventsPerRequest");
+        props.add("maxMessagesPerPoll");
         props.add("maxRetries");
+        props.add("maxWatchedRuns");
+        props.add("name");
         props.add("operation");
+        props.add("overlap");
+        props.add("pageSize");
         props.add("pollStrategy");
         props.add("proxyHost");
         props.add("proxyPort");
@@ -63,6 +73,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("retryMaxDelay");
         props.add("runId");
         props.add("runLoggingLevel");
+        props.add("runPollInterval");
         props.add("scheduledExecutorService");
         props.add("scheduler");
         props.add("schedulerProperties");
@@ -70,8 +81,13 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("signal");
         props.add("signingKey");
         props.add("signingKeyFallback");
+        props.add("source");
         props.add("sslContextParameters");
+        props.add("startFrom");
         props.add("startScheduler");
+        props.add("stateKey");
+        props.add("stateRepository");
+        props.add("statuses");
         props.add("timeUnit");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

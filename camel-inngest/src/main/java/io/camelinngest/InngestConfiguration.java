@@ -2,6 +2,7 @@ package io.camelinngest;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -49,22 +50,26 @@ public class InngestConfiguration implements Cloneable {
     @UriParam(label = "producer", description = "The internal ID of an event, for getEvent and listEventRuns."
                                                 + " Header CamelInngestEventId wins.")
     private String eventId;
-    @UriParam(label = "producer", description = "The ID of a run, for getRun, listRunJobs and cancelRun."
-                                                + " Header CamelInngestRunId wins.")
+    @UriParam(label = "common", description = "The ID of a run, for getRun, listRunJobs and cancelRun (header"
+                                              + " CamelInngestRunId wins). For the runStatus consumer: the runs to watch,"
+                                              + " comma-separated.")
     private String runId;
-    @UriParam(label = "producer", description = "The app ID, for listFunctions (all apps when unset) and"
-                                                + " createCancellation. Header CamelInngestAppId wins.")
+    @UriParam(label = "common", description = "The app ID (as the SDK was created with), for listFunctions (all apps"
+                                              + " when unset) and createCancellation (header CamelInngestAppId wins). For"
+                                              + " the runStatus consumer with source=v2: the app whose runs to follow.")
     private String appId;
-    @UriParam(label = "producer", description = "The function ID within its app, for createCancellation."
-                                                + " Header CamelInngestFunctionId wins.")
+    @UriParam(label = "common", description = "The function ID within its app, for createCancellation (header"
+                                              + " CamelInngestFunctionId wins). For the runStatus consumer with source=v2:"
+                                              + " only runs of this function.")
     private String functionId;
     @UriParam(label = "producer", description = "The signal to send, for sendSignal. Header CamelInngestSignal wins.")
     private String signal;
     @UriParam(label = "producer", description = "The ID of a bulk cancellation, for deleteCancellation."
                                                 + " Header CamelInngestCancellationId wins.")
     private String cancellationId;
-    @UriParam(label = "producer", description = "listEvents: only events with exactly this name."
-                                                + " Header CamelInngestEventName wins.")
+    @UriParam(label = "common", description = "listEvents: only events with exactly this name (header"
+                                              + " CamelInngestEventName wins). For the runStatus consumer: watch the runs"
+                                              + " started by new events of this name.")
     private String eventName;
     @UriParam(label = "producer", description = "listEvents: only events received at or after this ISO-8601 instant."
                                                 + " Default: one hour before receivedBefore (or now), always sent."
@@ -86,6 +91,71 @@ public class InngestConfiguration implements Cloneable {
               description = "sendEvents: the largest event, in bytes of JSON, accepted before sending (the server's limit"
                             + " is 3 MiB; Inngest Cloud's free plan allows 256 KiB).")
     private int maxEventSize = 3_145_728;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "sendEvents: after sending, wait until every event has started at least one run and every"
+                            + " run found has ended; the body becomes the list of ended runs, with their output.")
+    private boolean awaitRuns;
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "getRun: wait until the run has ended; the body is the ended run, with its output.")
+    private boolean awaitTerminal;
+    @UriParam(label = "producer", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How long awaitRuns and awaitTerminal wait, in milliseconds, before failing with an"
+                            + " InngestApiException that names the runs still open.")
+    private long awaitTimeout = 60_000;
+
+    // consumer ---------------------------------------------------------------------------------------------------
+    @UriParam(label = "consumer", description = "newEvents: only events with exactly this name.")
+    private String name;
+    @UriParam(label = "consumer", defaultValue = "now",
+              description = "Where a consumer with no saved position starts: now, earliest (as far back as the server"
+                            + " keeps events), or an ISO-8601 instant.")
+    private String startFrom = "now";
+    @UriParam(label = "consumer", defaultValue = "5000", javaType = "java.time.Duration",
+              description = "How far behind the newest delivered time each poll looks again, in milliseconds: the"
+                            + " server stores events asynchronously, so one can appear a little behind those already"
+                            + " seen. IDs in this window are remembered, so nothing is delivered twice.")
+    private long overlap = 5_000;
+    @UriParam(label = "consumer", defaultValue = "51",
+              description = "The page size of the listings a consumer reads: up to 51 for events (the server's"
+                            + " maximum), up to 100 for v2 runs.")
+    private int pageSize = 51;
+    @UriParam(label = "consumer", defaultValue = "1000",
+              description = "The most messages one poll delivers; the rest follow on the next polls. 0 for no limit.")
+    private int maxMessagesPerPoll = 1000;
+    @UriParam(label = "consumer,advanced",
+              description = "Where the consumer keeps its position (watermark, IDs at the boundary, watched runs), saved"
+                            + " after every delivered message: a FileStateRepository survives restarts; a shared one"
+                            + " (JDBC, Infinispan) lets another node take over. Default: in memory.")
+    private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer,advanced",
+              description = "The key of this consumer's position in the state repository. Default: derived from the"
+                            + " operation and its filters, e.g. newEvents:name:shop/order.created.")
+    private String stateKey;
+    @UriParam(label = "consumer",
+              description = "runStatus: deliver only changes to these statuses, comma-separated (e.g. Completed,Failed)."
+                            + " Other changes are tracked but not delivered.")
+    private String statuses;
+    @UriParam(label = "consumer", defaultValue = "v1", enums = "v1,v2",
+              description = "runStatus: v1 polls each run (runs found from eventName, runId or handed over); v2 reads"
+                            + " the ended runs of appId/functionId from the v2 runs listing, with no per-run polling.")
+    private String source = "v1";
+    @UriParam(label = "consumer", defaultValue = "1000",
+              description = "runStatus: the most runs watched at once; when full, the oldest is dropped with a warning"
+                            + " that names it.")
+    private int maxWatchedRuns = 1000;
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "runStatus with eventName: how long after an event arrived its runs are looked for, in"
+                            + " milliseconds (runs can appear late; debounced or batched functions start later).")
+    private long discoveryWindow = 60_000;
+    @UriParam(label = "advanced", defaultValue = "3000", javaType = "java.time.Duration",
+              description = "The least time between two reads of one run, in milliseconds. The server caches a run for"
+                            + " 3 s, so reading it sooner returns the same answer.")
+    private long runPollInterval = 3_000;
+    @UriParam(label = "advanced", defaultValue = "15000", javaType = "java.time.Duration",
+              description = "The least time between two reads of an event's runs, in milliseconds. The server caches"
+                            + " them for 15 s, an early empty list too.")
+    private long eventRunsInterval = 15_000;
 
     // advanced: HTTP and retries -------------------------------------------------------------------------------
     @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
@@ -354,5 +424,133 @@ public class InngestConfiguration implements Cloneable {
 
     public void setSslContextParameters(SSLContextParameters sslContextParameters) {
         this.sslContextParameters = sslContextParameters;
+    }
+
+    public boolean isAwaitRuns() {
+        return awaitRuns;
+    }
+
+    public void setAwaitRuns(boolean awaitRuns) {
+        this.awaitRuns = awaitRuns;
+    }
+
+    public boolean isAwaitTerminal() {
+        return awaitTerminal;
+    }
+
+    public void setAwaitTerminal(boolean awaitTerminal) {
+        this.awaitTerminal = awaitTerminal;
+    }
+
+    public long getAwaitTimeout() {
+        return awaitTimeout;
+    }
+
+    public void setAwaitTimeout(long awaitTimeout) {
+        this.awaitTimeout = awaitTimeout;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getStartFrom() {
+        return startFrom;
+    }
+
+    public void setStartFrom(String startFrom) {
+        this.startFrom = startFrom;
+    }
+
+    public long getOverlap() {
+        return overlap;
+    }
+
+    public void setOverlap(long overlap) {
+        this.overlap = overlap;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateKey() {
+        return stateKey;
+    }
+
+    public void setStateKey(String stateKey) {
+        this.stateKey = stateKey;
+    }
+
+    public String getStatuses() {
+        return statuses;
+    }
+
+    public void setStatuses(String statuses) {
+        this.statuses = statuses;
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public int getMaxWatchedRuns() {
+        return maxWatchedRuns;
+    }
+
+    public void setMaxWatchedRuns(int maxWatchedRuns) {
+        this.maxWatchedRuns = maxWatchedRuns;
+    }
+
+    public long getDiscoveryWindow() {
+        return discoveryWindow;
+    }
+
+    public void setDiscoveryWindow(long discoveryWindow) {
+        this.discoveryWindow = discoveryWindow;
+    }
+
+    public long getRunPollInterval() {
+        return runPollInterval;
+    }
+
+    public void setRunPollInterval(long runPollInterval) {
+        this.runPollInterval = runPollInterval;
+    }
+
+    public long getEventRunsInterval() {
+        return eventRunsInterval;
+    }
+
+    public void setEventRunsInterval(long eventRunsInterval) {
+        this.eventRunsInterval = eventRunsInterval;
     }
 }

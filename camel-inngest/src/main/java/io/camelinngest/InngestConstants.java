@@ -8,8 +8,8 @@ import org.apache.camel.spi.Metadata;
  */
 public final class InngestConstants {
 
-    @Metadata(label = "producer", description = "The internal ID (a ULID) of an event: for getEvent and listEventRuns."
-                                                + " Overrides option eventId.",
+    @Metadata(description = "The internal ID (a ULID) of an event: for getEvent and listEventRuns (overrides option"
+                            + " eventId). Set by the consumers: the event delivered, or the event that started the run.",
               javaType = "String")
     public static final String EVENT_ID = "CamelInngestEventId";
 
@@ -17,8 +17,9 @@ public final class InngestConstants {
               javaType = "java.util.List<String>")
     public static final String EVENT_IDS = "CamelInngestEventIds";
 
-    @Metadata(label = "producer", description = "The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun. Overrides"
-                                                + " option runId. Set by sendSignal to the run it resumed.",
+    @Metadata(description = "The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun (overrides option runId);"
+                            + " for to(\"inngest:runStatus\"), the run(s) to hand over to the consumer (a String or a"
+                            + " collection). Set by sendSignal to the run it resumed, and by runStatus to the run that changed.",
               javaType = "String")
     public static final String RUN_ID = "CamelInngestRunId";
 
@@ -27,8 +28,9 @@ public final class InngestConstants {
               javaType = "String")
     public static final String APP_ID = "CamelInngestAppId";
 
-    @Metadata(label = "producer", description = "The function ID within its app: for createCancellation. Overrides option"
-                                                + " functionId.",
+    @Metadata(description = "The function ID within its app: for createCancellation (overrides option functionId). Set by"
+                            + " runStatus: the function of the run (its internal UUID with source=v1, its ID in the app"
+                            + " with source=v2).",
               javaType = "String")
     public static final String FUNCTION_ID = "CamelInngestFunctionId";
 
@@ -41,7 +43,8 @@ public final class InngestConstants {
               javaType = "String")
     public static final String CANCELLATION_ID = "CamelInngestCancellationId";
 
-    @Metadata(label = "producer", description = "listEvents: only events with exactly this name. Overrides option eventName.",
+    @Metadata(description = "listEvents: only events with exactly this name (overrides option eventName). Set by newEvents:"
+                            + " the name of the event delivered.",
               javaType = "String")
     public static final String EVENT_NAME = "CamelInngestEventName";
 
@@ -65,6 +68,19 @@ public final class InngestConstants {
     @Metadata(label = "producer", description = "listEvents: the page size, 1 to 51. Overrides option limit.",
               javaType = "Integer")
     public static final String LIMIT = "CamelInngestLimit";
+
+    @Metadata(label = "consumer", description = "newEvents: when the server stored the event.",
+              javaType = "java.time.OffsetDateTime")
+    public static final String RECEIVED_AT = "CamelInngestReceivedAt";
+
+    @Metadata(label = "consumer", description = "runStatus: the run's status now, e.g. Running, Completed, Failed.",
+              javaType = "String")
+    public static final String RUN_STATUS = "CamelInngestRunStatus";
+
+    @Metadata(label = "consumer", description = "runStatus: the status the run had before this change; absent the first"
+                                                + " time the run is seen.",
+              javaType = "String")
+    public static final String PREVIOUS_RUN_STATUS = "CamelInngestPreviousRunStatus";
 
     private InngestConstants() {
     }

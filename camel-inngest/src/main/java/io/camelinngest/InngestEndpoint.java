@@ -1,7 +1,12 @@
 package io.camelinngest;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -17,6 +22,9 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.consumer.AbstractInngestConsumer;
+import io.camelinngest.consumer.InngestNewEventsConsumer;
+import io.camelinngest.consumer.InngestRunStatusConsumer;
 
 /**
  * Send and read Inngest events, runs, jobs and functions; cancel runs; resume signals.
@@ -32,13 +40,25 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @UriParam
     private InngestConfiguration configuration;
 
+    /** The default poll delay of the consumers, in milliseconds. */
+    public static final long DEFAULT_DELAY = 5000;
+
+    // declared again only to document the consumers' own default (as camel-slack does); the value lives in the superclass
+    @UriParam(defaultValue = "" + DEFAULT_DELAY, javaType = "java.time.Duration", label = "consumer,scheduler",
+              description = "Milliseconds before the next poll.")
+    @SuppressWarnings("unused")
+    private long delay = DEFAULT_DELAY;
+
     private volatile InngestClient client;
+    private final Queue<String> handedOverRuns = new ConcurrentLinkedQueue<>();
 
     public InngestEndpoint(String uri, InngestComponent component, InngestOperation operation,
                            InngestConfiguration configuration) {
         super(uri, component);
         this.operation = operation;
         this.configuration = configuration;
+        // Camel's 500 ms is far below the server's cache windows (runs 3 s) and rate limits
+        setDelay(DEFAULT_DELAY);
     }
 
     @Override
@@ -53,7 +73,55 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("inngest:" + operation + " is a producer operation; it cannot be used in from()");
+        AbstractInngestConsumer consumer = switch (operation) {
+            case newEvents -> new InngestNewEventsConsumer(this, processor);
+            case runStatus -> new InngestRunStatusConsumer(this, processor);
+            default -> throw new UnsupportedOperationException("inngest:" + operation + " is a producer operation; it cannot"
+                                                              + " be used in from(). Consumer operations: newEvents, runStatus");
+        };
+        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** Runs handed over by {@code to("inngest:runStatus")}, for this endpoint's consumer to watch. */
+    void handOverRuns(Collection<String> runIds) {
+        handedOverRuns.addAll(runIds);
+    }
+
+    /** Takes the runs handed over since the last call. */
+    public List<String> drainHandedOverRuns() {
+        List<String> runIds = new ArrayList<>();
+        for (String id = handedOverRuns.poll(); id != null; id = handedOverRuns.poll()) {
+            runIds.add(id);
+        }
+        return runIds;
+    }
+
+    /**
+     * The key of a consumer's position in the state repository: option stateKey, else the operation and the filters
+     * that select what it delivers (never a credential).
+     */
+    public String stateKey() {
+        if (configuration.getStateKey() != null && !configuration.getStateKey().isBlank()) {
+            return configuration.getStateKey().trim();
+        }
+        StringBuilder key = new StringBuilder(operation.name());
+        appendKey(key, "name", configuration.getName());
+        appendKey(key, "eventName", configuration.getEventName());
+        appendKey(key, "runId", configuration.getRunId());
+        appendKey(key, "source", operation == InngestOperation.runStatus ? configuration.getSource() : null);
+        appendKey(key, "appId", operation == InngestOperation.runStatus ? configuration.getAppId() : null);
+        appendKey(key, "functionId", operation == InngestOperation.runStatus ? configuration.getFunctionId() : null);
+        appendKey(key, "statuses", configuration.getStatuses());
+        return key.toString();
+    }
+
+    private static void appendKey(StringBuilder key, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            // '=' and line breaks would break FileStateRepository's key=value lines
+            key.append(':').append(name).append(':').append(value.trim().replace('=', '_').replaceAll("\\s", "_"));
+        }
     }
 
     @Override

@@ -19,7 +19,16 @@ public enum InngestOperation {
     sendSignal,
     createCancellation,
     listCancellations,
-    deleteCancellation;
+    deleteCancellation,
+    /** Consumer: new events, oldest first. */
+    newEvents,
+    /** Consumer: status changes of runs. As a producer: hands runs over to this endpoint's consumer. */
+    runStatus;
+
+    /** Whether {@code from("inngest:<this>")} is possible. */
+    public boolean isConsumer() {
+        return this == newEvents || this == runStatus;
+    }
 
     /**
      * The operation named in a URI, matched exactly.

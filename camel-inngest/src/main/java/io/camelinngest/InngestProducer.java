@@ -2,11 +2,15 @@ package io.camelinngest;
 
 import java.io.InputStream;
 import java.io.Reader;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +22,7 @@ import org.apache.camel.support.DefaultProducer;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestJson;
+import io.camelinngest.client.RunAwaiter;
 import io.camelinngest.client.Ulid;
 import io.camelinngest.model.CancellationRequest;
 import io.camelinngest.model.EventPage;
@@ -51,7 +56,9 @@ public class InngestProducer extends DefaultProducer {
             case sendEvents -> {
                 SendResult result = client.sendEvents(eventsBody(in));
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
-                in.setBody(result.ids());
+                in.setBody(config.isAwaitRuns()
+                        ? awaiter(client).awaitRunsOfEvents(result.ids(), Duration.ofMillis(config.getAwaitTimeout()))
+                        : result.ids());
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
@@ -69,7 +76,9 @@ public class InngestProducer extends DefaultProducer {
             }
             case getEvent -> in.setBody(client.getEvent(eventId(in)));
             case listEventRuns -> in.setBody(client.listEventRuns(eventId(in)));
-            case getRun -> in.setBody(client.getRun(runId(in)));
+            case getRun -> in.setBody(config.isAwaitTerminal()
+                    ? awaiter(client).awaitRun(runId(in), Duration.ofMillis(config.getAwaitTimeout()))
+                    : client.getRun(runId(in)));
             case listRunJobs -> in.setBody(client.listRunJobs(runId(in)));
             case cancelRun -> {
                 String runId = runId(in);
@@ -94,12 +103,43 @@ public class InngestProducer extends DefaultProducer {
                 client.deleteCancellation(id);
                 in.setBody(id);
             }
-            default -> throw new IllegalStateException("inngest:" + operation + " cannot be used in to()");
+            case runStatus -> getEndpoint().handOverRuns(runIdsToHandOver(in));
+            case newEvents -> throw new UnsupportedOperationException(
+                    "inngest:newEvents is a consumer operation; use it in from()");
         }
+    }
+
+    private RunAwaiter awaiter(InngestClient client) {
+        return new RunAwaiter(client, Duration.ofMillis(config.getRunPollInterval()),
+                Duration.ofMillis(config.getEventRunsInterval()));
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // inputs
+
+    private List<String> runIdsToHandOver(Message in) {
+        Object value = in.getHeader(InngestConstants.RUN_ID);
+        List<String> ids = new ArrayList<>();
+        if (value instanceof Collection<?> collection) {
+            collection.forEach(v -> ids.add(String.valueOf(v).trim()));
+        } else if (value != null) {
+            for (String id : value.toString().split(",")) {
+                ids.add(id.trim());
+            }
+        }
+        ids.removeIf(String::isEmpty);
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("inngest:runStatus as a producer hands runs over to its consumer: set header "
+                                               + InngestConstants.RUN_ID + " to a run ID or a collection of run IDs");
+        }
+        for (String id : ids) {
+            if (!Ulid.isValid(id)) {
+                throw new IllegalArgumentException("inngest:runStatus: header " + InngestConstants.RUN_ID
+                                                   + " must hold 26-character ULIDs, was '" + id + "'");
+            }
+        }
+        return ids;
+    }
 
     private String eventId(Message in) {
         return ulid(in, InngestConstants.EVENT_ID, config.getEventId(), "eventId", true);

@@ -45,6 +45,23 @@ public interface InngestEndpointBuilderFactory {
             return (AdvancedInngestEndpointConsumerBuilder) this;
         }
         /**
+         * The app ID (as the SDK was created with), for listFunctions (all apps
+         * when unset) and createCancellation (header CamelInngestAppId wins).
+         * For the runStatus consumer with source=v2: the app whose runs to
+         * follow.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param appId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder appId(String appId) {
+            doSetProperty("appId", appId);
+            return this;
+        }
+        /**
          * The REST API origin. Default: INNGEST_API_BASE_URL, else
          * INNGEST_BASE_URL, else the Dev Server in dev mode, else
          * https://api.inngest.com.
@@ -109,6 +126,200 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * listEvents: only events with exactly this name (header
+         * CamelInngestEventName wins). For the runStatus consumer: watch the
+         * runs started by new events of this name.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param eventName the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder eventName(String eventName) {
+            doSetProperty("eventName", eventName);
+            return this;
+        }
+        /**
+         * The function ID within its app, for createCancellation (header
+         * CamelInngestFunctionId wins). For the runStatus consumer with
+         * source=v2: only runs of this function.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param functionId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder functionId(String functionId) {
+            doSetProperty("functionId", functionId);
+            return this;
+        }
+        /**
+         * The ID of a run, for getRun, listRunJobs and cancelRun (header
+         * CamelInngestRunId wins). For the runStatus consumer: the runs to
+         * watch, comma-separated.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param runId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder runId(String runId) {
+            doSetProperty("runId", runId);
+            return this;
+        }
+        /**
+         * The most messages one poll delivers; the rest follow on the next
+         * polls. 0 for no limit.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1000
+         * Group: consumer
+         * 
+         * @param maxMessagesPerPoll the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder maxMessagesPerPoll(int maxMessagesPerPoll) {
+            doSetProperty("maxMessagesPerPoll", maxMessagesPerPoll);
+            return this;
+        }
+        /**
+         * The most messages one poll delivers; the rest follow on the next
+         * polls. 0 for no limit.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1000
+         * Group: consumer
+         * 
+         * @param maxMessagesPerPoll the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder maxMessagesPerPoll(String maxMessagesPerPoll) {
+            doSetProperty("maxMessagesPerPoll", maxMessagesPerPoll);
+            return this;
+        }
+        /**
+         * runStatus: the most runs watched at once; when full, the oldest is
+         * dropped with a warning that names it.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 1000
+         * Group: consumer
+         * 
+         * @param maxWatchedRuns the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder maxWatchedRuns(int maxWatchedRuns) {
+            doSetProperty("maxWatchedRuns", maxWatchedRuns);
+            return this;
+        }
+        /**
+         * runStatus: the most runs watched at once; when full, the oldest is
+         * dropped with a warning that names it.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 1000
+         * Group: consumer
+         * 
+         * @param maxWatchedRuns the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder maxWatchedRuns(String maxWatchedRuns) {
+            doSetProperty("maxWatchedRuns", maxWatchedRuns);
+            return this;
+        }
+        /**
+         * newEvents: only events with exactly this name.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param name the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder name(String name) {
+            doSetProperty("name", name);
+            return this;
+        }
+        /**
+         * How far behind the newest delivered time each poll looks again, in
+         * milliseconds: the server stores events asynchronously, so one can
+         * appear a little behind those already seen. IDs in this window are
+         * remembered, so nothing is delivered twice.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 5000
+         * Group: consumer
+         * 
+         * @param overlap the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder overlap(long overlap) {
+            doSetProperty("overlap", overlap);
+            return this;
+        }
+        /**
+         * How far behind the newest delivered time each poll looks again, in
+         * milliseconds: the server stores events asynchronously, so one can
+         * appear a little behind those already seen. IDs in this window are
+         * remembered, so nothing is delivered twice.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 5000
+         * Group: consumer
+         * 
+         * @param overlap the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder overlap(String overlap) {
+            doSetProperty("overlap", overlap);
+            return this;
+        }
+        /**
+         * The page size of the listings a consumer reads: up to 51 for events
+         * (the server's maximum), up to 100 for v2 runs.
+         * 
+         * The option is a: <code>int</code> type.
+         * 
+         * Default: 51
+         * Group: consumer
+         * 
+         * @param pageSize the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder pageSize(int pageSize) {
+            doSetProperty("pageSize", pageSize);
+            return this;
+        }
+        /**
+         * The page size of the listings a consumer reads: up to 51 for events
+         * (the server's maximum), up to 100 for v2 runs.
+         * 
+         * The option will be converted to a <code>int</code> type.
+         * 
+         * Default: 51
+         * Group: consumer
+         * 
+         * @param pageSize the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder pageSize(String pageSize) {
+            doSetProperty("pageSize", pageSize);
+            return this;
+        }
+        /**
          * If the polling consumer did not poll any files, you can enable this
          * option to send an empty message (no body) instead.
          * 
@@ -138,6 +349,54 @@ public interface InngestEndpointBuilderFactory {
          */
         default InngestEndpointConsumerBuilder sendEmptyMessageWhenIdle(String sendEmptyMessageWhenIdle) {
             doSetProperty("sendEmptyMessageWhenIdle", sendEmptyMessageWhenIdle);
+            return this;
+        }
+        /**
+         * runStatus: v1 polls each run (runs found from eventName, runId or
+         * handed over); v2 reads the ended runs of appId/functionId from the v2
+         * runs listing, with no per-run polling.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: v1
+         * Group: consumer
+         * 
+         * @param source the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder source(String source) {
+            doSetProperty("source", source);
+            return this;
+        }
+        /**
+         * Where a consumer with no saved position starts: now, earliest (as far
+         * back as the server keeps events), or an ISO-8601 instant.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: now
+         * Group: consumer
+         * 
+         * @param startFrom the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder startFrom(String startFrom) {
+            doSetProperty("startFrom", startFrom);
+            return this;
+        }
+        /**
+         * runStatus: deliver only changes to these statuses, comma-separated
+         * (e.g. Completed,Failed). Other changes are tracked but not delivered.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: consumer
+         * 
+         * @param statuses the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder statuses(String statuses) {
+            doSetProperty("statuses", statuses);
             return this;
         }
         /**
@@ -286,7 +545,7 @@ public interface InngestEndpointBuilderFactory {
          * 
          * The option is a: <code>long</code> type.
          * 
-         * Default: 500
+         * Default: 5000
          * Group: scheduler
          * 
          * @param delay the value to set
@@ -301,7 +560,7 @@ public interface InngestEndpointBuilderFactory {
          * 
          * The option will be converted to a <code>long</code> type.
          * 
-         * Default: 500
+         * Default: 5000
          * Group: scheduler
          * 
          * @param delay the value to set
@@ -780,6 +1039,40 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * runStatus with eventName: how long after an event arrived its runs
+         * are looked for, in milliseconds (runs can appear late; debounced or
+         * batched functions start later).
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: consumer (advanced)
+         * 
+         * @param discoveryWindow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder discoveryWindow(long discoveryWindow) {
+            doSetProperty("discoveryWindow", discoveryWindow);
+            return this;
+        }
+        /**
+         * runStatus with eventName: how long after an event arrived its runs
+         * are looked for, in milliseconds (runs can appear late; debounced or
+         * batched functions start later).
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: consumer (advanced)
+         * 
+         * @param discoveryWindow the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder discoveryWindow(String discoveryWindow) {
+            doSetProperty("discoveryWindow", discoveryWindow);
+            return this;
+        }
+        /**
          * To let the consumer use a custom ExceptionHandler. Notice if the
          * option bridgeErrorHandler is enabled then this option is not in use.
          * By default the consumer will deal with exceptions, that will be
@@ -881,6 +1174,60 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * The key of this consumer's position in the state repository. Default:
+         * derived from the operation and its filters, e.g.
+         * newEvents:name:shop/order.created.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param stateKey the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder stateKey(String stateKey) {
+            doSetProperty("stateKey", stateKey);
+            return this;
+        }
+        /**
+         * Where the consumer keeps its position (watermark, IDs at the
+         * boundary, watched runs), saved after every delivered message: a
+         * FileStateRepository survives restarts; a shared one (JDBC,
+         * Infinispan) lets another node take over. Default: in memory.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param stateRepository the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder stateRepository(org.apache.camel.spi.StateRepository<java.lang.String, java.lang.String> stateRepository) {
+            doSetProperty("stateRepository", stateRepository);
+            return this;
+        }
+        /**
+         * Where the consumer keeps its position (watermark, IDs at the
+         * boundary, watched runs), saved after every delivered message: a
+         * FileStateRepository survives restarts; a shared one (JDBC,
+         * Infinispan) lets another node take over. Default: in memory.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.spi.StateRepository&lt;java.lang.String,
+         * java.lang.String&gt;</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param stateRepository the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder stateRepository(String stateRepository) {
+            doSetProperty("stateRepository", stateRepository);
+            return this;
+        }
+        /**
          * How long to wait for a connection, in milliseconds.
          * 
          * The option is a: <code>long</code> type.
@@ -908,6 +1255,38 @@ public interface InngestEndpointBuilderFactory {
          */
         default AdvancedInngestEndpointConsumerBuilder connectTimeout(String connectTimeout) {
             doSetProperty("connectTimeout", connectTimeout);
+            return this;
+        }
+        /**
+         * The least time between two reads of an event's runs, in milliseconds.
+         * The server caches them for 15 s, an early empty list too.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 15000
+         * Group: advanced
+         * 
+         * @param eventRunsInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder eventRunsInterval(long eventRunsInterval) {
+            doSetProperty("eventRunsInterval", eventRunsInterval);
+            return this;
+        }
+        /**
+         * The least time between two reads of an event's runs, in milliseconds.
+         * The server caches them for 15 s, an early empty list too.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 15000
+         * Group: advanced
+         * 
+         * @param eventRunsInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder eventRunsInterval(String eventRunsInterval) {
+            doSetProperty("eventRunsInterval", eventRunsInterval);
             return this;
         }
         /**
@@ -1068,6 +1447,40 @@ public interface InngestEndpointBuilderFactory {
             doSetProperty("retryMaxDelay", retryMaxDelay);
             return this;
         }
+        /**
+         * The least time between two reads of one run, in milliseconds. The
+         * server caches a run for 3 s, so reading it sooner returns the same
+         * answer.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 3000
+         * Group: advanced
+         * 
+         * @param runPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder runPollInterval(long runPollInterval) {
+            doSetProperty("runPollInterval", runPollInterval);
+            return this;
+        }
+        /**
+         * The least time between two reads of one run, in milliseconds. The
+         * server caches a run for 3 s, so reading it sooner returns the same
+         * answer.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 3000
+         * Group: advanced
+         * 
+         * @param runPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder runPollInterval(String runPollInterval) {
+            doSetProperty("runPollInterval", runPollInterval);
+            return this;
+        }
     }
 
     /**
@@ -1080,6 +1493,23 @@ public interface InngestEndpointBuilderFactory {
             return (AdvancedInngestEndpointProducerBuilder) this;
         }
 
+        /**
+         * The app ID (as the SDK was created with), for listFunctions (all apps
+         * when unset) and createCancellation (header CamelInngestAppId wins).
+         * For the runStatus consumer with source=v2: the app whose runs to
+         * follow.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param appId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder appId(String appId) {
+            doSetProperty("appId", appId);
+            return this;
+        }
         /**
          * The REST API origin. Default: INNGEST_API_BASE_URL, else
          * INNGEST_BASE_URL, else the Dev Server in dev mode, else
@@ -1145,18 +1575,149 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The app ID, for listFunctions (all apps when unset) and
-         * createCancellation. Header CamelInngestAppId wins.
+         * listEvents: only events with exactly this name (header
+         * CamelInngestEventName wins). For the runStatus consumer: watch the
+         * runs started by new events of this name.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
-         * Group: producer
+         * Group: common
          * 
-         * @param appId the value to set
+         * @param eventName the value to set
          * @return the dsl builder
          */
-        default InngestEndpointProducerBuilder appId(String appId) {
-            doSetProperty("appId", appId);
+        default InngestEndpointProducerBuilder eventName(String eventName) {
+            doSetProperty("eventName", eventName);
+            return this;
+        }
+        /**
+         * The function ID within its app, for createCancellation (header
+         * CamelInngestFunctionId wins). For the runStatus consumer with
+         * source=v2: only runs of this function.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param functionId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder functionId(String functionId) {
+            doSetProperty("functionId", functionId);
+            return this;
+        }
+        /**
+         * The ID of a run, for getRun, listRunJobs and cancelRun (header
+         * CamelInngestRunId wins). For the runStatus consumer: the runs to
+         * watch, comma-separated.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param runId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder runId(String runId) {
+            doSetProperty("runId", runId);
+            return this;
+        }
+        /**
+         * sendEvents: after sending, wait until every event has started at
+         * least one run and every run found has ended; the body becomes the
+         * list of ended runs, with their output.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param awaitRuns the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder awaitRuns(boolean awaitRuns) {
+            doSetProperty("awaitRuns", awaitRuns);
+            return this;
+        }
+        /**
+         * sendEvents: after sending, wait until every event has started at
+         * least one run and every run found has ended; the body becomes the
+         * list of ended runs, with their output.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param awaitRuns the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder awaitRuns(String awaitRuns) {
+            doSetProperty("awaitRuns", awaitRuns);
+            return this;
+        }
+        /**
+         * getRun: wait until the run has ended; the body is the ended run, with
+         * its output.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param awaitTerminal the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder awaitTerminal(boolean awaitTerminal) {
+            doSetProperty("awaitTerminal", awaitTerminal);
+            return this;
+        }
+        /**
+         * getRun: wait until the run has ended; the body is the ended run, with
+         * its output.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer
+         * 
+         * @param awaitTerminal the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder awaitTerminal(String awaitTerminal) {
+            doSetProperty("awaitTerminal", awaitTerminal);
+            return this;
+        }
+        /**
+         * How long awaitRuns and awaitTerminal wait, in milliseconds, before
+         * failing with an InngestApiException that names the runs still open.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: producer
+         * 
+         * @param awaitTimeout the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder awaitTimeout(long awaitTimeout) {
+            doSetProperty("awaitTimeout", awaitTimeout);
+            return this;
+        }
+        /**
+         * How long awaitRuns and awaitTerminal wait, in milliseconds, before
+         * failing with an InngestApiException that names the runs still open.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: producer
+         * 
+         * @param awaitTimeout the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder awaitTimeout(String awaitTimeout) {
+            doSetProperty("awaitTimeout", awaitTimeout);
             return this;
         }
         /**
@@ -1202,36 +1763,6 @@ public interface InngestEndpointBuilderFactory {
          */
         default InngestEndpointProducerBuilder eventId(String eventId) {
             doSetProperty("eventId", eventId);
-            return this;
-        }
-        /**
-         * listEvents: only events with exactly this name. Header
-         * CamelInngestEventName wins.
-         * 
-         * The option is a: <code>java.lang.String</code> type.
-         * 
-         * Group: producer
-         * 
-         * @param eventName the value to set
-         * @return the dsl builder
-         */
-        default InngestEndpointProducerBuilder eventName(String eventName) {
-            doSetProperty("eventName", eventName);
-            return this;
-        }
-        /**
-         * The function ID within its app, for createCancellation. Header
-         * CamelInngestFunctionId wins.
-         * 
-         * The option is a: <code>java.lang.String</code> type.
-         * 
-         * Group: producer
-         * 
-         * @param functionId the value to set
-         * @return the dsl builder
-         */
-        default InngestEndpointProducerBuilder functionId(String functionId) {
-            doSetProperty("functionId", functionId);
             return this;
         }
         /**
@@ -1360,21 +1891,6 @@ public interface InngestEndpointBuilderFactory {
          */
         default InngestEndpointProducerBuilder receivedBefore(String receivedBefore) {
             doSetProperty("receivedBefore", receivedBefore);
-            return this;
-        }
-        /**
-         * The ID of a run, for getRun, listRunJobs and cancelRun. Header
-         * CamelInngestRunId wins.
-         * 
-         * The option is a: <code>java.lang.String</code> type.
-         * 
-         * Group: producer
-         * 
-         * @param runId the value to set
-         * @return the dsl builder
-         */
-        default InngestEndpointProducerBuilder runId(String runId) {
-            doSetProperty("runId", runId);
             return this;
         }
         /**
@@ -1597,6 +2113,38 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * The least time between two reads of an event's runs, in milliseconds.
+         * The server caches them for 15 s, an early empty list too.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 15000
+         * Group: advanced
+         * 
+         * @param eventRunsInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder eventRunsInterval(long eventRunsInterval) {
+            doSetProperty("eventRunsInterval", eventRunsInterval);
+            return this;
+        }
+        /**
+         * The least time between two reads of an event's runs, in milliseconds.
+         * The server caches them for 15 s, an early empty list too.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 15000
+         * Group: advanced
+         * 
+         * @param eventRunsInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder eventRunsInterval(String eventRunsInterval) {
+            doSetProperty("eventRunsInterval", eventRunsInterval);
+            return this;
+        }
+        /**
          * The most HTTP connections kept open to Inngest.
          * 
          * The option is a: <code>int</code> type.
@@ -1754,6 +2302,40 @@ public interface InngestEndpointBuilderFactory {
             doSetProperty("retryMaxDelay", retryMaxDelay);
             return this;
         }
+        /**
+         * The least time between two reads of one run, in milliseconds. The
+         * server caches a run for 3 s, so reading it sooner returns the same
+         * answer.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 3000
+         * Group: advanced
+         * 
+         * @param runPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder runPollInterval(long runPollInterval) {
+            doSetProperty("runPollInterval", runPollInterval);
+            return this;
+        }
+        /**
+         * The least time between two reads of one run, in milliseconds. The
+         * server caches a run for 3 s, so reading it sooner returns the same
+         * answer.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 3000
+         * Group: advanced
+         * 
+         * @param runPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder runPollInterval(String runPollInterval) {
+            doSetProperty("runPollInterval", runPollInterval);
+            return this;
+        }
     }
 
     /**
@@ -1767,6 +2349,23 @@ public interface InngestEndpointBuilderFactory {
             return (AdvancedInngestEndpointBuilder) this;
         }
 
+        /**
+         * The app ID (as the SDK was created with), for listFunctions (all apps
+         * when unset) and createCancellation (header CamelInngestAppId wins).
+         * For the runStatus consumer with source=v2: the app whose runs to
+         * follow.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param appId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointBuilder appId(String appId) {
+            doSetProperty("appId", appId);
+            return this;
+        }
         /**
          * The REST API origin. Default: INNGEST_API_BASE_URL, else
          * INNGEST_BASE_URL, else the Dev Server in dev mode, else
@@ -1829,6 +2428,54 @@ public interface InngestEndpointBuilderFactory {
          */
         default InngestEndpointBuilder eventBaseUrl(String eventBaseUrl) {
             doSetProperty("eventBaseUrl", eventBaseUrl);
+            return this;
+        }
+        /**
+         * listEvents: only events with exactly this name (header
+         * CamelInngestEventName wins). For the runStatus consumer: watch the
+         * runs started by new events of this name.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param eventName the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointBuilder eventName(String eventName) {
+            doSetProperty("eventName", eventName);
+            return this;
+        }
+        /**
+         * The function ID within its app, for createCancellation (header
+         * CamelInngestFunctionId wins). For the runStatus consumer with
+         * source=v2: only runs of this function.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param functionId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointBuilder functionId(String functionId) {
+            doSetProperty("functionId", functionId);
+            return this;
+        }
+        /**
+         * The ID of a run, for getRun, listRunJobs and cancelRun (header
+         * CamelInngestRunId wins). For the runStatus consumer: the runs to
+         * watch, comma-separated.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: common
+         * 
+         * @param runId the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointBuilder runId(String runId) {
+            doSetProperty("runId", runId);
             return this;
         }
         /**
@@ -1994,6 +2641,38 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * The least time between two reads of an event's runs, in milliseconds.
+         * The server caches them for 15 s, an early empty list too.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 15000
+         * Group: advanced
+         * 
+         * @param eventRunsInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointBuilder eventRunsInterval(long eventRunsInterval) {
+            doSetProperty("eventRunsInterval", eventRunsInterval);
+            return this;
+        }
+        /**
+         * The least time between two reads of an event's runs, in milliseconds.
+         * The server caches them for 15 s, an early empty list too.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 15000
+         * Group: advanced
+         * 
+         * @param eventRunsInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointBuilder eventRunsInterval(String eventRunsInterval) {
+            doSetProperty("eventRunsInterval", eventRunsInterval);
+            return this;
+        }
+        /**
          * The most HTTP connections kept open to Inngest.
          * 
          * The option is a: <code>int</code> type.
@@ -2151,6 +2830,40 @@ public interface InngestEndpointBuilderFactory {
             doSetProperty("retryMaxDelay", retryMaxDelay);
             return this;
         }
+        /**
+         * The least time between two reads of one run, in milliseconds. The
+         * server caches a run for 3 s, so reading it sooner returns the same
+         * answer.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 3000
+         * Group: advanced
+         * 
+         * @param runPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointBuilder runPollInterval(long runPollInterval) {
+            doSetProperty("runPollInterval", runPollInterval);
+            return this;
+        }
+        /**
+         * The least time between two reads of one run, in milliseconds. The
+         * server caches a run for 3 s, so reading it sooner returns the same
+         * answer.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 3000
+         * Group: advanced
+         * 
+         * @param runPollInterval the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointBuilder runPollInterval(String runPollInterval) {
+            doSetProperty("runPollInterval", runPollInterval);
+            return this;
+        }
     }
 
     public interface InngestBuilders {
@@ -2181,10 +2894,10 @@ public interface InngestEndpointBuilderFactory {
          * 
          * Path parameter: operation (required)
          * The operation to perform
-         * There are 12 enums and the value can be one of: sendEvents,
+         * There are 14 enums and the value can be one of: sendEvents,
          * listEvents, getEvent, listEventRuns, getRun, listRunJobs, cancelRun,
          * listFunctions, sendSignal, createCancellation, listCancellations,
-         * deleteCancellation
+         * deleteCancellation, newEvents, runStatus
          * 
          * @param path operation
          * @return the dsl builder
@@ -2205,10 +2918,10 @@ public interface InngestEndpointBuilderFactory {
          * 
          * Path parameter: operation (required)
          * The operation to perform
-         * There are 12 enums and the value can be one of: sendEvents,
+         * There are 14 enums and the value can be one of: sendEvents,
          * listEvents, getEvent, listEventRuns, getRun, listRunJobs, cancelRun,
          * listFunctions, sendSignal, createCancellation, listCancellations,
-         * deleteCancellation
+         * deleteCancellation, newEvents, runStatus
          * 
          * @param componentName to use a custom component name for the endpoint
          * instead of the default name
@@ -2231,12 +2944,13 @@ public interface InngestEndpointBuilderFactory {
         private static final InngestHeaderNameBuilder INSTANCE = new InngestHeaderNameBuilder();
 
         /**
-         * The internal ID (a ULID) of an event: for getEvent and listEventRuns.
-         * Overrides option eventId.
+         * The internal ID (a ULID) of an event: for getEvent and listEventRuns
+         * (overrides option eventId). Set by the consumers: the event
+         * delivered, or the event that started the run.
          * 
          * The option is a: {@code String} type.
          * 
-         * Group: producer
+         * Group: common
          * 
          * @return the name of the header {@code InngestEventId}.
          */
@@ -2257,12 +2971,15 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestEventIds";
         }
         /**
-         * The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun.
-         * Overrides option runId. Set by sendSignal to the run it resumed.
+         * The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun
+         * (overrides option runId); for to(inngest:runStatus), the run(s) to
+         * hand over to the consumer (a String or a collection). Set by
+         * sendSignal to the run it resumed, and by runStatus to the run that
+         * changed.
          * 
          * The option is a: {@code String} type.
          * 
-         * Group: producer
+         * Group: common
          * 
          * @return the name of the header {@code InngestRunId}.
          */
@@ -2283,12 +3000,13 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestAppId";
         }
         /**
-         * The function ID within its app: for createCancellation. Overrides
-         * option functionId.
+         * The function ID within its app: for createCancellation (overrides
+         * option functionId). Set by runStatus: the function of the run (its
+         * internal UUID with source=v1, its ID in the app with source=v2).
          * 
          * The option is a: {@code String} type.
          * 
-         * Group: producer
+         * Group: common
          * 
          * @return the name of the header {@code InngestFunctionId}.
          */
@@ -2321,12 +3039,12 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestCancellationId";
         }
         /**
-         * listEvents: only events with exactly this name. Overrides option
-         * eventName.
+         * listEvents: only events with exactly this name (overrides option
+         * eventName). Set by newEvents: the name of the event delivered.
          * 
          * The option is a: {@code String} type.
          * 
-         * Group: producer
+         * Group: common
          * 
          * @return the name of the header {@code InngestEventName}.
          */
@@ -2385,6 +3103,43 @@ public interface InngestEndpointBuilderFactory {
          */
         public String inngestLimit() {
             return "CamelInngestLimit";
+        }
+        /**
+         * newEvents: when the server stored the event.
+         * 
+         * The option is a: {@code java.time.OffsetDateTime} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code InngestReceivedAt}.
+         */
+        public String inngestReceivedAt() {
+            return "CamelInngestReceivedAt";
+        }
+        /**
+         * runStatus: the run's status now, e.g. Running, Completed, Failed.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code InngestRunStatus}.
+         */
+        public String inngestRunStatus() {
+            return "CamelInngestRunStatus";
+        }
+        /**
+         * runStatus: the status the run had before this change; absent the
+         * first time the run is seen.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code InngestPreviousRunStatus}.
+         */
+        public String inngestPreviousRunStatus() {
+            return "CamelInngestPreviousRunStatus";
         }
     }
     static InngestEndpointBuilder endpointBuilder(String componentName, String path) {

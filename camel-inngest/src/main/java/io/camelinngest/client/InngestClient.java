@@ -35,6 +35,8 @@ import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.InngestFunction;
 import io.camelinngest.model.RunJob;
+import io.camelinngest.model.RunPage;
+import io.camelinngest.model.RunStatus;
 import io.camelinngest.model.SendResult;
 
 /**
@@ -184,6 +186,40 @@ public final class InngestClient {
     public FunctionRun getRun(String runId) {
         requireUlid(runId, "runId");
         return object(data("getRun", get("getRun", uri(config.apiBaseUrl(), "v1", "runs", runId))), FunctionRun.class);
+    }
+
+    /**
+     * Lists one page of runs through the v2 API ({@code GET /v2/runs}), with their output. v2 statuses are mapped to
+     * {@link io.camelinngest.model.RunStatus}; the run's {@code functionId} is the function's slug within its app
+     * (v2 exposes no function UUID).
+     */
+    public RunPage listRuns(RunQuery query) {
+        Objects.requireNonNull(query, "query");
+        URIBuilder builder = builder(config.apiBaseUrl(), "v2", "runs")
+                .addParameter("timeField", query.timeField().name())
+                .addParameter("order", query.ascending() ? "ASC" : "DESC")
+                .addParameter("includeOutput", "true")
+                .addParameter("limit", Integer.toString(query.limit()));
+        if (query.from() != null) {
+            builder.addParameter("from", query.from().toString());
+        }
+        if (query.appId() != null) {
+            builder.addParameter("appId", query.appId());
+        }
+        if (query.functionId() != null) {
+            builder.addParameter("functionId", query.functionId());
+        }
+        for (RunStatus status : query.statuses()) {
+            builder.addParameter("status", V2Runs.statusName(status));
+        }
+        if (query.cursor() != null) {
+            builder.addParameter("cursor", query.cursor());
+        }
+        JsonNode json = get("listRuns", build(builder));
+        List<FunctionRun> runs = new ArrayList<>();
+        json.path("data").forEach(run -> runs.add(V2Runs.toRun(run)));
+        JsonNode page = json.path("page");
+        return new RunPage(runs, page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null);
     }
 
     /** Lists the jobs currently enqueued for a run ({@code GET /v1/runs/{runId}/jobs}). */

@@ -1,0 +1,120 @@
+package io.camelinngest.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import io.camelinngest.model.FunctionRun;
+
+/**
+ * Request-reply on top of Inngest: waits, with a {@link RunWatcher}, until runs have ended. Used by
+ * {@code sendEvents?awaitRuns=true} and {@code getRun?awaitTerminal=true}.
+ */
+public final class RunAwaiter {
+
+    private final InngestClient client;
+    private final Duration runPollInterval;
+    private final Duration eventRunsInterval;
+
+    public RunAwaiter(InngestClient client, Duration runPollInterval, Duration eventRunsInterval) {
+        this.client = client;
+        this.runPollInterval = runPollInterval;
+        this.eventRunsInterval = eventRunsInterval;
+    }
+
+    /**
+     * Waits until every event has started at least one run and every run found has ended.
+     *
+     * @return                     the ended runs, with their output, grouped by event in the order given
+     * @throws InngestApiException when the timeout passes first; the message names the runs still open and the
+     *                             events without a run
+     */
+    public List<FunctionRun> awaitRunsOfEvents(List<String> eventIds, Duration timeout) {
+        RunWatcher watcher = watcher(timeout);
+        Instant now = Instant.now();
+        eventIds.forEach(id -> watcher.watchEvent(id, now));
+        Map<String, FunctionRun> ended = new LinkedHashMap<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (RunWatcher.Change change : watcher.poll()) {
+                watcher.acknowledge(change);
+                if (change.run().isEnded()) {
+                    ended.put(change.run().runId(), change.run());
+                }
+            }
+            List<String> withoutRuns = eventIds.stream().filter(id -> watcher.runsOf(id).isEmpty()).toList();
+            if (withoutRuns.isEmpty() && watcher.watchedRuns().isEmpty()) {
+                List<FunctionRun> result = new ArrayList<>();
+                for (String eventId : eventIds) {
+                    watcher.runsOf(eventId).stream().map(ended::get).filter(Objects::nonNull).forEach(result::add);
+                }
+                return result;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw timeout("sendEvents", timeout, watcher, withoutRuns);
+            }
+            pause(watcher, deadline, "sendEvents");
+        }
+    }
+
+    /**
+     * Waits until a run has ended.
+     *
+     * @throws InngestApiException when the timeout passes first
+     */
+    public FunctionRun awaitRun(String runId, Duration timeout) {
+        RunWatcher watcher = watcher(timeout);
+        watcher.watchRun(runId, null, null);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (RunWatcher.Change change : watcher.poll()) {
+                watcher.acknowledge(change);
+                if (change.run().isEnded()) {
+                    return change.run();
+                }
+            }
+            if (watcher.watchedRuns().isEmpty()) {
+                throw new InngestApiException("getRun", 0, 0, null, null, false,
+                        "getRun failed: run " + runId + " could not be read while waiting for it to end", null);
+            }
+            if (System.nanoTime() >= deadline) {
+                throw timeout("getRun", timeout, watcher, List.of());
+            }
+            pause(watcher, deadline, "getRun");
+        }
+    }
+
+    private RunWatcher watcher(Duration timeout) {
+        return new RunWatcher(client, runPollInterval, eventRunsInterval, timeout, Integer.MAX_VALUE,
+                System::currentTimeMillis);
+    }
+
+    private static void pause(RunWatcher watcher, long deadline, String operation) {
+        long millis = Math.max(10, Math.min(watcher.millisUntilNextCall(), (deadline - System.nanoTime()) / 1_000_000));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InngestApiException(operation, 0, 0, null, "interrupted", false,
+                    operation + " failed: interrupted while waiting for runs to end", e);
+        }
+    }
+
+    private static InngestApiException timeout(String operation, Duration timeout, RunWatcher watcher,
+                                                List<String> eventsWithoutRuns) {
+        String open = watcher.watchedRuns().stream()
+                .map(r -> "run " + r.runId() + " (" + (r.status() == null ? "not seen yet" : r.status()) + ")")
+                .collect(Collectors.joining(", "));
+        String missing = eventsWithoutRuns.stream().map(id -> "event " + id + " (no run yet)").collect(Collectors.joining(", "));
+        String still = String.join(", ", List.of(open, missing).stream().filter(s -> !s.isEmpty()).toList());
+        return new InngestApiException(operation, 0, 0, "timeout", "timed out", true,
+                operation + " failed: timed out after " + timeout.toMillis() + " ms waiting for runs to end; still open: "
+                                                                  + still,
+                null);
+    }
+}

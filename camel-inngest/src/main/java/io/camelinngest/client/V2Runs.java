@@ -1,0 +1,54 @@
+package io.camelinngest.client;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
+
+/** Reads v2 run objects (lowerCamelCase, shortened enums, zero values omitted) into {@link FunctionRun}. */
+final class V2Runs {
+
+    private V2Runs() {
+    }
+
+    static FunctionRun toRun(JsonNode run) {
+        JsonNode eventIds = run.path("trigger").path("eventIds");
+        JsonNode output = run.get("output");
+        return new FunctionRun(
+                text(run, "id"),
+                time(run, "startedAt") != null ? time(run, "startedAt") : time(run, "queuedAt"),
+                text(run.path("function"), "id"),
+                null,
+                null,
+                eventIds.isArray() && !eventIds.isEmpty() ? eventIds.get(0).asText() : null,
+                text(run.path("trigger"), "batchId"),
+                null,
+                text(run.path("trigger"), "cronSchedule"),
+                RunStatus.fromName(text(run, "status")),
+                time(run, "endedAt"),
+                output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class));
+    }
+
+    /** The v2 name of a status filter: v2 knows QUEUED, RUNNING, COMPLETED, FAILED and CANCELLED. */
+    static String statusName(RunStatus status) {
+        return switch (status) {
+            case RUNNING -> "RUNNING";
+            case COMPLETED -> "COMPLETED";
+            case FAILED -> "FAILED";
+            case CANCELLED -> "CANCELLED";
+            default -> "QUEUED";
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static OffsetDateTime time(JsonNode node, String field) {
+        String text = text(node, field);
+        return text == null ? null : OffsetDateTime.parse(text);
+    }
+}

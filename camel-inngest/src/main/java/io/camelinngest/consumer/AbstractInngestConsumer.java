@@ -1,0 +1,129 @@
+package io.camelinngest.consumer;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+
+import io.camelinngest.InngestEndpoint;
+import io.camelinngest.client.InngestClient;
+
+/**
+ * The delivery loop shared by the Inngest consumers: each poll fetches the items not delivered yet, in order, and
+ * sends them one at a time, each in its own exchange, synchronously. The position moves past an item only after its
+ * exchange completed; when one fails, the rest of the batch waits and the failed item comes again on the next poll.
+ * So delivery is at least once, in order, with no gap; the item in flight when a node dies may come twice.
+ */
+public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsumer {
+
+    /** One item to deliver: the message, and what to record once its exchange completed. */
+    protected record Delivery(Object body, Map<String, Object> headers, Runnable onDelivered) {
+    }
+
+    private final StateRepository<String, String> repository;
+    private final boolean ownsRepository;
+    private final String stateKey;
+
+    protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        StateRepository<String, String> configured = endpoint.getConfiguration().getStateRepository();
+        this.ownsRepository = configured == null;
+        this.repository = configured != null ? configured : new MemoryStateRepository();
+        this.stateKey = endpoint.stateKey();
+    }
+
+    @Override
+    public InngestEndpoint getEndpoint() {
+        return (InngestEndpoint) super.getEndpoint();
+    }
+
+    protected InngestClient client() {
+        return getEndpoint().getClient();
+    }
+
+    protected <T> StateStore<T> stateStore(Class<T> type) {
+        return new StateStore<>(repository, stateKey, type);
+    }
+
+    /** The error of the last failed poll, or {@code null}. */
+    Throwable lastPollError() {
+        return getLastError();
+    }
+
+    /** Reads what is new, in delivery order; called once per poll. */
+    protected abstract List<Delivery> fetch() throws Exception;
+
+    /** Restores the position from the state repository; called once per start. */
+    protected abstract void restoreState();
+
+    @Override
+    protected void doBuild() throws Exception {
+        super.doBuild();
+        setHealthCheck(new InngestConsumerHealthCheck(this, getEndpoint().getOperation().name()));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ServiceHelper.startService(repository);
+        restoreState();
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (ownsRepository) {
+            ServiceHelper.stopService(repository);
+        }
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        List<Delivery> deliveries = fetch();
+        forceConsumerAsReady();
+        return processBatch(new ArrayDeque<>(deliveries));
+    }
+
+    @Override
+    public int processBatch(Queue<Object> queue) throws Exception {
+        int total = queue.size();
+        int processed = 0;
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Delivery delivery = (Delivery) queue.poll();
+            Exchange exchange = createExchange(false);
+            try {
+                exchange.getMessage().setBody(delivery.body());
+                delivery.headers().forEach(exchange.getMessage()::setHeader);
+                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+                pendingExchanges = total - index - 1;
+                try {
+                    getProcessor().process(exchange);
+                } catch (Exception e) {
+                    exchange.setException(e);
+                }
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException(
+                            "Delivery failed; the position stays before this item, which comes again on the next poll",
+                            exchange, exchange.getException());
+                    break;
+                }
+                delivery.onDelivered().run();
+                processed++;
+            } finally {
+                releaseExchange(exchange, false);
+            }
+        }
+        pendingExchanges = 0;
+        return processed;
+    }
+}

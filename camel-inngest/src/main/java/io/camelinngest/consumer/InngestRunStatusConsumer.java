@@ -1,0 +1,210 @@
+package io.camelinngest.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.camel.Processor;
+
+import io.camelinngest.InngestConfiguration;
+import io.camelinngest.InngestConstants;
+import io.camelinngest.InngestEndpoint;
+import io.camelinngest.client.RunQuery;
+import io.camelinngest.client.RunWatcher;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
+import io.camelinngest.model.RunPage;
+import io.camelinngest.model.RunStatus;
+
+/**
+ * {@code from("inngest:runStatus")}: one message per observed status change of a run. Which runs:
+ * <ul>
+ * <li>{@code source=v1} (default): the runs started by new events named {@code eventName}, the runs named in
+ * {@code runId}, and runs handed over by {@code to("inngest:runStatus")}; each polled until it ends;</li>
+ * <li>{@code source=v2}: the runs of {@code appId} (and {@code functionId}) as they end, read from the v2 runs
+ * listing ordered by {@code endedAt}: one message per ended run, with no per-run polling.</li>
+ * </ul>
+ * The watch set, the events still being looked at and the watermarks are saved in the state repository; a run's
+ * new status is recorded only after the exchange that carried it completed.
+ */
+public class InngestRunStatusConsumer extends AbstractInngestConsumer {
+
+    /** The most ended run IDs remembered, so that runs named in {@code runId} are not watched again after a restart. */
+    private static final int MAX_FINISHED = 10_000;
+
+    /** What is saved under the state key. */
+    public record State(Watermark events, List<RunWatcher.PendingEvent> pending, List<RunWatcher.WatchedRun> runs,
+                        List<String> finished, Watermark endedRuns) {
+    }
+
+    private final InngestConfiguration config;
+    private final Set<RunStatus> statuses;
+    private final boolean v2;
+    private final Duration overlap;
+    private final StartFrom startFrom;
+    private StateStore<State> store;
+    private RunWatcher watcher;
+    private Watermark events;
+    private Watermark endedRuns;
+    private final Set<String> finished = new LinkedHashSet<>();
+
+    public InngestRunStatusConsumer(InngestEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.config = endpoint.getConfiguration();
+        this.statuses = Statuses.parse(config.getStatuses());
+        this.v2 = "v2".equalsIgnoreCase(config.getSource());
+        this.overlap = Duration.ofMillis(config.getOverlap());
+        this.startFrom = StartFrom.parse(config.getStartFrom());
+        if (v2) {
+            if (config.getAppId() == null) {
+                throw new IllegalArgumentException("inngest:runStatus with source=v2 needs option appId (and optionally"
+                                                   + " functionId): the v2 runs listing is read per app");
+            }
+            for (RunStatus status : statuses) {
+                if (!status.isTerminal() || status == RunStatus.SKIPPED || status == RunStatus.OVERFLOWED) {
+                    throw new IllegalArgumentException("inngest:runStatus with source=v2 sees runs when they end: option"
+                                                       + " statuses may hold Completed, Failed and Cancelled only, was "
+                                                       + config.getStatuses());
+                }
+            }
+        } else if (config.getEventName() == null && config.getRunId() == null && config.getAppId() != null) {
+            throw new IllegalArgumentException("inngest:runStatus with appId reads the v2 runs listing: set source=v2");
+        }
+    }
+
+    @Override
+    protected void restoreState() {
+        store = stateStore(State.class);
+        watcher = new RunWatcher(client(), Duration.ofMillis(config.getRunPollInterval()),
+                Duration.ofMillis(config.getEventRunsInterval()), Duration.ofMillis(config.getDiscoveryWindow()),
+                config.getMaxWatchedRuns(), System::currentTimeMillis);
+        State saved = store.load();
+        finished.clear();
+        if (saved != null) {
+            events = saved.events();
+            endedRuns = saved.endedRuns();
+            if (saved.finished() != null) {
+                finished.addAll(saved.finished());
+            }
+            if (saved.pending() != null) {
+                saved.pending().forEach(watcher::restore);
+            }
+            if (saved.runs() != null) {
+                saved.runs().forEach(r -> watcher.watchRun(r.runId(), r.eventId(), r.status()));
+            }
+        }
+        if (events == null && config.getEventName() != null) {
+            events = Watermark.startingAt(startFrom.instant());
+        }
+        if (endedRuns == null && v2) {
+            endedRuns = Watermark.startingAt(startFrom.instant());
+        }
+        if (config.getRunId() != null) {
+            for (String runId : config.getRunId().split(",")) {
+                watch(runId.trim());
+            }
+        }
+    }
+
+    private void watch(String runId) {
+        if (!runId.isEmpty() && !finished.contains(runId)) {
+            watcher.watchRun(runId, null, null);
+        }
+    }
+
+    @Override
+    protected List<Delivery> fetch() {
+        return v2 ? fetchEndedRuns() : fetchChanges();
+    }
+
+    private List<Delivery> fetchChanges() {
+        getEndpoint().drainHandedOverRuns().forEach(this::watch);
+        if (events != null) {
+            EventScanner scanner = new EventScanner(client(), config.getEventName(), overlap, config.getPageSize());
+            for (InngestEvent event : scanner.newEvents(events, 0)) {
+                watcher.watchEvent(event.internalId(), event.receivedAt().toInstant());
+                events.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
+            }
+        }
+        List<RunWatcher.Change> changes = watcher.poll();
+        List<Delivery> deliveries = new ArrayList<>();
+        int max = getMaxMessagesPerPoll();
+        for (RunWatcher.Change change : changes) {
+            if (!statuses.isEmpty() && !statuses.contains(change.run().status())) {
+                record(change);
+                continue;
+            }
+            if (max > 0 && deliveries.size() >= max) {
+                break;
+            }
+            deliveries.add(new Delivery(change.run(), headers(change.run(), change.previous()), () -> {
+                record(change);
+                save();
+            }));
+        }
+        save();
+        return deliveries;
+    }
+
+    private void record(RunWatcher.Change change) {
+        watcher.acknowledge(change);
+        if (change.run().isEnded()) {
+            finished.add(change.run().runId());
+            while (finished.size() > MAX_FINISHED) {
+                finished.remove(finished.iterator().next());
+            }
+        }
+    }
+
+    private List<Delivery> fetchEndedRuns() {
+        List<RunStatus> wanted = statuses.isEmpty()
+                ? List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED)
+                : List.copyOf(statuses);
+        RunQuery query = new RunQuery(config.getAppId(), config.getFunctionId(), wanted, RunQuery.TimeField.endedAt,
+                endedRuns.readFrom(overlap), true, null, Math.min(RunQuery.MAX_LIMIT, Math.max(1, config.getPageSize())));
+        int max = getMaxMessagesPerPoll();
+        List<Delivery> deliveries = new ArrayList<>();
+        do {
+            RunPage page = client().listRuns(query);
+            for (FunctionRun run : page.runs()) {
+                Instant endedAt = run.endedAt() == null ? null : run.endedAt().toInstant();
+                if (endedAt == null || !endedRuns.isNew(run.runId(), endedAt)) {
+                    continue;
+                }
+                deliveries.add(new Delivery(run, headers(run, null), () -> {
+                    endedRuns.delivered(run.runId(), endedAt, overlap);
+                    save();
+                }));
+            }
+            query = page.hasMore() && (max <= 0 || deliveries.size() < max) ? query.withCursor(page.nextCursor()) : null;
+        } while (query != null);
+        return max > 0 && deliveries.size() > max ? deliveries.subList(0, max) : deliveries;
+    }
+
+    private static Map<String, Object> headers(FunctionRun run, RunStatus previous) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(InngestConstants.RUN_ID, run.runId());
+        if (run.status() != null) {
+            headers.put(InngestConstants.RUN_STATUS, run.status().wireName());
+        }
+        if (previous != null) {
+            headers.put(InngestConstants.PREVIOUS_RUN_STATUS, previous.wireName());
+        }
+        if (run.eventId() != null) {
+            headers.put(InngestConstants.EVENT_ID, run.eventId());
+        }
+        if (run.functionId() != null) {
+            headers.put(InngestConstants.FUNCTION_ID, run.functionId());
+        }
+        return headers;
+    }
+
+    private void save() {
+        store.save(new State(events, watcher.pendingEvents(), watcher.watchedRuns(), List.copyOf(finished), endedRuns));
+    }
+}

@@ -1,0 +1,84 @@
+package io.camelinngest.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How far a time-ordered stream (events by {@code received_at}, ended runs by {@code endedAt}) has been delivered:
+ * the largest time delivered (the watermark), the IDs delivered within the overlap window behind it (so re-reading
+ * the overlap delivers nothing twice), and the floor below which nothing is delivered ({@code startFrom}).
+ * Persisted as JSON.
+ * <p>
+ * Each poll reads from {@code watermark - overlap}: the server writes asynchronously, so an item can show up with a
+ * time a little behind items already seen. One that shows up later than the overlap behind the watermark is not
+ * delivered; set the overlap above the server's write delay.
+ */
+public final class Watermark {
+
+    /** The most IDs kept for the overlap window; past it the oldest go (a burst could then repeat, never be lost). */
+    static final int MAX_RECENT = 10_000;
+
+    private final Instant floor;
+    private Instant watermark;
+    private final LinkedHashMap<String, Instant> recent;
+
+    @JsonCreator
+    public Watermark(@JsonProperty("floor") Instant floor, @JsonProperty("watermark") Instant watermark,
+                          @JsonProperty("recent") Map<String, Instant> recent) {
+        this.floor = floor;
+        this.watermark = watermark == null ? floor : watermark;
+        this.recent = recent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(recent);
+    }
+
+    /** A stream that starts at {@code floor}: nothing received before it is delivered. */
+    public static Watermark startingAt(Instant floor) {
+        return new Watermark(floor, floor, null);
+    }
+
+    @JsonProperty("floor")
+    public Instant floor() {
+        return floor;
+    }
+
+    @JsonProperty("watermark")
+    public Instant watermark() {
+        return watermark;
+    }
+
+    @JsonProperty("recent")
+    public Map<String, Instant> recent() {
+        return recent;
+    }
+
+    /** Where the next poll starts reading: the overlap behind the watermark, but not below the floor. */
+    public Instant readFrom(Duration overlap) {
+        Instant from = watermark.minus(overlap);
+        return from.isBefore(floor) ? floor : from;
+    }
+
+    /** Whether an item read back is one to deliver: at or above the floor, and not delivered already. */
+    public boolean isNew(String id, Instant at) {
+        return !at.isBefore(floor) && !recent.containsKey(id);
+    }
+
+    /** Records a delivered item: moves the watermark up and forgets IDs that fell out of the overlap window. */
+    public void delivered(String id, Instant receivedAt, Duration overlap) {
+        recent.put(id, receivedAt);
+        if (receivedAt.isAfter(watermark)) {
+            watermark = receivedAt;
+        }
+        Instant horizon = watermark.minus(overlap);
+        recent.values().removeIf(at -> at.isBefore(horizon));
+        Iterator<String> oldest = recent.keySet().iterator();
+        while (recent.size() > MAX_RECENT && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+}
