@@ -1,0 +1,70 @@
+package io.camelinngest.consumer;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.camelinngest.InngestComponent;
+import io.camelinngest.InngestConfiguration;
+import io.camelinngest.InngestTestHooks;
+import io.camelinngest.fake.FakeInngest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * A real CamelContext whose {@code inngest} component talks to a {@link FakeInngest} behind WireMock: a real HTTP
+ * server that lists events and runs the way the contract describes, so that consumers can be watched polling it
+ * while tests add events and move runs along. Faults are stubbed on top at a higher priority.
+ */
+public abstract class ConsumerTestSupport extends CamelTestSupport {
+
+    protected static final FakeInngest FAKE = new FakeInngest();
+
+    @RegisterExtension
+    protected static final WireMockExtension INNGEST = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(FAKE))
+            .build();
+
+    /** What the route received, in order: internal event IDs or "runId:status". */
+    protected final List<String> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void resetFake() {
+        FAKE.clear();
+        INNGEST.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeInngest.NAME)));
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("inngest", component(INNGEST.baseUrl()));
+        return context;
+    }
+
+    /** A component aimed at the fake, with dev mode off, a signing key, and fast retries. */
+    public static InngestComponent component(String baseUrl) {
+        InngestComponent component = new InngestComponent();
+        InngestTestHooks.noEnvironment(component);
+        InngestConfiguration config = component.getConfiguration();
+        config.setBaseUrl(baseUrl);
+        config.setEventBaseUrl(baseUrl);
+        config.setSigningKey("signkey-test-12345678");
+        config.setEventKey("test-event-key");
+        config.setRetryDelay(1);
+        config.setMaxRetries(1);
+        return component;
+    }
+
+    protected static String idOf(Exchange exchange) {
+        return exchange.getMessage().getHeader("CamelInngestEventId", String.class);
+    }
+}

@@ -1,0 +1,169 @@
+package io.camelinngest.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+import io.camelinngest.fake.FakeInngest.StoredEvent;
+import io.camelinngest.model.InngestEvent;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class NewEventsConsumerTest extends ConsumerTestSupport {
+
+    private final List<Exchange> exchanges = new ArrayList<>();
+
+    @Override
+    public boolean isUseRouteBuilder() {
+        return false;
+    }
+
+    private void startRoute(String uri, org.apache.camel.Processor processor) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("events").process(processor);
+            }
+        });
+        context.start();
+    }
+
+    private void record(Exchange exchange) {
+        synchronized (exchanges) {
+            exchanges.add(exchange.copy());
+        }
+        received.add(idOf(exchange));
+    }
+
+    private static List<String> ids(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::internalId).toList();
+    }
+
+    @Test
+    void deliversEveryEventOnceOldestFirstAcrossManyPages() throws Exception {
+        Instant start = Instant.now().minusSeconds(30);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            events.add(FAKE.addEvent("shop/order.created", start.plusMillis(100L * i), Map.of("n", i)));
+        }
+
+        startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=5&delay=100&initialDelay=0", this::record);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 23);
+        Thread.sleep(400); // a few more polls: nothing may come twice
+        assertThat(received).containsExactlyElementsOf(ids(events));
+
+        Exchange first = exchanges.get(0);
+        InngestEvent body = first.getMessage().getBody(InngestEvent.class);
+        assertThat(body.name()).isEqualTo("shop/order.created");
+        assertThat(body.data()).containsEntry("n", 0);
+        assertThat(first.getMessage().getHeader("CamelInngestEventName")).isEqualTo("shop/order.created");
+        assertThat(first.getMessage().getHeader("CamelInngestReceivedAt", OffsetDateTime.class).toInstant())
+                .isEqualTo(start);
+        // pages of 5 were followed with the cursor, and received_after is always sent
+        INNGEST.verify(getRequestedFor(urlPathEqualTo("/v1/events")).withQueryParam("cursor", matching("[0-9A-Z]{26}")));
+        assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))))
+                .allSatisfy(r -> assertThat(r.queryParameter("received_after").isPresent()).isTrue());
+    }
+
+    @Test
+    void startFromNowDeliversOnlyWhatArrivesAfterTheStart() throws Exception {
+        FAKE.addEvent("old", Instant.now().minusSeconds(60), Map.of());
+
+        startRoute("inngest:newEvents?delay=100&initialDelay=0", this::record);
+        await().until(() -> INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size() >= 2);
+        StoredEvent fresh = FAKE.addEvent("new", Instant.now(), Map.of());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        Thread.sleep(300);
+        assertThat(received).containsExactly(fresh.internalId());
+    }
+
+    @Test
+    void aFailedExchangeIsDeliveredAgainAndTheEventsAfterItWait() throws Exception {
+        Instant start = Instant.now().minusSeconds(10);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        String third = events.get(2).internalId();
+
+        startRoute("inngest:newEvents?startFrom=" + start + "&delay=100&initialDelay=0", exchange -> {
+            record(exchange);
+            if (idOf(exchange).equals(third) && failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("downstream system is down");
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
+        Thread.sleep(300);
+        List<String> ids = ids(events);
+        assertThat(received).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(2), ids.get(3), ids.get(4));
+    }
+
+    @Test
+    void anEventStoredLateBehindTheWatermarkButWithinTheOverlapIsDeliveredOnce() throws Exception {
+        Instant t = Instant.now().minusSeconds(5);
+        String earlierId = io.camelinngest.fake.Ulids.at(t.minusMillis(500));
+        StoredEvent first = FAKE.addEvent("order", t, Map.of());
+
+        startRoute("inngest:newEvents?startFrom=" + t.minusSeconds(10) + "&overlap=3000&delay=100&initialDelay=0",
+                this::record);
+        await().until(() -> received.size() >= 1);
+
+        // written late: its received_at and internal ID lie behind the event already delivered
+        StoredEvent late = FAKE.addEvent(earlierId, "order", t.minusMillis(500), Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        Thread.sleep(300);
+        assertThat(received).containsExactly(first.internalId(), late.internalId());
+    }
+
+    @Test
+    void theNameFilterIsAppliedByTheServer() throws Exception {
+        Instant start = Instant.now().minusSeconds(10);
+        StoredEvent wanted = FAKE.addEvent("shop/order.created", start.plusMillis(1), Map.of());
+        FAKE.addEvent("shop/order.cancelled", start.plusMillis(2), Map.of());
+
+        startRoute("inngest:newEvents?name=shop/order.created&startFrom=" + start + "&delay=100&initialDelay=0",
+                this::record);
+
+        await().until(() -> received.size() >= 1);
+        Thread.sleep(300);
+        assertThat(received).containsExactly(wanted.internalId());
+        INNGEST.verify(getRequestedFor(urlPathEqualTo("/v1/events")).withQueryParam("name", equalTo("shop/order.created")));
+    }
+
+    @Test
+    void maxMessagesPerPollSpreadsABacklogOverPollsInOrder() throws Exception {
+        Instant start = Instant.now().minusSeconds(30);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+
+        startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=7&delay=50&initialDelay=0",
+                this::record);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30);
+        Thread.sleep(200);
+        assertThat(received).containsExactlyElementsOf(ids(events));
+        assertThat(exchanges).allSatisfy(e -> assertThat(e.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class))
+                .isBetween(1, 7));
+        assertThat(exchanges.get(6).getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class)).isTrue();
+    }
+}
