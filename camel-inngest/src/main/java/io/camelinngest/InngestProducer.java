@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -172,11 +173,11 @@ public class InngestProducer extends DefaultProducer {
 
     private String text(Message in, String header, String option, String optionName) {
         Object value = in.getHeader(header);
-        if (value == null) {
+        String text = value == null ? "" : value.toString().trim();
+        if (text.isEmpty()) {
             return option == null || option.isBlank() ? null : option.trim();
         }
-        String text = value.toString().trim();
-        return text.isEmpty() ? null : text;
+        return text;
     }
 
     private Integer limit(Message in) {
@@ -273,7 +274,10 @@ public class InngestProducer extends DefaultProducer {
                     ? InngestJson.mapper().valueToTree(body)
                     : InngestJson.mapper().readTree(in.getMandatoryBody(String.class));
             try {
-                request = InngestJson.mapper().treeToValue(json, CancellationRequest.class);
+                // a misspelt key must not silently widen a bulk cancellation
+                request = InngestJson.mapper().readerFor(CancellationRequest.class)
+                        .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                        .readValue(json);
             } catch (Exception e) {
                 throw new IllegalArgumentException("inngest:createCancellation: the body must be a CancellationRequest or a"
                                                    + " JSON object with app_id, function_id, started_before (ISO-8601),"
@@ -295,6 +299,9 @@ public class InngestProducer extends DefaultProducer {
         if (request.startedBefore() == null) {
             throw new IllegalArgumentException("inngest:createCancellation needs started_before in the body: runs started"
                                                + " before it are cancelled");
+        }
+        if (request.startedAfter() != null && !request.startedAfter().isBefore(request.startedBefore())) {
+            throw new IllegalArgumentException("inngest:createCancellation: started_after must be before started_before");
         }
         return new CancellationRequest(appId, functionId, request.startedBefore(), request.startedAfter(), request.condition());
     }

@@ -154,11 +154,11 @@ class CancellationsTest extends InngestTestSupport {
                 arguments("started_after equal to started_before",
                         new CancellationRequest("my-app", "ship-order", Instant.parse("2025-06-01T12:00:00Z"),
                                 Instant.parse("2025-06-01T12:00:00Z"), null),
-                        List.of("startedAfter", "before", "startedBefore")),
+                        List.of("createCancellation", "started_after", "before", "started_before")),
                 arguments("started_after later than started_before",
                         Map.of("app_id", "my-app", "function_id", "ship-order",
                                 "started_before", "2025-06-01T12:00:00Z", "started_after", "2025-06-01T13:00:00Z"),
-                        List.of("startedAfter", "before", "startedBefore")));
+                        List.of("createCancellation", "started_after", "before", "started_before")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -269,6 +269,32 @@ class CancellationsTest extends InngestTestSupport {
 
         assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("CamelInngestCancellationId").hasMessageContaining("option cancellationId");
+        INNGEST.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void camelCaseKeysAreReadAsTheirSnakeCaseTwins() {
+        INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v1/cancellations")
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"data\":{\"id\":\"01JWNNSVKR5DW3DMHK620M933E\"},\"metadata\":{}}")));
+
+        Exchange exchange = call("inngest:createCancellation", Map.of("appId", "my-app", "functionId", "ship-order",
+                "startedBefore", "2025-06-01T12:00:00Z", "startedAfter", "2025-06-01T11:00:00Z", "condition", "event.data.x == 1"),
+                Map.of());
+
+        assertThat(exchange.getException()).isNull();
+        INNGEST.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/cancellations"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
+                        "{\"app_id\":\"my-app\",\"function_id\":\"ship-order\",\"started_before\":\"2025-06-01T12:00:00Z\","
+                        + "\"started_after\":\"2025-06-01T11:00:00Z\",\"if\":\"event.data.x == 1\"}")));
+    }
+
+    @Test
+    void aMisspeltKeyFailsInsteadOfWideningTheCancellation() {
+        Exchange exchange = call("inngest:createCancellation", Map.of("app_id", "my-app", "function_id", "ship-order",
+                "started_before", "2025-06-01T12:00:00Z", "started_afer", "2025-06-01T11:00:00Z"), Map.of());
+
+        assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("started_afer");
         INNGEST.verify(0, anyRequestedFor(anyUrl()));
     }
 }

@@ -282,7 +282,11 @@ public final class InngestClient {
             JsonNode json = get(operation, build(builder));
             json.path("data").forEach(items::add);
             JsonNode page = json.path("page");
-            cursor = page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null;
+            String next = page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null;
+            if (next != null && next.equals(cursor)) {
+                throw unexpected(operation, "a new page: the server returned the same cursor twice");
+            }
+            cursor = next;
         } while (cursor != null);
         return items;
     }

@@ -58,11 +58,13 @@ final class ResponseReader {
             if (http >= 200 && http < 300 && emptyBodyIsSuccess) {
                 return new Outcome(null, null);
             }
-            String hint = http == 500 && operation.toLowerCase(Locale.ROOT).contains("cancellation")
+            // the open-source server answers bulk cancellations with a bare 500: a definite "not here", not worth a retry
+            boolean cloudOnly = http == 500 && operation.toLowerCase(Locale.ROOT).contains("cancellation");
+            String hint = cloudOnly
                     ? " (bulk cancellations are available on Inngest Cloud only; the Dev Server and self-hosted Inngest"
                       + " answer 500 with an empty body)"
                     : "";
-            return failure(operation, http, http, null, null, isRetryable(http, null),
+            return failure(operation, http, http, null, null, !cloudOnly && isRetryable(http, null),
                     "HTTP " + http + " with an empty body" + hint);
         }
         if (!(text.startsWith("{") || text.startsWith("["))) {

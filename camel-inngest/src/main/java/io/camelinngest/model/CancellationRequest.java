@@ -2,6 +2,7 @@ package io.camelinngest.model;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -16,9 +17,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CancellationRequest(
-        @JsonProperty("app_id") String appId,
-        @JsonProperty("function_id") String functionId,
-        @JsonProperty("started_before") Instant startedBefore,
-        @JsonProperty("started_after") Instant startedAfter,
-        @JsonProperty("if") String condition) {
+        @JsonProperty("app_id") @JsonAlias("appId") String appId,
+        @JsonProperty("function_id") @JsonAlias("functionId") String functionId,
+        @JsonProperty("started_before") @JsonAlias("startedBefore") Instant startedBefore,
+        @JsonProperty("started_after") @JsonAlias("startedAfter") Instant startedAfter,
+        @JsonProperty("if") @JsonAlias("condition") String condition) {
 }
