@@ -1,0 +1,57 @@
+package io.camelinngest.examples;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+
+import io.camelinngest.testing.FakeInngestServer;
+
+/**
+ * The examples as one Camel Main application: orders are sent to Inngest as events, a function ships each order, and
+ * the routes follow the events and the runs.
+ * <p>
+ * Against a real Inngest: set {@code INNGEST_DEV=1} (a Dev Server on localhost:8288, with an app that has a function
+ * for {@code shop/order.created}) or {@code INNGEST_SIGNING_KEY} and {@code INNGEST_EVENT_KEY} (Inngest Cloud).
+ * Without any of the {@code INNGEST_*} variables the application runs in demo mode, against a fake Inngest on
+ * loopback whose function {@code ship-order} answers each order after a second and a half.
+ */
+public final class ExamplesApp {
+
+    private ExamplesApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Main main = new Main();
+        FakeInngestServer demo = null;
+        if (isDemo()) {
+            demo = FakeInngestServer.start();
+            demo.fake().onEvent("shop/order.created", "shop", "ship-order", Duration.ofMillis(1500),
+                    data -> Map.of("shipped", true, "trackingId", "TRK-" + data.get("orderId")));
+            main.addInitialProperty("camel.component.inngest.dev", demo.url());
+            // the fake caches nothing, so the watcher need not wait for the real server's cache windows
+            main.addInitialProperty("inngest.runPollInterval", "300");
+            main.addInitialProperty("inngest.eventRunsInterval", "300");
+            System.out.println("camel-inngest examples: demo mode, fake Inngest at " + demo.url()
+                               + " (set INNGEST_DEV=1 or INNGEST_SIGNING_KEY/INNGEST_EVENT_KEY to use a real one)");
+        }
+        main.configure().addRoutesBuilder(new OrderRoutes());
+        try {
+            main.run(args);
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
+        }
+    }
+
+    private static boolean isDemo() {
+        for (String name : new String[] { "INNGEST_DEV", "INNGEST_BASE_URL", "INNGEST_API_BASE_URL", "INNGEST_SIGNING_KEY" }) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,44 @@
+package io.camelinngest.examples;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.NewEvent;
+
+/**
+ * Java DSL: send an order event and wait for the function that ships it (request-reply on top of Inngest), and
+ * follow every run the orders start. The YAML route in {@code routes/order-events.camel.yaml} logs the events.
+ */
+public class OrderRoutes extends RouteBuilder {
+
+    private final AtomicInteger nextOrder = new AtomicInteger(1000);
+
+    @Override
+    public void configure() {
+        from("timer:orders?repeatCount={{orders.count:3}}&period=1000").routeId("place-orders")
+                .process(exchange -> {
+                    int orderId = nextOrder.incrementAndGet();
+                    exchange.getMessage().setHeader("orderId", orderId);
+                    exchange.getMessage().setBody(NewEvent.of("shop/order.created",
+                            Map.of("orderId", orderId, "total", 19.99 * (orderId % 7 + 1))));
+                })
+                .log("placing order ${header.orderId}")
+                .to("inngest:sendEvents?awaitRuns=true&awaitTimeout=30000"
+                    + "&runPollInterval={{inngest.runPollInterval:3000}}&eventRunsInterval={{inngest.eventRunsInterval:15000}}")
+                .process(exchange -> {
+                    List<FunctionRun> runs = exchange.getMessage().getBody(List.class);
+                    exchange.getMessage().setBody(runs.stream()
+                            .map(run -> run.status() + " " + run.output()).toList());
+                })
+                .log("order ${header.orderId} done: ${body}");
+
+        from("inngest:runStatus?eventName=shop/order.created&delay=500"
+             + "&runPollInterval={{inngest.runPollInterval:3000}}&eventRunsInterval={{inngest.eventRunsInterval:15000}}")
+                .routeId("follow-runs")
+                .log("run ${header.CamelInngestRunId}: ${header.CamelInngestPreviousRunStatus} -> ${header.CamelInngestRunStatus}");
+    }
+}
