@@ -58,7 +58,8 @@ public class InngestProducer extends DefaultProducer {
                 SendResult result = client.sendEvents(eventsBody(in));
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
                 in.setBody(config.isAwaitRuns()
-                        ? awaiter(client).awaitRunsOfEvents(result.ids(), Duration.ofMillis(config.getAwaitTimeout()))
+                        ? InngestConverters.modelList(
+                                awaiter(client).awaitRunsOfEvents(result.ids(), Duration.ofMillis(config.getAwaitTimeout())))
                         : result.ids());
             }
             case listEvents -> {
@@ -73,14 +74,14 @@ public class InngestProducer extends DefaultProducer {
                 } else {
                     in.removeHeader(InngestConstants.CURSOR);
                 }
-                in.setBody(page.events());
+                in.setBody(InngestConverters.modelList(page.events()));
             }
             case getEvent -> in.setBody(client.getEvent(eventId(in)));
-            case listEventRuns -> in.setBody(client.listEventRuns(eventId(in)));
+            case listEventRuns -> in.setBody(InngestConverters.modelList(client.listEventRuns(eventId(in))));
             case getRun -> in.setBody(config.isAwaitTerminal()
                     ? awaiter(client).awaitRun(runId(in), Duration.ofMillis(config.getAwaitTimeout()))
                     : client.getRun(runId(in)));
-            case listRunJobs -> in.setBody(client.listRunJobs(runId(in)));
+            case listRunJobs -> in.setBody(InngestConverters.modelList(client.listRunJobs(runId(in))));
             case cancelRun -> {
                 String runId = runId(in);
                 client.cancelRun(runId);
@@ -89,7 +90,7 @@ public class InngestProducer extends DefaultProducer {
             }
             case listFunctions -> {
                 String appId = text(in, InngestConstants.APP_ID, config.getAppId(), "appId");
-                in.setBody(appId == null ? client.listAllFunctions() : client.listFunctions(appId));
+                in.setBody(InngestConverters.modelList(appId == null ? client.listAllFunctions() : client.listFunctions(appId)));
             }
             case sendSignal -> {
                 String signal = required(in, InngestConstants.SIGNAL, config.getSignal(), "signal", "a signal name");
@@ -98,7 +99,7 @@ public class InngestProducer extends DefaultProducer {
                 in.setBody(runId);
             }
             case createCancellation -> in.setBody(client.createCancellation(cancellationRequest(in)));
-            case listCancellations -> in.setBody(client.listCancellations());
+            case listCancellations -> in.setBody(InngestConverters.modelList(client.listCancellations()));
             case deleteCancellation -> {
                 String id = ulid(in, InngestConstants.CANCELLATION_ID, config.getCancellationId(), "cancellationId", true);
                 client.deleteCancellation(id);

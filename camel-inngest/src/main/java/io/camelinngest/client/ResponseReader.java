@@ -94,8 +94,9 @@ final class ResponseReader {
                 int bodyStatus = status.asInt();
                 String error = redactor.redact(textOrNull(json.get("error")));
                 String where = http == bodyStatus ? "HTTP " + http : "status " + bodyStatus + " in the body of an HTTP " + http;
-                return failure(operation, http, bodyStatus, textOrNull(json.get("code")), error,
-                        isRetryable(bodyStatus, error), where + (error == null || error.isEmpty() ? "" : ": " + error));
+                // keep the body: a rejected send lists the IDs of the events accepted before the failing one
+                return new Outcome(json, failure(operation, http, bodyStatus, textOrNull(json.get("code")), error,
+                        isRetryable(bodyStatus, error), where + (error == null || error.isEmpty() ? "" : ": " + error)).error());
             }
         }
         if (http >= 400) {

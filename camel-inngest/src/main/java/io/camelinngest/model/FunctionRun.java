@@ -2,6 +2,7 @@ package io.camelinngest.model;
 
 import java.time.OffsetDateTime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -37,7 +38,8 @@ public record FunctionRun(
         @JsonProperty("ended_at") OffsetDateTime endedAt,
         @JsonProperty("output") Object output) {
 
-    /** Whether the run has ended (its status is terminal). */
+    /** Whether the run has ended (its status is terminal). Not a field of the API's JSON. */
+    @JsonIgnore
     public boolean isEnded() {
         return status != null && status.isTerminal();
     }
