@@ -16,8 +16,8 @@ public class InngestConfiguration implements Cloneable {
 
     // security -------------------------------------------------------------------------------------------------
     @UriParam(label = "security", secret = true,
-              description = "The signing key for the REST API (signkey-<env>-<hex>), sent hashed as a bearer token."
-                            + " Default: the environment variable INNGEST_SIGNING_KEY. Not needed for a Dev Server.")
+              description = "The signing key for the REST API (signkey-prod-... as shown in the Inngest dashboard), sent"
+                            + " hashed as a bearer token. Default: the environment variable INNGEST_SIGNING_KEY. Not needed for a Dev Server.")
     private String signingKey;
     @UriParam(label = "security", secret = true,
               description = "A second signing key, tried once when the server answers 401 or 403 (for key rotation)."

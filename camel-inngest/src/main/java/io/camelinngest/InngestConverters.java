@@ -72,7 +72,8 @@ public final class InngestConverters {
     }
 
     private static boolean isModelObject(Object value) {
-        return value != null && value.getClass().getPackageName().equals(MODEL_PACKAGE);
+        // records only: an enum such as RunStatus converts by its name ("Completed"), not to a JSON string literal
+        return value != null && !(value instanceof Enum<?>) && value.getClass().getPackageName().equals(MODEL_PACKAGE);
     }
 
     /**

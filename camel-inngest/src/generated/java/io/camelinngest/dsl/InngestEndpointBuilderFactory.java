@@ -915,9 +915,10 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The signing key for the REST API (signkey--), sent hashed as a bearer
-         * token. Default: the environment variable INNGEST_SIGNING_KEY. Not
-         * needed for a Dev Server.
+         * The signing key for the REST API (signkey-prod-... as shown in the
+         * Inngest dashboard), sent hashed as a bearer token. Default: the
+         * environment variable INNGEST_SIGNING_KEY. Not needed for a Dev
+         * Server.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1966,9 +1967,10 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The signing key for the REST API (signkey--), sent hashed as a bearer
-         * token. Default: the environment variable INNGEST_SIGNING_KEY. Not
-         * needed for a Dev Server.
+         * The signing key for the REST API (signkey-prod-... as shown in the
+         * Inngest dashboard), sent hashed as a bearer token. Default: the
+         * environment variable INNGEST_SIGNING_KEY. Not needed for a Dev
+         * Server.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2537,9 +2539,10 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The signing key for the REST API (signkey--), sent hashed as a bearer
-         * token. Default: the environment variable INNGEST_SIGNING_KEY. Not
-         * needed for a Dev Server.
+         * The signing key for the REST API (signkey-prod-... as shown in the
+         * Inngest dashboard), sent hashed as a bearer token. Default: the
+         * environment variable INNGEST_SIGNING_KEY. Not needed for a Dev
+         * Server.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
