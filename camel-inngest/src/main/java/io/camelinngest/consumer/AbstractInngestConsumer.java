@@ -58,6 +58,14 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         return getLastError();
     }
 
+    /** The key of this consumer's position in the state repository. */
+    public String stateKey() {
+        return stateKey;
+    }
+
+    /** What this consumer's position is now, for the dev console (never a credential). */
+    public abstract Map<String, Object> position();
+
     /** Reads what is new, in delivery order; called once per poll. */
     protected abstract List<Delivery> fetch() throws Exception;
 

@@ -42,6 +42,14 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
     }
 
     @Override
+    public Map<String, Object> position() {
+        Watermark w = watermark;
+        return w == null
+                ? Map.of()
+                : Map.of("watermark", w.watermark().toString(), "idsInOverlapWindow", w.recent().size());
+    }
+
+    @Override
     protected List<Delivery> fetch() {
         InngestConfiguration config = getEndpoint().getConfiguration();
         EventScanner scanner = new EventScanner(client(), config.getName(), overlap, config.getPageSize());

@@ -118,6 +118,24 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     }
 
     @Override
+    public Map<String, Object> position() {
+        Map<String, Object> position = new java.util.LinkedHashMap<>();
+        position.put("source", v2 ? "v2" : "v1");
+        if (watcher != null) {
+            position.put("watchedRuns", watcher.watchedRuns().size());
+            position.put("eventsLookedAt", watcher.pendingEvents().size());
+        }
+        if (events != null) {
+            position.put("eventWatermark", events.watermark().toString());
+        }
+        if (endedRuns != null) {
+            position.put("endedRunsWatermark", endedRuns.watermark().toString());
+        }
+        position.put("endedRunsRemembered", finished.size());
+        return position;
+    }
+
+    @Override
     protected List<Delivery> fetch() {
         return v2 ? fetchEndedRuns() : fetchChanges();
     }
