@@ -56,14 +56,6 @@ class BackoffTest {
         assertThat(backoff.max()).isEqualTo(Duration.ofMillis(3000));
     }
 
-    @Test
-    void aRetryDelayOfZeroNeverWaits() {
-        Backoff backoff = new Backoff(Duration.ZERO, Duration.ofSeconds(30));
-
-        assertThat(backoff.delay(0)).isZero();
-        assertThat(backoff.delay(5)).isZero();
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // Retry-After
 
