@@ -119,9 +119,20 @@ public final class InngestClientConfig {
         return fallbackKey;
     }
 
-    /** The secrets of this configuration, for redacting them from any text that might echo one. */
+    /**
+     * The secrets of this configuration, for redacting them from any text that might echo one: the keys, and the
+     * hashes sent as bearer tokens (the server accepts a hashed key in place of the key).
+     */
     String[] secrets() {
-        return new String[] { signingKey, signingKeyFallback, eventKey };
+        return new String[] { signingKey, signingKeyFallback, eventKey, hashOf(primaryKey), hashOf(fallbackKey) };
+    }
+
+    private static String hashOf(SigningKey key) {
+        if (key == null) {
+            return null;
+        }
+        String token = key.bearerToken();
+        return token.substring(token.lastIndexOf('-') + 1);
     }
 
     @Override

@@ -50,6 +50,11 @@ final class ResponseReader {
         String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
 
         if (contentType.startsWith("text/html") || text.startsWith("<")) {
+            if (isRetryable(http, null)) {
+                // a proxy's or gateway's error page (502, 503, 429 ...): a server error like any other
+                return failure(operation, http, http, null, null, true,
+                        "HTTP " + http + " with an HTML error page instead of JSON (from a proxy or gateway?)");
+            }
             return failure(operation, http, http, null, null, false,
                     "the server answered with an HTML page (HTTP " + http + "), not the Inngest API: this path does not exist"
                                                                    + " on this server. Check baseUrl and eventBaseUrl");
