@@ -25,8 +25,11 @@ import io.camelinngest.client.HttpTransport;
 public class InngestComponent extends HealthCheckComponent {
 
     static {
-        // Camel masks option values whose names contain these words wherever it shows an endpoint URI
-        // (logs, JMX, dev consoles, toString); "signingKey" also covers signingKeyFallback.
+        // Camel masks option values whose names contain these words where it shows an endpoint URI (logs, JMX, route
+        // dumps); "signingKey" also covers signingKeyFallback. Camel 4.18 masks only the FIRST such option of a URI
+        // (URISupport applies these extra keywords with replaceFirst), so InngestEndpoint.toString() and the dev
+        // console mask every key themselves, and the docs advise one key per URI at most (keys belong on the
+        // component or in the INNGEST_* environment variables).
         URISupport.addSanitizeKeywords("signingKey,eventKey");
     }
 

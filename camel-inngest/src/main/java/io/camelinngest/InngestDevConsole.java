@@ -9,7 +9,6 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
-import org.apache.camel.util.URISupport;
 import org.apache.camel.util.json.JsonObject;
 
 import io.camelinngest.consumer.AbstractInngestConsumer;
@@ -70,7 +69,7 @@ public class InngestDevConsole extends AbstractDevConsole {
                 continue;
             }
             Map<String, Object> info = new LinkedHashMap<>();
-            info.put("uri", URISupport.sanitizeUri(endpoint.getEndpointUri()));
+            info.put("uri", InngestEndpoint.sanitize(endpoint.getEndpointUri()));
             info.put("operation", endpoint.getOperation().name());
             info.put("target", endpoint.getServiceUrl());
             AbstractInngestConsumer consumer = consumers.get(endpoint);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -18,6 +19,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.util.URISupport;
 
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.InngestClient;
@@ -182,6 +184,23 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     public void setConfiguration(InngestConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    private static final Pattern SECRET_OPTIONS
+            = Pattern.compile("([?&](?:signingKey|signingKeyFallback|eventKey)=)(RAW\\([^)]*\\)|RAW\\{[^}]*}|[^&]*)",
+                    Pattern.CASE_INSENSITIVE);
+
+    /**
+     * An endpoint URI with every credential masked. Camel's own {@link URISupport#sanitizeUri} masks only the first
+     * option registered by a third-party component, so a URI holding two keys needs this.
+     */
+    public static String sanitize(String uri) {
+        return uri == null ? null : SECRET_OPTIONS.matcher(URISupport.sanitizeUri(uri)).replaceAll("$1xxxxxx");
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + sanitize(getEndpointUri()) + "]";
     }
 
     @Override

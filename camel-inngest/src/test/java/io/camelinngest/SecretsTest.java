@@ -110,6 +110,27 @@ class SecretsTest extends InngestTestSupport {
                 .contains("inngest://getRun", "inngest://sendEvents");
     }
 
+    /*
+     * Where the component itself shows an endpoint (its toString, which Camel's endpoint listings use, and the inngest
+     * dev console), every key is masked even when one URI holds all three.
+     */
+    @Test
+    void theEndpointAndTheDevConsoleMaskEveryKeyOfAUriWithThreeKeys() throws Exception {
+        InngestEndpoint endpoint = context.getEndpoint("inngest:getRun?runId=" + RUN_ID + "&" + KEYS, InngestEndpoint.class);
+
+        assertThat(endpoint.toString()).doesNotContain(SECRETS)
+                .contains("signingKey=xxxxxx", "signingKeyFallback=xxxxxx", "eventKey=xxxxxx");
+        assertThat(context.getEndpoints().toString()).doesNotContain(SECRETS);
+
+        InngestDevConsole console = new InngestDevConsole();
+        console.setCamelContext(context);
+        console.start();
+        String text = (String) console.call(org.apache.camel.console.DevConsole.MediaType.TEXT);
+        String json = console.call(org.apache.camel.console.DevConsole.MediaType.JSON).toString();
+        assertThat(text).contains("inngest://getRun", "operation: getRun").doesNotContain(SECRETS);
+        assertThat(json).contains("getRun").doesNotContain(SECRETS);
+    }
+
     @Test
     void theClientConfigurationShowsNoKey() {
         INNGEST.stubFor(get(RUN_PATH).willReturn(okJson(RUN_JSON)));
