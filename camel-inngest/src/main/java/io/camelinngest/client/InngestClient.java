@@ -411,6 +411,12 @@ public final class InngestClient {
                 sleep(operation, wait);
                 continue;
             }
+            if (error.isRetryable() && !mayRepeat) {
+                // the server may have acted before it failed: repeating this request is not known to be safe
+                return new Outcome(outcome.json(), new InngestApiException(error.getOperation(), error.getHttpStatus(),
+                        error.getStatus(), error.getErrorCode(), error.getError(), false, error.getAcceptedEventIds(),
+                        error.getFailedEventIndex(), error.getMessage(), error.getCause()));
+            }
             return outcome;
         }
     }
