@@ -1,0 +1,103 @@
+package io.camelinngest.examples;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.camelinngest.InngestComponent;
+import io.camelinngest.testing.FakeInngestServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The examples' routes (Java DSL and YAML DSL) against the fake Inngest, as the demo mode runs them: three orders are
+ * placed, each comes back shipped, the YAML route sees the three events, and the run follower sees each run start
+ * and complete.
+ */
+class ExamplesAppTest extends CamelTestSupport {
+
+    private static final FakeInngestServer INNGEST = FakeInngestServer.start();
+
+    static {
+        INNGEST.fake().onEvent("shop/order.created", "shop", "ship-order", Duration.ofMillis(300),
+                data -> Map.of("shipped", true, "trackingId", "TRK-" + data.get("orderId")));
+    }
+
+    @AfterAll
+    static void stopInngest() {
+        INNGEST.close();
+    }
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        Properties properties = new Properties();
+        properties.put("inngest.runPollInterval", "100");
+        properties.put("inngest.eventRunsInterval", "100");
+        properties.put("orders.count", "3");
+        return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        InngestComponent inngest = new InngestComponent();
+        inngest.getConfiguration().setDev(INNGEST.url());
+        context.addComponent("inngest", inngest);
+        context.addRoutes(new OrderRoutes());
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                .loadRoutes(org.apache.camel.support.PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/order-events.camel.yaml"));
+        return context;
+    }
+
+    private static java.util.Set<Object> completedRuns(MockEndpoint runs) {
+        return runs.getExchanges().stream()
+                .filter(e -> "Completed".equals(e.getMessage().getHeader("CamelInngestRunStatus")))
+                .map(e -> e.getMessage().getHeader("CamelInngestRunId"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void threeOrdersAreShippedAndFollowed() throws Exception {
+        for (String route : List.of("place-orders", "order-events", "follow-runs")) {
+            AdviceWith.adviceWith(context, route, a -> a.weaveAddLast().to("mock:" + route));
+        }
+        MockEndpoint placed = getMockEndpoint("mock:place-orders");
+        MockEndpoint events = getMockEndpoint("mock:order-events");
+        MockEndpoint runs = getMockEndpoint("mock:follow-runs");
+        placed.expectedMessageCount(3);
+        events.expectedMessageCount(3);
+        context.start();
+
+        MockEndpoint.assertIsSatisfied(context, 20, TimeUnit.SECONDS);
+
+        List<String> outcomes = placed.getExchanges().stream().map(e -> e.getMessage().getBody(String.class)).toList();
+        for (int i = 0; i < 3; i++) {
+            assertThat(outcomes.get(i)).startsWith("[Completed {").contains("shipped=true", "trackingId=TRK-100" + (i + 1));
+        }
+        assertThat(events.getExchanges()).extracting(e -> e.getMessage().getHeader("CamelInngestEventName"))
+                .containsOnly("shop/order.created");
+
+        // the follower reports what it observes: each run's end for sure, its Running state when a poll caught it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (completedRuns(runs).size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(completedRuns(runs)).hasSize(3);
+        assertThat(runs.getExchanges()).extracting(e -> e.getMessage().getHeader("CamelInngestRunStatus"))
+                .isSubsetOf("Running", "Completed");
+    }
+}
