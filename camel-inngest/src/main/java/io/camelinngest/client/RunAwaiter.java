@@ -39,6 +39,8 @@ public final class RunAwaiter {
         Instant now = Instant.now();
         eventIds.forEach(id -> watcher.watchEvent(id, now));
         Map<String, FunctionRun> ended = new LinkedHashMap<>();
+        // the runs found per event, kept here: the watcher forgets an event once its discovery window has passed
+        Map<String, List<String>> found = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (RunWatcher.Change change : watcher.poll()) {
@@ -47,11 +49,17 @@ public final class RunAwaiter {
                     ended.put(change.run().runId(), change.run());
                 }
             }
-            List<String> withoutRuns = eventIds.stream().filter(id -> watcher.runsOf(id).isEmpty()).toList();
+            for (String eventId : eventIds) {
+                List<String> runIds = watcher.runsOf(eventId);
+                if (!runIds.isEmpty()) {
+                    found.put(eventId, runIds);
+                }
+            }
+            List<String> withoutRuns = eventIds.stream().filter(id -> !found.containsKey(id)).toList();
             if (withoutRuns.isEmpty() && watcher.watchedRuns().isEmpty()) {
                 List<FunctionRun> result = new ArrayList<>();
                 for (String eventId : eventIds) {
-                    watcher.runsOf(eventId).stream().map(ended::get).filter(Objects::nonNull).forEach(result::add);
+                    found.get(eventId).stream().map(ended::get).filter(Objects::nonNull).forEach(result::add);
                 }
                 return result;
             }
