@@ -53,6 +53,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     private volatile InngestClient client;
     private final Queue<String> handedOverRuns = new ConcurrentLinkedQueue<>();
+    private volatile boolean runStatusConsumerStarted;
 
     public InngestEndpoint(String uri, InngestComponent component, InngestOperation operation,
                            InngestConfiguration configuration) {
@@ -88,7 +89,22 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     /** Runs handed over by {@code to("inngest:runStatus")}, for this endpoint's consumer to watch. */
     void handOverRuns(Collection<String> runIds) {
+        if (!runStatusConsumerStarted) {
+            throw new IllegalStateException("inngest:runStatus hands runs over to the consumer of the same endpoint, and"
+                                            + " none runs on " + this + " here: use from() with exactly the same URI"
+                                            + " (options and their order) in this CamelContext");
+        }
+        if (handedOverRuns.size() + runIds.size() > configuration.getMaxWatchedRuns()) {
+            throw new IllegalStateException("inngest:runStatus: " + handedOverRuns.size() + " runs handed over are still"
+                                            + " waiting for the consumer's next poll; more than maxWatchedRuns ("
+                                            + configuration.getMaxWatchedRuns() + ") cannot be queued");
+        }
         handedOverRuns.addAll(runIds);
+    }
+
+    /** Called by the runStatus consumer when it starts and stops: hand-over needs a running consumer. */
+    public void runStatusConsumerStarted(boolean started) {
+        this.runStatusConsumerStarted = started;
     }
 
     /** Takes the runs handed over since the last call. */

@@ -78,6 +78,18 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     }
 
     @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        getEndpoint().runStatusConsumerStarted(true);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        getEndpoint().runStatusConsumerStarted(false);
+        super.doStop();
+    }
+
+    @Override
     protected void restoreState() {
         store = stateStore(State.class);
         watcher = new RunWatcher(client(), Duration.ofMillis(config.getRunPollInterval()),

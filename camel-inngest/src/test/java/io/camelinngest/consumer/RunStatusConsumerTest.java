@@ -255,6 +255,27 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 c(two, "Running", "Completed"));
     }
 
+    @Test
+    void aHandOverToAUriWithoutItsConsumerFailsInsteadOfQueueingForNobody() throws Exception {
+        StoredRun one = running(null, "fn-a");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:watch").to("inngest:runStatus?stateKey=k");
+            }
+        });
+        // the consumer's URI differs (one more option): another endpoint
+        startRoute("inngest:runStatus?stateKey=k&" + FAST, this::record);
+
+        Exchange exchange = template.send("direct:watch",
+                e -> e.getMessage().setHeader("CamelInngestRunId", one.runId()));
+
+        assertThat(exchange.getException()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("same URI");
+        Thread.sleep(200);
+        assertThat(received).isEmpty();
+    }
+
     // -------------------------------------------------------------------------------------------------------------
     // failures, limits, restarts
 
