@@ -19,6 +19,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.DEV_SERVER_UI;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,18 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CancelRunTest extends InngestTestSupport {
 
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String PATH = "/v1/runs/" + RUN_ID;
-    private static final String DEV_SERVER_UI = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                                                + "<title>Inngest Dev Server</title></head><body><div id=\"root\"></div>"
-                                                + "</body></html>";
-
     @Test
     void cancelsWithDeleteAndAnEmptyHttp200MeansSuccess() {
         // the real server sets Content-Type application/json on a 0-byte body
-        INNGEST.stubFor(delete(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+        INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
         // a trap for a client that cancels the way a simplified spec says
-        INNGEST.stubFor(post(PATH + "/cancel").willReturn(aResponse().withStatus(200)
+        INNGEST.stubFor(post(RUN_PATH + "/cancel").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=utf-8").withBody(DEV_SERVER_UI)));
 
         Exchange exchange = call("inngest:cancelRun?runId=" + RUN_ID);
@@ -46,7 +44,7 @@ class CancelRunTest extends InngestTestSupport {
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody()).isEqualTo(RUN_ID);
         assertThat(exchange.getMessage().getHeader(InngestConstants.RUN_ID)).isEqualTo(RUN_ID);
-        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(PATH))
+        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(RUN_PATH))
                 .withHeader("Authorization", equalTo(HASHED_BEARER))
                 .withHeader("Accept", equalTo("application/json")));
         assertThat(INNGEST.getAllServeEvents()).singleElement()
@@ -57,13 +55,13 @@ class CancelRunTest extends InngestTestSupport {
     @Test
     void theRunIdHeaderWinsOverTheRunIdOption() {
         String other = "01JWNNSVY2QJKQF8V4PP8H0ESP";
-        INNGEST.stubFor(delete(PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+        INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
 
         Exchange exchange = call("inngest:cancelRun?runId=" + other, null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody()).isEqualTo(RUN_ID);
-        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(PATH)));
+        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(RUN_PATH)));
         INNGEST.verify(0, deleteRequestedFor(urlEqualTo("/v1/runs/" + other)));
     }
 
@@ -73,9 +71,9 @@ class CancelRunTest extends InngestTestSupport {
             "404 | Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8",
             "400 | Invalid run ID: 01JWNNSWC44J3CY2ENV158DQX8" })
     void aRejectedCancelFailsWithTheServersStatusAndText(int status, String error) {
-        INNGEST.stubFor(delete(PATH).willReturn(aResponse().withStatus(status)
+        INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"" + error + "\",\"data\":null,\"status\":" + status + "}")));
+                .withBody(errorJson(status, error))));
 
         Exchange exchange = call("inngest:cancelRun", null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 
@@ -87,29 +85,29 @@ class CancelRunTest extends InngestTestSupport {
         assertThat(e.getError()).isEqualTo(error);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("cancelRun failed", "HTTP " + status, error);
-        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(PATH)));
+        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(RUN_PATH)));
     }
 
     /** An executor failure may pass; a repeated DELETE of the same run is harmless. */
     @Test
     void anExecutorFailureIsRetriedAndTheRetrySucceeds() {
-        INNGEST.stubFor(delete(PATH).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
-                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json").withBody(
-                        "{\"error\":\"Unable to cancel function run: context deadline exceeded\",\"data\":null,\"status\":500}")));
-        INNGEST.stubFor(delete(PATH).inScenario("flaky").whenScenarioStateIs("ok")
+        INNGEST.stubFor(delete(RUN_PATH).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                        .withBody(errorJson(500, "Unable to cancel function run: context deadline exceeded"))));
+        INNGEST.stubFor(delete(RUN_PATH).inScenario("flaky").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
 
         Exchange exchange = call("inngest:cancelRun?runId=" + RUN_ID);
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody()).isEqualTo(RUN_ID);
-        INNGEST.verify(2, deleteRequestedFor(urlEqualTo(PATH)));
+        INNGEST.verify(2, deleteRequestedFor(urlEqualTo(RUN_PATH)));
     }
 
     /** Trap 2: a Dev Server answers a path it does not know with its web UI, HTTP 200. That is not a cancel. */
     @Test
     void anHtmlPageWithHttp200IsAnErrorNotASuccess() {
-        INNGEST.stubFor(delete(PATH).willReturn(aResponse().withStatus(200)
+        INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=utf-8").withBody(DEV_SERVER_UI)));
 
         Exchange exchange = call("inngest:cancelRun?runId=" + RUN_ID);
@@ -120,7 +118,7 @@ class CancelRunTest extends InngestTestSupport {
         assertThat(e.getHttpStatus()).isEqualTo(200);
         assertThat(e.getMessage()).contains("cancelRun failed", "HTML").doesNotContain("<html");
         assertThat(exchange.getMessage().getHeader(InngestConstants.RUN_ID)).isNull();
-        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(PATH)));
+        INNGEST.verify(1, deleteRequestedFor(urlEqualTo(RUN_PATH)));
         INNGEST.verify(0, postRequestedFor(anyUrl()));
     }
 

@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -125,7 +126,7 @@ class CancellationsTest extends InngestTestSupport {
     void aValidationErrorOfTheServerIsPassedThrough() {
         INNGEST.stubFor(post("/v1/cancellations").willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"started_before must be in the past\",\"data\":null,\"status\":400}")));
+                .withBody(errorJson(400, "started_before must be in the past"))));
 
         Exchange exchange = call("inngest:createCancellation",
                 new CancellationRequest("my-app", "ship-order", Instant.parse("2099-01-01T00:00:00Z"), null, null), Map.of());
@@ -249,7 +250,7 @@ class CancellationsTest extends InngestTestSupport {
     void deletingAnUnknownCancellationIsAnError() {
         INNGEST.stubFor(delete("/v1/cancellations/" + CANCELLATION_ID).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"Cancellation not found\",\"data\":null,\"status\":404}")));
+                .withBody(errorJson(404, "Cancellation not found"))));
 
         Exchange exchange = call("inngest:deleteCancellation?cancellationId=" + CANCELLATION_ID);
 

@@ -23,6 +23,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.camelinngest.ContractFixtures.AUTHENTICATION_FAILED;
+import static io.camelinngest.ContractFixtures.NEW_EVENT;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_JSON;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.SEND_OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,17 +38,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the component here has no origin and no key of its own: each test sets options or variables itself.
  */
 class ConfigurationTest extends InngestTestSupport {
-
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String RUN_PATH = "/v1/runs/" + RUN_ID;
-    private static final String RUN_JSON = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":0,
-             "environment_id":"00000000-0000-4000-b000-000000000000","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Running","ended_at":null},
-             "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""";
-    private static final String SEND_OK = "{\"ids\":[\"01JWNNSVKR5DW3DMHK620M933E\"],\"status\":200}\n";
-    private static final Map<String, Object> EVENT = Map.of("name", "shop/order.created", "data", Map.of("orderId", 1234));
 
     /** The environment variables the component sees; tests add to it before the first message. */
     private final Map<String, String> env = new HashMap<>();
@@ -162,7 +157,7 @@ class ConfigurationTest extends InngestTestSupport {
         INNGEST.stubFor(post("/e/env-event-key").willReturn(okJson(SEND_OK)));
 
         Exchange run = call("inngest:getRun?runId=" + RUN_ID);
-        Exchange send = call("inngest:sendEvents", EVENT, Map.of());
+        Exchange send = call("inngest:sendEvents", NEW_EVENT, Map.of());
 
         assertThat(run.getException()).isNull();
         assertThat(send.getException()).isNull();
@@ -179,7 +174,7 @@ class ConfigurationTest extends InngestTestSupport {
                 "INNGEST_SIGNING_KEY_FALLBACK", "signkey-test-87654321"));
         String fallbackBearer = "Bearer signkey-test-235c6e3ab89786e7f171838fda309579aa64e99a9a1431ad94c650fdf3622969";
         INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(HASHED_BEARER))
-                .willReturn(aResponse().withStatus(401).withBody("Authentication failed\n")));
+                .willReturn(aResponse().withStatus(401).withBody(AUTHENTICATION_FAILED)));
         INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(fallbackBearer)).willReturn(okJson(RUN_JSON)));
 
         Exchange exchange = call("inngest:getRun?runId=" + RUN_ID);
@@ -196,7 +191,7 @@ class ConfigurationTest extends InngestTestSupport {
         INNGEST.stubFor(post("/e/option-event-key").willReturn(okJson(SEND_OK)));
 
         Exchange run = call("inngest:getRun?runId=" + RUN_ID + "&signingKey=" + SIGNING_KEY + "&env=feature-x");
-        Exchange send = call("inngest:sendEvents?eventKey=option-event-key&env=feature-x", EVENT, Map.of());
+        Exchange send = call("inngest:sendEvents?eventKey=option-event-key&env=feature-x", NEW_EVENT, Map.of());
 
         assertThat(run.getException()).isNull();
         assertThat(send.getException()).isNull();
@@ -217,7 +212,7 @@ class ConfigurationTest extends InngestTestSupport {
         INNGEST.stubFor(post(urlPathMatching("/e/.+")).willReturn(okJson(SEND_OK)));
 
         Exchange run = call("inngest:getRun?runId=" + RUN_ID);
-        Exchange send = call("inngest:sendEvents", EVENT, Map.of());
+        Exchange send = call("inngest:sendEvents", NEW_EVENT, Map.of());
 
         assertThat(run.getException()).isNull();
         assertThat(run.getMessage().getBody(FunctionRun.class).runId()).isEqualTo(RUN_ID);
@@ -239,7 +234,7 @@ class ConfigurationTest extends InngestTestSupport {
 
     @Test
     void withoutDevModeAndWithoutEventKeyASendFailsBeforeAnyHttpCall() {
-        Exchange exchange = call("inngest:sendEvents?eventBaseUrl=" + INNGEST.baseUrl(), EVENT, Map.of());
+        Exchange exchange = call("inngest:sendEvents?eventBaseUrl=" + INNGEST.baseUrl(), NEW_EVENT, Map.of());
 
         assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sendEvents needs an event key")
@@ -286,7 +281,7 @@ class ConfigurationTest extends InngestTestSupport {
         INNGEST.stubFor(post("/e/" + EVENT_KEY).willReturn(okJson(SEND_OK)));
 
         Exchange run = call("inngest:getRun?runId=" + RUN_ID + "&signingKey=" + SIGNING_KEY + "&baseUrl=" + INNGEST.baseUrl() + "/");
-        Exchange send = call("inngest:sendEvents?eventKey=" + EVENT_KEY + "&eventBaseUrl=" + INNGEST.baseUrl() + "//", EVENT,
+        Exchange send = call("inngest:sendEvents?eventKey=" + EVENT_KEY + "&eventBaseUrl=" + INNGEST.baseUrl() + "//", NEW_EVENT,
                 Map.of());
 
         assertThat(run.getException()).isNull();

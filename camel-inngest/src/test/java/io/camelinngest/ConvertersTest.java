@@ -17,6 +17,11 @@ import io.camelinngest.model.InngestEvent;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.camelinngest.ContractFixtures.EVENTS_JSON;
+import static io.camelinngest.ContractFixtures.EVENT_ID;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.runJson;
+import static io.camelinngest.ContractFixtures.runWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -27,28 +32,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class ConvertersTest extends InngestTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String EVENT_ID = "01JWNNSVKR5DW3DMHK620M933E";
-
-    private static final String RUN = """
-            {"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Completed","ended_at":"2025-06-01T14:00:01.734+02:00",
-             "output":{"shipped":true,"trackingId":"TRK-99"}}""";
-
-    private static final String EVENTS = """
-            {"data":[
-              {"internal_id":"01JWNNSVY2QJKQF8V4PP8H0ESP","account_id":"5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
-               "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","source":"key",
-               "source_id":"9e8d7c6b-5a49-4382-b716-0a1b2c3d4e5f","received_at":"2025-06-01T12:00:00.131Z",
-               "id":"order-1234-created","name":"shop/order.created","data":{"orderId":1234,"total":49.99},
-               "user":{"id":"usr_456"},"ts":1748779200120,"v":"2025-01-01.1"},
-              {"internal_id":"01JWNNSVKR5DW3DMHK620M933E","account_id":"00000000-0000-0000-0000-000000000000",
-               "environment_id":"00000000-0000-0000-0000-000000000000","source":"","source_id":null,
-               "received_at":"2025-06-01T13:59:59.123456+02:00","id":"01JWNNSVKR5DW3DMHK620M933E",
-               "name":"shop/order.paid","data":{"orderId":1234},"ts":1748779199100}
-            ],"metadata":{"fetched_at":"2025-06-01T12:00:05.482913Z"}}""";
+    /** The contract's run, its end time with an offset (kept when the run is written back as JSON). */
+    private static final String RUN = runWith("ended_at", "\"2025-06-01T14:00:01.734+02:00\"");
 
     /**
      * The server's JSON as the component writes it back: the same names and values, except that fields whose value
@@ -73,8 +58,7 @@ class ConvertersTest extends InngestTestSupport {
     }
 
     private Exchange getRun() {
-        INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson("{\"data\":" + RUN
-                                                                   + ",\"metadata\":{\"fetched_at\":\"2025-06-01T12:00:02.3Z\"}}")));
+        INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson(runJson(RUN))));
         Exchange exchange = call("inngest:getRun?runId=" + RUN_ID);
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody()).isInstanceOf(FunctionRun.class);
@@ -105,7 +89,7 @@ class ConvertersTest extends InngestTestSupport {
 
     @Test
     void aPageOfEventsReadAsStringIsAJsonArrayOfTheApisEvents() throws Exception {
-        INNGEST.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson(EVENTS)));
+        INNGEST.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson(EVENTS_JSON)));
         Exchange exchange = call("inngest:listEvents");
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody(List.class)).allMatch(InngestEvent.class::isInstance);
@@ -114,7 +98,7 @@ class ConvertersTest extends InngestTestSupport {
 
         JsonNode array = JSON.readTree(json);
         assertThat(array.isArray()).isTrue();
-        assertThat(array).isEqualTo(withoutNulls(JSON.readTree(EVENTS).get("data").toString()));
+        assertThat(array).isEqualTo(withoutNulls(JSON.readTree(EVENTS_JSON).get("data").toString()));
         assertThat(array.get(1).has("source_id")).isFalse();
     }
 
@@ -139,14 +123,14 @@ class ConvertersTest extends InngestTestSupport {
             // whatever Camel makes of a list of strings as byte[] (nothing, or an error) is cached too
             catchThrowable(() -> context.getTypeConverter().convertTo(byte[].class, plain));
         }
-        INNGEST.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson(EVENTS)));
+        INNGEST.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson(EVENTS_JSON)));
         INNGEST.stubFor(get("/v1/events/" + EVENT_ID + "/runs").willReturn(okJson(
                 "{\"data\":[" + RUN + "],\"metadata\":{\"fetched_at\":\"2025-06-01T12:00:02.01Z\"}}")));
 
         Exchange events = call("inngest:listEvents");
         Exchange runs = call("inngest:listEventRuns?eventId=" + EVENT_ID);
 
-        JsonNode expectedEvents = withoutNulls(JSON.readTree(EVENTS).get("data").toString());
+        JsonNode expectedEvents = withoutNulls(JSON.readTree(EVENTS_JSON).get("data").toString());
         assertThat(JSON.readTree(events.getMessage().getBody(String.class))).isEqualTo(expectedEvents);
         assertThat(JSON.readTree(events.getMessage().getBody(byte[].class))).isEqualTo(expectedEvents);
         assertThat(JSON.readTree(runs.getMessage().getBody(String.class))).isEqualTo(JSON.readTree("[" + RUN + "]"));

@@ -32,6 +32,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.EVENT_ID;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.SEND_OK;
+import static io.camelinngest.ContractFixtures.runJson;
+import static io.camelinngest.ContractFixtures.runWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,8 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocsExamplesTest extends InngestTestSupport {
 
     private static final Path ROOT = Path.of("..");
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String EVENT_ID = "01JWNNSVKR5DW3DMHK620M933E";
     private static final Pattern MARKDOWN_YAML = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern ASCIIDOC_YAML = Pattern.compile("\\[source,yaml]\\n----\\n(.*?)----", Pattern.DOTALL);
 
@@ -81,14 +84,8 @@ class DocsExamplesTest extends InngestTestSupport {
     }
 
     private void sendsAnEventAndReadsARun() {
-        INNGEST.stubFor(post("/e/" + EVENT_KEY).willReturn(aResponse()
-                .withBody("{\"ids\":[\"" + EVENT_ID + "\"],\"status\":200}\n")));
-        INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson("""
-                {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-                 "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-                 "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-                 "status":"Completed","ended_at":"2025-06-01T12:00:01.734Z","output":{"shipped":true}},
-                 "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""")));
+        INNGEST.stubFor(post("/e/" + EVENT_KEY).willReturn(aResponse().withBody(SEND_OK)));
+        INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson(runJson(runWith("output", "{\"shipped\":true}")))));
 
         Exchange sent = call("direct:orderCreated", null, Map.of("orderId", 1234));
 

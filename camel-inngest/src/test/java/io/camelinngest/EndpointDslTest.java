@@ -22,6 +22,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.NEW_EVENT;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.SEND_OK;
+import static io.camelinngest.ContractFixtures.runJson;
+import static io.camelinngest.ContractFixtures.runWith;
 import static io.camelinngest.dsl.endpoint.StaticEndpointBuilders.inngest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,14 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class EndpointDslTest extends InngestTestSupport {
 
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String RUN_PATH = "/v1/runs/" + RUN_ID;
-    private static final String RUN_JSON = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Completed","ended_at":"2025-06-01T12:00:01.734Z","output":{"shipped":true}},
-             "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""";
+    /** The contract's run with a smaller output. */
+    private static final String RUN_JSON = runJson(runWith("output", "{\"shipped\":true}"));
 
     /** Routes in the EndpointRouteBuilder style: the DSL's entry points mixed into a RouteBuilder. */
     static class InngestRoutes extends RouteBuilder implements EndpointBuilderFactory {
@@ -119,10 +119,10 @@ class EndpointDslTest extends InngestTestSupport {
 
     @Test
     void aSendThroughADslEndpointUsesItsEventKeyAndEnv() {
-        INNGEST.stubFor(post("/e/dsl-event-key").willReturn(okJson("{\"ids\":[\"01JWNNSVKR5DW3DMHK620M933E\"],\"status\":200}")));
+        INNGEST.stubFor(post("/e/dsl-event-key").willReturn(okJson(SEND_OK)));
 
         Exchange exchange = template.request("direct:send",
-                e -> e.getMessage().setBody(Map.of("name", "shop/order.created", "data", Map.of("orderId", 1234))));
+                e -> e.getMessage().setBody(NEW_EVENT));
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(InngestConstants.EVENT_IDS)).isEqualTo(List.of("01JWNNSVKR5DW3DMHK620M933E"));

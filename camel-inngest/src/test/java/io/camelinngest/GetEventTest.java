@@ -24,21 +24,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.EVENT_ID;
+import static io.camelinngest.ContractFixtures.EVENT_JSON;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code inngest:getEvent}: {@code GET /v1/events/{internalId}} (contract section 3). */
 class GetEventTest extends InngestTestSupport {
 
-    private static final String EVENT_ID = "01JWNNSVKR5DW3DMHK620M933E";
     private static final String OTHER_EVENT_ID = "01JWNNSVY2QJKQF8V4PP8H0ESP";
-
-    private static final String CLOUD_EVENT = """
-            {"data":{"internal_id":"01JWNNSVKR5DW3DMHK620M933E","account_id":"5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","source":"key",
-             "source_id":"9e8d7c6b-5a49-4382-b716-0a1b2c3d4e5f","received_at":"2025-06-01T12:00:00.131Z",
-             "id":"order-1234-created","name":"shop/order.created","data":{"orderId":1234,"total":49.99},
-             "user":{"id":"usr_456"},"ts":1748779200120,"v":"2025-01-01.1"},
-             "metadata":{"fetched_at":"2025-06-01T12:00:05.482913Z","cached_until":"2025-06-01T12:00:10.482913Z"}}""";
 
     /** As the Dev Server stores it: zero IDs, empty source, null source_id, no user, no v, a +02:00 offset. */
     private static final String DEV_SERVER_EVENT = """
@@ -53,7 +47,7 @@ class GetEventTest extends InngestTestSupport {
         INNGEST.stubFor(get("/v1/events/" + EVENT_ID).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Cache-Control", "private, max-age=5")
-                .withBody(CLOUD_EVENT)));
+                .withBody(EVENT_JSON)));
 
         Exchange exchange = call("inngest:getEvent", null, Map.of(InngestConstants.EVENT_ID, EVENT_ID));
 
@@ -72,8 +66,8 @@ class GetEventTest extends InngestTestSupport {
 
     @Test
     void theEventIdHeaderWinsOverTheEventIdOption() {
-        INNGEST.stubFor(get("/v1/events/" + EVENT_ID).willReturn(okJson(CLOUD_EVENT)));
-        INNGEST.stubFor(get("/v1/events/" + OTHER_EVENT_ID).willReturn(okJson(CLOUD_EVENT.replace(EVENT_ID, OTHER_EVENT_ID))));
+        INNGEST.stubFor(get("/v1/events/" + EVENT_ID).willReturn(okJson(EVENT_JSON)));
+        INNGEST.stubFor(get("/v1/events/" + OTHER_EVENT_ID).willReturn(okJson(EVENT_JSON.replace(EVENT_ID, OTHER_EVENT_ID))));
         String uri = "inngest:getEvent?eventId=" + OTHER_EVENT_ID;
 
         Exchange fromOption = call(uri);
@@ -92,7 +86,7 @@ class GetEventTest extends InngestTestSupport {
             "404 | Event not found" })
     void anErrorInTheBodyOfAnHttp200FailsWithTheBodysStatusAndIsNotRetried(int status, String error) {
         INNGEST.stubFor(get("/v1/events/" + EVENT_ID)
-                .willReturn(okJson("{\"error\":\"" + error + "\",\"data\":null,\"status\":" + status + "}")));
+                .willReturn(okJson(errorJson(status, error))));
 
         Exchange exchange = call("inngest:getEvent?eventId=" + EVENT_ID);
 

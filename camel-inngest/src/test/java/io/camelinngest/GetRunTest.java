@@ -17,24 +17,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.errorJson;
+import static io.camelinngest.ContractFixtures.runJson;
+import static io.camelinngest.ContractFixtures.runWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GetRunTest extends InngestTestSupport {
-
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
 
     @Test
     void getsARunWithItsStatusOutputAndTimes() {
         INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
                 .withHeader("Cache-Control", "private, max-age=3")
-                .withBody("""
-                        {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-                         "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-                         "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-                         "status":"Completed","ended_at":"2025-06-01T14:00:01.734+02:00",
-                         "output":{"shipped":true,"trackingId":"TRK-99"},"some_new_field":1},
-                         "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""")));
+                // the end time with an offset, and a field the model does not know
+                .withBody(runJson(runWith("ended_at", "\"2025-06-01T14:00:01.734+02:00\"", "some_new_field", "1")))));
 
         Exchange exchange = call("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 
@@ -55,8 +52,7 @@ class GetRunTest extends InngestTestSupport {
 
     @Test
     void anUnknownRunIsAnErrorEvenThoughItArrivesAsHttp200() {
-        INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson(
-                "{\"error\":\"Unable to load function run: " + RUN_ID + "\",\"data\":null,\"status\":500}")));
+        INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson(errorJson(500, "Unable to load function run: " + RUN_ID))));
 
         Exchange exchange = call("inngest:getRun?runId=" + RUN_ID);
 

@@ -18,13 +18,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.EVENT_ID;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** {@code inngest:listEventRuns}: {@code GET /v1/events/{internalId}/runs} (contract section 4). */
 class ListEventRunsTest extends InngestTestSupport {
 
-    private static final String EVENT_ID = "01JWNNSVKR5DW3DMHK620M933E";
     private static final String PATH = "/v1/events/" + EVENT_ID + "/runs";
     private static final String FUNCTION_ID = "3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c";
     private static final String ZERO_ENV = "00000000-0000-0000-0000-000000000000";
@@ -118,7 +119,7 @@ class ListEventRunsTest extends InngestTestSupport {
     @Test
     void aStorageErrorInTheBodyIsRetriedAndTheNextAnswerIsUsed() {
         INNGEST.stubFor(get(PATH).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
-                .willReturn(okJson("{\"error\":\"Unable to query event runs\",\"data\":null,\"status\":500}")));
+                .willReturn(okJson(errorJson(500, "Unable to query event runs"))));
         INNGEST.stubFor(get(PATH).inScenario("flaky").whenScenarioStateIs("recovered").willReturn(okJson(RUNS)));
 
         Exchange exchange = call("inngest:listEventRuns?eventId=" + EVENT_ID);

@@ -25,6 +25,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.camelinngest.ContractFixtures.EVENTS_JSON;
+import static io.camelinngest.ContractFixtures.EVENT_ID;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,22 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListEventsTest extends InngestTestSupport {
 
     private static final String PATH = "/v1/events";
+    /** The newest and the older event of {@link ContractFixtures#EVENTS_JSON}. */
     private static final String NEWEST = "01JWNNSVY2QJKQF8V4PP8H0ESP";
-    private static final String OLDER = "01JWNNSVKR5DW3DMHK620M933E";
-
-    /** The contract's example page: the newest event first, the second without user and v, its time with +02:00. */
-    private static final String PAGE_OF_TWO = """
-            {"data":[
-              {"internal_id":"01JWNNSVY2QJKQF8V4PP8H0ESP","account_id":"5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
-               "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","source":"key",
-               "source_id":"9e8d7c6b-5a49-4382-b716-0a1b2c3d4e5f","received_at":"2025-06-01T12:00:00.131Z",
-               "id":"order-1234-created","name":"shop/order.created","data":{"orderId":1234,"total":49.99},
-               "user":{"id":"usr_456"},"ts":1748779200120,"v":"2025-01-01.1"},
-              {"internal_id":"01JWNNSVKR5DW3DMHK620M933E","account_id":"00000000-0000-0000-0000-000000000000",
-               "environment_id":"00000000-0000-0000-0000-000000000000","source":"","source_id":null,
-               "received_at":"2025-06-01T13:59:59.123456+02:00","id":"01JWNNSVKR5DW3DMHK620M933E",
-               "name":"shop/order.paid","data":{"orderId":1234},"ts":1748779199100}
-            ],"metadata":{"fetched_at":"2025-06-01T12:00:05.482913Z"}}""";
+    private static final String OLDER = EVENT_ID;
 
     /** A page of {@code size} events with distinct internal IDs, newest first; the last one is {@link #lastId}. */
     private static String page(int size) {
@@ -77,7 +67,7 @@ class ListEventsTest extends InngestTestSupport {
 
     @Test
     void readsAPageIntoEventsWithEveryField() {
-        INNGEST.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(PAGE_OF_TWO)));
+        INNGEST.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(EVENTS_JSON)));
 
         Exchange exchange = call("inngest:listEvents");
 
@@ -203,8 +193,7 @@ class ListEventsTest extends InngestTestSupport {
 
     @Test
     void anErrorInTheBodyOfAnHttp200IsAFailureAndNotRetried() {
-        INNGEST.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(
-                "{\"error\":\"Invalid cursor query parameter\",\"data\":null,\"status\":400}")));
+        INNGEST.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(errorJson(400, "Invalid cursor query parameter"))));
 
         Exchange exchange = call("inngest:listEvents", null, Map.of(InngestConstants.CURSOR, OLDER));
 
@@ -222,10 +211,10 @@ class ListEventsTest extends InngestTestSupport {
     @Test
     void aServerErrorInTheBodyOfAnHttp200IsRetried() {
         INNGEST.stubFor(get(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"error\":\"Unable to query events\",\"data\":null,\"status\":500}"))
+                .willReturn(okJson(errorJson(500, "Unable to query events")))
                 .willSetStateTo("recovered"));
         INNGEST.stubFor(get(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs("recovered")
-                .willReturn(okJson(PAGE_OF_TWO)));
+                .willReturn(okJson(EVENTS_JSON)));
 
         Exchange exchange = call("inngest:listEvents");
 

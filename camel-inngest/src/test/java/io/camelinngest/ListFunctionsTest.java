@@ -23,6 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -109,7 +110,7 @@ class ListFunctionsTest extends InngestTestSupport {
     @Test
     void noAuthFoundInTheBodyOfAnHttp200IsAnError() {
         INNGEST.stubFor(get("/v1/apps/my-app/functions")
-                .willReturn(okJson("{\"error\":\"No auth found\",\"data\":null,\"status\":401}")));
+                .willReturn(okJson(errorJson(401, "No auth found"))));
 
         Exchange exchange = call("inngest:listFunctions?appId=my-app");
 

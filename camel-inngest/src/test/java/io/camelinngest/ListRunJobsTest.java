@@ -17,12 +17,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code inngest:listRunJobs}: {@code GET /v1/runs/{runId}/jobs} (contract section 7). */
 class ListRunJobsTest extends InngestTestSupport {
 
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
     private static final String PATH = "/v1/runs/" + RUN_ID + "/jobs";
 
     @Test
@@ -69,8 +70,7 @@ class ListRunJobsTest extends InngestTestSupport {
     /** A read failure arrives as HTTP 200 with status 500 in the body: retried, then reported with its text. */
     @Test
     void aReadFailureInTheBodyIsRetriedThenFailsAfterMaxRetriesPlusOneRequests() {
-        INNGEST.stubFor(get(PATH).willReturn(okJson(
-                "{\"error\":\"Unable to read run jobs: redis: connection pool timeout\",\"data\":null,\"status\":500}")));
+        INNGEST.stubFor(get(PATH).willReturn(okJson(errorJson(500, "Unable to read run jobs: redis: connection pool timeout"))));
 
         Exchange exchange = call("inngest:listRunJobs?maxRetries=2&runId=" + RUN_ID);
 
@@ -88,8 +88,7 @@ class ListRunJobsTest extends InngestTestSupport {
     /** An unknown run is a 500 "Unable to load function run" in the body: a permanent answer, asked once. */
     @Test
     void anUnknownRunFailsWithoutRetrying() {
-        INNGEST.stubFor(get(PATH).willReturn(okJson(
-                "{\"error\":\"Unable to load function run: " + RUN_ID + "\",\"data\":null,\"status\":500}")));
+        INNGEST.stubFor(get(PATH).willReturn(okJson(errorJson(500, "Unable to load function run: " + RUN_ID))));
 
         Exchange exchange = call("inngest:listRunJobs?runId=" + RUN_ID);
 

@@ -33,6 +33,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_JSON;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.SEND_OK;
+import static io.camelinngest.ContractFixtures.SIGNAL_OK;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,19 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RetryTest extends InngestTestSupport {
 
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String RUN_PATH = "/v1/runs/" + RUN_ID;
     private static final String SEND_PATH = "/e/" + EVENT_KEY;
-
-    private static final String RUN_JSON = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Completed","ended_at":"2025-06-01T12:00:01.734Z","output":{"shipped":true}},
-             "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""";
-
-    private static final String SIGNAL_OK = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8"},"metadata":{"fetched_at":"2025-06-01T12:00:02.3Z"}}""";
 
     /** Stubs {@code route} to answer with {@code responses} in turn; the last one answers every later request. */
     private static void answerInTurn(Supplier<MappingBuilder> route, ResponseDefinitionBuilder... responses) {
@@ -149,7 +143,7 @@ class RetryTest extends InngestTestSupport {
     void aClientErrorIsNeverRetried(int status, String error) {
         INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"" + error + "\",\"data\":null,\"status\":" + status + "}")));
+                .withBody(errorJson(status, error))));
 
         Exchange exchange = call("inngest:cancelRun?runId=" + RUN_ID);
 
@@ -165,7 +159,7 @@ class RetryTest extends InngestTestSupport {
     void aRetriedSendCarriesTheSameEventIdSeedSoItCannotStartDuplicateRuns() {
         answerInTurn(() -> post(SEND_PATH),
                 aResponse().withStatus(502),
-                aResponse().withStatus(200).withBody("{\"ids\":[\"01JWNNSVKR5DW3DMHK620M933E\"],\"status\":200}\n"));
+                aResponse().withStatus(200).withBody(SEND_OK));
 
         Exchange exchange = call("inngest:sendEvents", Map.of("name", "shop/order.created", "data", Map.of("orderId", 1)),
                 Map.of());
@@ -187,7 +181,7 @@ class RetryTest extends InngestTestSupport {
     void aSignalIsNotResentAfterAServerError() {
         INNGEST.stubFor(post("/v1/signals").willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"Failed to receive signal\",\"data\":null,\"status\":500}")));
+                .withBody(errorJson(500, "Failed to receive signal"))));
 
         Exchange exchange = call("inngest:sendSignal?signal=order-approved", Map.of("approved", true), Map.of());
 
@@ -203,7 +197,7 @@ class RetryTest extends InngestTestSupport {
     void aRateLimitedSignalIsResentBecauseTheServerDidNotAct() {
         answerInTurn(() -> post("/v1/signals"),
                 aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"Too many requests\",\"data\":null,\"status\":429}"),
+                        .withBody(errorJson(429, "Too many requests")),
                 okJson(SIGNAL_OK));
 
         Exchange exchange = call("inngest:sendSignal?signal=order-approved", Map.of("approved", true), Map.of());
@@ -235,7 +229,7 @@ class RetryTest extends InngestTestSupport {
     void retryAfterIsHonoured() {
         answerInTurn(() -> get(RUN_PATH),
                 aResponse().withStatus(429).withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"Rate limit exceeded\",\"data\":null,\"status\":429}"),
+                        .withBody(errorJson(429, "Rate limit exceeded")),
                 okJson(RUN_JSON));
 
         long start = System.nanoTime();
@@ -255,7 +249,7 @@ class RetryTest extends InngestTestSupport {
     void aRetryAfterLongerThanRetryMaxDelayFailsAtOnceSayingSo() {
         INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"Rate limit exceeded\",\"data\":null,\"status\":429}")));
+                .withBody(errorJson(429, "Rate limit exceeded"))));
 
         long start = System.nanoTime();
         Exchange exchange = getRun("?retryMaxDelay=2000");

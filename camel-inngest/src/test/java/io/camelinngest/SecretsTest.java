@@ -33,6 +33,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static io.camelinngest.ContractFixtures.AUTHENTICATION_FAILED;
+import static io.camelinngest.ContractFixtures.NEW_EVENT;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_JSON;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,16 +59,7 @@ class SecretsTest extends InngestTestSupport {
 
     private static final String KEYS = "signingKey=" + FAKE_SIGNING_KEY + "&signingKeyFallback=" + FAKE_FALLBACK_KEY
                                        + "&eventKey=" + FAKE_EVENT_KEY;
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String RUN_PATH = "/v1/runs/" + RUN_ID;
     private static final String SEND_PATH = "/e/" + FAKE_EVENT_KEY;
-    private static final Map<String, Object> EVENT = Map.of("name", "shop/order.created", "data", Map.of("orderId", 1234));
-    private static final String RUN_JSON = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Running","ended_at":null},
-             "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""";
 
     @Override
     protected void configure(InngestConfiguration config) {
@@ -152,7 +148,7 @@ class SecretsTest extends InngestTestSupport {
         INNGEST.stubFor(route.willReturn(response));
         return "getRun".equals(operation)
                 ? call("inngest:getRun?runId=" + RUN_ID + "&" + KEYS)
-                : call("inngest:sendEvents?" + KEYS, EVENT, Map.of());
+                : call("inngest:sendEvents?" + KEYS, NEW_EVENT, Map.of());
     }
 
     private static void assertNoSecretIn(Exchange exchange) {
@@ -217,7 +213,7 @@ class SecretsTest extends InngestTestSupport {
 
         Exchange exchange = "getRun".equals(operation)
                 ? call("inngest:getRun?runId=" + RUN_ID + "&maxRetries=0&baseUrl=" + origin + "&" + KEYS)
-                : call("inngest:sendEvents?maxRetries=0&eventBaseUrl=" + origin + "&" + KEYS, EVENT, Map.of());
+                : call("inngest:sendEvents?maxRetries=0&eventBaseUrl=" + origin + "&" + KEYS, NEW_EVENT, Map.of());
 
         assertNoSecretIn(exchange);
         assertThat(exchange.getException().getMessage()).contains("could not reach Inngest at " + origin);
@@ -266,7 +262,7 @@ class SecretsTest extends InngestTestSupport {
             INNGEST.stubFor(get(RUN_PATH).inScenario("run").whenScenarioStateIs(STARTED).willSetStateTo("retried")
                     .willReturn(aResponse().withStatus(503)));
             INNGEST.stubFor(get(RUN_PATH).inScenario("run").whenScenarioStateIs("retried").willSetStateTo("fallback")
-                    .willReturn(aResponse().withStatus(401).withBody("Authentication failed\n")));
+                    .willReturn(aResponse().withStatus(401).withBody(AUTHENTICATION_FAILED)));
             INNGEST.stubFor(get(RUN_PATH).inScenario("run").whenScenarioStateIs("fallback").willReturn(okJson(RUN_JSON)));
             // sendEvents: 502 (retried), then an error echoing the key
             INNGEST.stubFor(post(urlPathEqualTo(SEND_PATH)).inScenario("send").whenScenarioStateIs(STARTED)
@@ -284,7 +280,7 @@ class SecretsTest extends InngestTestSupport {
             });
 
             Exchange run = template.send("direct:run", e -> e.getMessage().setHeader(InngestConstants.RUN_ID, RUN_ID));
-            Exchange send = template.send("direct:send", e -> e.getMessage().setBody(EVENT));
+            Exchange send = template.send("direct:send", e -> e.getMessage().setBody(NEW_EVENT));
 
             assertThat(run.getException()).isNull();
             assertThat(send.getException()).isInstanceOf(InngestApiException.class);

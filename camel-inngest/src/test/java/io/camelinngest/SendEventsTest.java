@@ -34,6 +34,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.EVENT_KEY_NOT_FOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -345,7 +346,7 @@ class SendEventsTest extends InngestTestSupport {
     void anUnknownEventKeyFailsWith401WithoutRetryAndWithoutShowingTheKey() {
         INNGEST.stubFor(post(SEND_PATH).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":401,\"message\":\"\",\"error\":\"Event key not found\"}")));
+                .withBody(EVENT_KEY_NOT_FOUND)));
 
         Exchange exchange = call("inngest:sendEvents", event("a/b"), Map.of());
 

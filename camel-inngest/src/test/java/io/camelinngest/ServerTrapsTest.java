@@ -25,6 +25,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.camelinngest.ContractFixtures.AUTHENTICATION_FAILED;
+import static io.camelinngest.ContractFixtures.DEV_SERVER_UI;
+import static io.camelinngest.ContractFixtures.EVENT_ID;
+import static io.camelinngest.ContractFixtures.EVENT_KEY_NOT_FOUND;
+import static io.camelinngest.ContractFixtures.NEW_EVENT;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.SEND_OK;
+import static io.camelinngest.ContractFixtures.errorJson;
+import static io.camelinngest.ContractFixtures.runJson;
+import static io.camelinngest.ContractFixtures.runningRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,22 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServerTrapsTest extends InngestTestSupport {
 
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String EVENT_ID = "01JWNNSVKR5DW3DMHK620M933E";
-    private static final String RUN_PATH = "/v1/runs/" + RUN_ID;
     private static final String SEND_PATH = "/e/" + EVENT_KEY;
-
-    private static final String RUN_JSON = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Running","ended_at":null},
-             "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""";
-
-    private static final String DEV_SERVER_UI = """
-            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/><title>Inngest Development Server</title>
-            </head><body><div id="__next"></div></body></html>
-            """;
 
     // ---------------------------------------------------------------------------------------------------------
     // The operation under test: a v1 GET route (getRun) or sendEvents (POST /e/{eventKey})
@@ -64,7 +60,7 @@ class ServerTrapsTest extends InngestTestSupport {
     private Exchange callOperation(String operation) {
         return "getRun".equals(operation)
                 ? call("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, RUN_ID))
-                : call("inngest:sendEvents", Map.of("name", "shop/order.created", "data", Map.of("orderId", 1234)), Map.of());
+                : call("inngest:sendEvents", NEW_EVENT, Map.of());
     }
 
     private Exchange callWith(String operation, ResponseDefinitionBuilder response) {
@@ -117,8 +113,7 @@ class ServerTrapsTest extends InngestTestSupport {
             // a storage error may pass: retried (maxRetries 3), then reported
             "500, Unable to query events,                        true, 4" })
     void anErrorEnvelopeInsideHttp200IsThatError(int status, String error, boolean retryable, int requests) {
-        INNGEST.stubFor(get("/v1/events/" + EVENT_ID).willReturn(okJson(
-                "{\"error\":\"" + error + "\",\"data\":null,\"status\":" + status + "}")));
+        INNGEST.stubFor(get("/v1/events/" + EVENT_ID).willReturn(okJson(errorJson(status, error))));
 
         Exchange exchange = call("inngest:getEvent?eventId=" + EVENT_ID);
 
@@ -137,7 +132,7 @@ class ServerTrapsTest extends InngestTestSupport {
     void aCacheHitWithoutJsonContentTypeIsStillASuccess() {
         // a server-side cache hit carries no Content-Type: Go sniffs text/plain, the body is the JSON all the same
         INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(RUN_JSON)));
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(runJson(runningRun()))));
 
         Exchange exchange = call("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 
@@ -152,7 +147,7 @@ class ServerTrapsTest extends InngestTestSupport {
     void sendEventsReadsItsJsonAnswerThoughTheServerSetsNoJsonContentType() {
         INNGEST.stubFor(post(SEND_PATH).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/plain; charset=utf-8")
-                .withBody("{\"ids\":[\"01JWNNSVKR5DW3DMHK620M933E\"],\"status\":200}\n")));
+                .withBody(SEND_OK)));
 
         Exchange exchange = callOperation("sendEvents");
 
@@ -183,7 +178,7 @@ class ServerTrapsTest extends InngestTestSupport {
     @Test
     void aPlainTextAuthenticationFailureIsA401ThatIsNotRetried() {
         INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(AUTHENTICATION_FAILED)));
 
         Exchange exchange = call("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 
@@ -200,7 +195,7 @@ class ServerTrapsTest extends InngestTestSupport {
     void anUnknownEventKeyIsA401ThatIsNotRetried() {
         INNGEST.stubFor(post(SEND_PATH).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":401,\"message\":\"\",\"error\":\"Event key not found\"}")));
+                .withBody(EVENT_KEY_NOT_FOUND)));
 
         Exchange exchange = callOperation("sendEvents");
 

@@ -24,15 +24,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.SIGNAL_OK;
+import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** {@code inngest:sendSignal}: {@code POST /v1/signals} (contract section 9.1). */
 class SignalsTest extends InngestTestSupport {
 
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
     private static final String SIGNAL = "order/approved-1234";
-    private static final String RESUMED = "{\"data\":{\"run_id\":\"" + RUN_ID + "\"},\"metadata\":{\"fetched_at\":\"2025-06-01T12:00:02Z\"}}";
 
     static Stream<Arguments> bodies() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -53,7 +54,7 @@ class SignalsTest extends InngestTestSupport {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bodies")
     void sendsTheSignalWithTheBodyAsDataAndReturnsTheResumedRun(String description, Object body, String expectedData) {
-        INNGEST.stubFor(post("/v1/signals").willReturn(okJson(RESUMED)));
+        INNGEST.stubFor(post("/v1/signals").willReturn(okJson(SIGNAL_OK)));
 
         Exchange exchange = call("inngest:sendSignal", body, Map.of(InngestConstants.SIGNAL, SIGNAL));
 
@@ -71,7 +72,7 @@ class SignalsTest extends InngestTestSupport {
 
     @Test
     void theSignalHeaderWinsOverTheSignalOption() {
-        INNGEST.stubFor(post("/v1/signals").willReturn(okJson(RESUMED)));
+        INNGEST.stubFor(post("/v1/signals").willReturn(okJson(SIGNAL_OK)));
 
         Exchange fromOption = call("inngest:sendSignal?signal=from-option", "x", Map.of());
         Exchange fromHeader = call("inngest:sendSignal?signal=from-option", "x", Map.of(InngestConstants.SIGNAL, "from-header"));
@@ -88,7 +89,7 @@ class SignalsTest extends InngestTestSupport {
     void noRunWaitingForTheSignalIsAnErrorAndIsNotRetried() {
         INNGEST.stubFor(post("/v1/signals").willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"No signal found\",\"data\":null,\"status\":404}")));
+                .withBody(errorJson(404, "No signal found"))));
 
         Exchange exchange = call("inngest:sendSignal", Map.of("approved", true), Map.of(InngestConstants.SIGNAL, SIGNAL));
 
@@ -108,7 +109,7 @@ class SignalsTest extends InngestTestSupport {
     void aServerErrorIsNotRepeatedBecauseTheSignalMayHaveBeenReceived() {
         INNGEST.stubFor(post("/v1/signals").willReturn(aResponse().withStatus(500)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"Failed to receive signal\",\"data\":null,\"status\":500}")));
+                .withBody(errorJson(500, "Failed to receive signal"))));
 
         Exchange exchange = call("inngest:sendSignal", Map.of("approved", true), Map.of(InngestConstants.SIGNAL, SIGNAL));
 
@@ -141,8 +142,8 @@ class SignalsTest extends InngestTestSupport {
     void aRateLimitIsRetriedAndTheRetryResumesTheRun() {
         INNGEST.stubFor(post("/v1/signals").inScenario("limited").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("free")
                 .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"Too many requests\",\"data\":null,\"status\":429}")));
-        INNGEST.stubFor(post("/v1/signals").inScenario("limited").whenScenarioStateIs("free").willReturn(okJson(RESUMED)));
+                        .withBody(errorJson(429, "Too many requests"))));
+        INNGEST.stubFor(post("/v1/signals").inScenario("limited").whenScenarioStateIs("free").willReturn(okJson(SIGNAL_OK)));
 
         Exchange exchange = call("inngest:sendSignal", Map.of("approved", true), Map.of(InngestConstants.SIGNAL, SIGNAL));
 

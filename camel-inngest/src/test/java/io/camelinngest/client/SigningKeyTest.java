@@ -24,6 +24,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.camelinngest.ContractFixtures.AUTHENTICATION_FAILED;
+import static io.camelinngest.ContractFixtures.EVENT_KEY_NOT_FOUND;
+import static io.camelinngest.ContractFixtures.RUN_ID;
+import static io.camelinngest.ContractFixtures.RUN_JSON;
+import static io.camelinngest.ContractFixtures.RUN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,15 +42,6 @@ class SigningKeyTest extends InngestTestSupport {
     private static final String FALLBACK_KEY = "signkey-test-87654321";
     /** SHA-256 of the bytes 0x87 0x65 0x43 0x21. */
     private static final String FALLBACK_BEARER = "Bearer signkey-test-235c6e3ab89786e7f171838fda309579aa64e99a9a1431ad94c650fdf3622969";
-
-    private static final String RUN_ID = "01JWNNSWC44J3CY2ENV158DQX8";
-    private static final String RUN_PATH = "/v1/runs/" + RUN_ID;
-    private static final String RUN_JSON = """
-            {"data":{"run_id":"01JWNNSWC44J3CY2ENV158DQX8","run_started_at":"2025-06-01T12:00:00.9Z",
-             "function_id":"3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c","function_version":3,
-             "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
-             "status":"Running","ended_at":null},
-             "metadata":{"fetched_at":"2025-06-01T12:00:02.3Z","cached_until":"2025-06-01T12:00:05.3Z"}}""";
 
     // ---------------------------------------------------------------------------------------------------------
     // The hashed bearer token
@@ -118,7 +114,7 @@ class SigningKeyTest extends InngestTestSupport {
     @Test
     void withoutAFallbackKeyARejectedKeyIsNotRetried() {
         INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(AUTHENTICATION_FAILED)));
 
         Exchange exchange = getRun("");
 
@@ -131,7 +127,7 @@ class SigningKeyTest extends InngestTestSupport {
     @Test
     void whenBothKeysAreRejectedThereAreExactlyTwoRequests() {
         INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
+                .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(AUTHENTICATION_FAILED)));
 
         Exchange exchange = getRun("?signingKeyFallback=" + FALLBACK_KEY);
 
@@ -147,7 +143,7 @@ class SigningKeyTest extends InngestTestSupport {
     void sendEventsUsesNoSigningKeySoARejectedEventKeyIsNotRetriedWithTheFallback() {
         INNGEST.stubFor(post("/e/" + EVENT_KEY).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"status\":401,\"message\":\"\",\"error\":\"Event key not found\"}")));
+                .withBody(EVENT_KEY_NOT_FOUND)));
 
         Exchange exchange = call("inngest:sendEvents?signingKeyFallback=" + FALLBACK_KEY,
                 Map.of("name", "shop/order.created", "data", Map.of()), Map.of());
