@@ -186,7 +186,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         int cancelledPolls = requestsFor("/v1/runs/" + cancelled.runId());
         Thread.sleep(300);
         assertThat(requestsFor("/v1/runs/" + cancelled.runId())).isEqualTo(cancelledPolls);
-        assertThat(received).containsExactly(
+        // two runs that end in the same moment are reported in either order: each run is polled on its own schedule
+        assertThat(received).containsExactlyInAnyOrder(
                 c(completed, "Running", "Completed"),
                 c(failed, "Running", "Failed"));
     }
@@ -208,9 +209,11 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
         Thread.sleep(300);
 
-        assertThat(received).containsExactly(
+        assertThat(received.subList(0, 2)).containsExactly(
                 c(ok, "", "Running"),
-                c(broken, "", "Running"),
+                c(broken, "", "Running"));
+        // both end in the same moment: either may be reported first
+        assertThat(received.subList(2, 4)).containsExactlyInAnyOrder(
                 c(ok, "Running", "Completed"),
                 c(broken, "Running", "Failed"));
         FunctionRun failure = delivered(c(broken, "Running", "Failed")).getMessage().getBody(FunctionRun.class);
@@ -359,13 +362,19 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         } finally {
             first.stop();
         }
-        assertThat(received).containsExactly(
+        // each run's changes come in order; runs are polled on their own schedules, so two runs that end in the
+        // same moment may be reported in either order
+        assertThat(received).containsExactlyInAnyOrder(
                 c(staysOpen, "", "Running"),
                 c(endsBefore, "", "Running"),
                 c(eventRunOpen, "", "Running"),
                 c(eventRunEnds, "", "Running"),
                 c(endsBefore, "Running", "Completed"),
                 c(eventRunEnds, "Running", "Failed"));
+        assertThat(received.indexOf(c(endsBefore, "", "Running")))
+                .isLessThan(received.indexOf(c(endsBefore, "Running", "Completed")));
+        assertThat(received.indexOf(c(eventRunEnds, "", "Running")))
+                .isLessThan(received.indexOf(c(eventRunEnds, "Running", "Failed")));
         assertThat(Files.readString(file)).contains(staysOpen.runId());
 
         // while down, the open runs end, and the event starts one more run
@@ -386,7 +395,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         }
         // the event whose runs were still being looked for is looked at again: its late run is found, the runs
         // already found are not taken for new ones
-        assertThat(received).containsExactly(
+        assertThat(received).containsExactlyInAnyOrder(
                 c(staysOpen, "Running", "Completed"),
                 c(eventRunOpen, "Running", "Completed"),
                 c(lateRun, "", "Running"));
