@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,6 +140,45 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             assertThat(third.received).isEmpty();
             assertThat(first.received).hasSize(8);
             assertThat(report.duplicates()).isSubsetOf(slow);
+        }
+    }
+
+    @Test
+    void routesSharingOneRepositoryKeepItOpenUntilTheLastStops() throws Exception {
+        Path stateFile = dir.resolve("inngest-state.dat");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+        List<String> created = new CopyOnWriteArrayList<>();
+        try (EventFeed feed = new EventFeed(FAKE);
+             ConsumerNode node = node("only", stateFile)) {
+            feed.backlog(start, 3, 100);
+            node.route(uri(start), null, ConsumerNode::noWork);
+            node.context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri(start) + "&name=shop/order.created&stateKey=created").routeId("created")
+                            .process(exchange -> created.add(idOf(exchange)));
+                }
+            });
+            node.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 3 && created.size() >= 3);
+
+            node.context.getRouteController().stopRoute("events");
+            assertThat(node.repository.isStarted()).as("still used by route 'created'").isTrue();
+            feed.live();
+            await().atMost(Duration.ofSeconds(5)).until(() -> created.size() >= 4);
+            node.context.getRouteController().startRoute("events");
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 4);
+            Thread.sleep(300);
+
+            node.context.getRouteController().stopRoute("events");
+            node.context.getRouteController().stopRoute("created");
+            assertThat(node.repository.isStarted()).as("stopped with the last route that used it").isFalse();
+            assertThat(Files.readString(stateFile)).contains("newEvents={").contains("created={");
+
+            new DeliveryReport("shared-repository-events", feed.ids()).node("events", node.received).print();
+            new DeliveryReport("shared-repository-created", feed.ids()).node("created", created).print();
+            assertThat(node.received).containsExactlyElementsOf(feed.ids());
+            assertThat(created).containsExactlyElementsOf(feed.ids());
         }
     }
 
