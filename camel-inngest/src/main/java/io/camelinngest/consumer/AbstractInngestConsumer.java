@@ -1,6 +1,7 @@
 package io.camelinngest.consumer;
 
 import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -26,6 +27,18 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
 
     /** One item to deliver: the message, and what to record once its exchange completed. */
     protected record Delivery(Object body, Map<String, Object> headers, Runnable onDelivered) {
+    }
+
+    /** The started consumers using each configured repository, and whether they started it. */
+    private static final Map<StateRepository<String, String>, Users> USERS = new IdentityHashMap<>();
+
+    private static final class Users {
+        private final boolean startedHere;
+        private int count;
+
+        private Users(boolean startedHere) {
+            this.startedHere = startedHere;
+        }
     }
 
     private final StateRepository<String, String> repository;
@@ -78,9 +91,23 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         setHealthCheck(new InngestConsumerHealthCheck(this, getEndpoint().getOperation().name()));
     }
 
+    /**
+     * A configured repository is started by the first consumer that uses it and stopped when the last one stops
+     * (unless someone else had started it), so that the next start reads the positions again: a cached repository
+     * such as a FileStateRepository on a shared file would otherwise restore what it held when this node last led,
+     * not what another node delivered since (ClusteredRoutePolicy stops and starts the route as the lead moves).
+     */
     @Override
     protected void doStart() throws Exception {
-        ServiceHelper.startService(repository);
+        if (ownsRepository) {
+            ServiceHelper.startService(repository);
+        } else {
+            synchronized (USERS) {
+                Users users = USERS.computeIfAbsent(repository, r -> new Users(!ServiceHelper.isStarted(r)));
+                ServiceHelper.startService(repository);
+                users.count++;
+            }
+        }
         restoreState();
         super.doStart();
     }
@@ -90,6 +117,16 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         super.doStop();
         if (ownsRepository) {
             ServiceHelper.stopService(repository);
+            return;
+        }
+        synchronized (USERS) {
+            Users users = USERS.get(repository);
+            if (users != null && --users.count <= 0) {
+                USERS.remove(repository);
+                if (users.startedHere) {
+                    ServiceHelper.stopService(repository);
+                }
+            }
         }
     }
 
