@@ -14,11 +14,13 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.util.URISupport;
 
 import io.camelinngest.client.HttpSettings;
@@ -54,6 +56,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     private volatile InngestClient client;
     private final Queue<String> handedOverRuns = new ConcurrentLinkedQueue<>();
     private volatile boolean runStatusConsumerStarted;
+    private StateRepository<String, String> defaultStateRepository;
 
     public InngestEndpoint(String uri, InngestComponent component, InngestOperation operation,
                            InngestConfiguration configuration) {
@@ -102,6 +105,14 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         handedOverRuns.addAll(runIds);
     }
 
+    /** The position store of consumers configured without a stateRepository: in memory, for this endpoint's lifetime. */
+    public synchronized StateRepository<String, String> defaultStateRepository() {
+        if (defaultStateRepository == null) {
+            defaultStateRepository = new MemoryStateRepository();
+        }
+        return defaultStateRepository;
+    }
+
     /** Called by the runStatus consumer when it starts and stops: hand-over needs a running consumer. */
     public void runStatusConsumerStarted(boolean started) {
         this.runStatusConsumerStarted = started;
@@ -132,6 +143,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         appendKey(key, "appId", operation == InngestOperation.runStatus ? configuration.getAppId() : null);
         appendKey(key, "functionId", operation == InngestOperation.runStatus ? configuration.getFunctionId() : null);
         appendKey(key, "statuses", configuration.getStatuses());
+        appendKey(key, "env", configuration.getEnv());
         return key.toString();
     }
 

@@ -159,7 +159,7 @@ public final class InngestClient {
         if (query.limit() != null) {
             builder.addParameter("limit", query.limit().toString());
         }
-        List<InngestEvent> events = list(data("listEvents", get("listEvents", build(builder))), InngestEvent.class);
+        List<InngestEvent> events = getList("listEvents", build(builder), InngestEvent.class);
         int limit = query.limit() == null ? EventQuery.DEFAULT_LIMIT : query.limit();
         String next = events.size() >= limit && !events.isEmpty() ? events.get(events.size() - 1).internalId() : null;
         return new EventPage(events, next);
@@ -168,14 +168,14 @@ public final class InngestClient {
     /** Gets one event by its internal ID ({@code GET /v1/events/{internalId}}). */
     public InngestEvent getEvent(String internalId) {
         requireUlid(internalId, "eventId");
-        return object(data("getEvent", get("getEvent", uri(config.apiBaseUrl(), "v1", "events", internalId))),
+        return getObject("getEvent", uri(config.apiBaseUrl(), "v1", "events", internalId),
                 InngestEvent.class);
     }
 
     /** Lists the runs an event started ({@code GET /v1/events/{internalId}/runs}); empty for an unknown event. */
     public List<FunctionRun> listEventRuns(String internalId) {
         requireUlid(internalId, "eventId");
-        return list(data("listEventRuns", get("listEventRuns", uri(config.apiBaseUrl(), "v1", "events", internalId, "runs"))),
+        return getList("listEventRuns", uri(config.apiBaseUrl(), "v1", "events", internalId, "runs"),
                 FunctionRun.class);
     }
 
@@ -185,7 +185,7 @@ public final class InngestClient {
     /** Gets a run with its status and output ({@code GET /v1/runs/{runId}}). */
     public FunctionRun getRun(String runId) {
         requireUlid(runId, "runId");
-        return object(data("getRun", get("getRun", uri(config.apiBaseUrl(), "v1", "runs", runId))), FunctionRun.class);
+        return getObject("getRun", uri(config.apiBaseUrl(), "v1", "runs", runId), FunctionRun.class);
     }
 
     /**
@@ -225,7 +225,7 @@ public final class InngestClient {
     /** Lists the jobs currently enqueued for a run ({@code GET /v1/runs/{runId}/jobs}). */
     public List<RunJob> listRunJobs(String runId) {
         requireUlid(runId, "runId");
-        return list(data("listRunJobs", get("listRunJobs", uri(config.apiBaseUrl(), "v1", "runs", runId, "jobs"))),
+        return getList("listRunJobs", uri(config.apiBaseUrl(), "v1", "runs", runId, "jobs"),
                 RunJob.class);
     }
 
@@ -250,7 +250,7 @@ public final class InngestClient {
         if (!json.isArray()) {
             throw unexpected("listFunctions", "a JSON array of functions");
         }
-        return list(json, InngestFunction.class);
+        return list("listFunctions", json, InngestFunction.class);
     }
 
     /**
@@ -325,12 +325,12 @@ public final class InngestClient {
         JsonNode json = exchange("createCancellation", "POST", uri(config.apiBaseUrl(), "v1", "cancellations"),
                 Auth.SIGNING_KEY, bytes(InngestJson.mapper().valueToTree(request)), Map.of(), Safety.ONCE, false)
                 .throwIfFailed();
-        return object(data("createCancellation", json), Cancellation.class);
+        return object("createCancellation", data("createCancellation", json), Cancellation.class);
     }
 
     /** Lists bulk cancellations ({@code GET /v1/cancellations}; Inngest Cloud only). */
     public List<Cancellation> listCancellations() {
-        return list(data("listCancellations", get("listCancellations", uri(config.apiBaseUrl(), "v1", "cancellations"))),
+        return getList("listCancellations", uri(config.apiBaseUrl(), "v1", "cancellations"),
                 Cancellation.class);
     }
 
@@ -488,16 +488,25 @@ public final class InngestClient {
                 operation + " failed: the response is not " + expected, null);
     }
 
-    private static <T> T object(JsonNode node, Class<T> type) {
+    private <T> T getObject(String operation, URI uri, Class<T> type) {
+        return object(operation, data(operation, get(operation, uri)), type);
+    }
+
+    private <T> List<T> getList(String operation, URI uri, Class<T> type) {
+        return list(operation, data(operation, get(operation, uri)), type);
+    }
+
+    private static <T> T object(String operation, JsonNode node, Class<T> type) {
         try {
             return InngestJson.mapper().treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new InngestApiException(type.getSimpleName(), 200, 200, null, null, false,
-                    "Cannot read a " + type.getSimpleName() + " from the response: " + e.getOriginalMessage(), e);
+            throw new InngestApiException(operation, 200, 200, null, null, false,
+                    operation + " failed: cannot read a " + type.getSimpleName() + " from the response: "
+                                                                          + e.getOriginalMessage(), e);
         }
     }
 
-    private static <T> List<T> list(JsonNode node, Class<T> type) {
+    private static <T> List<T> list(String operation, JsonNode node, Class<T> type) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -505,8 +514,9 @@ public final class InngestClient {
         try {
             return mapper.readerForListOf(type).readValue(node);
         } catch (IOException e) {
-            throw new InngestApiException(type.getSimpleName(), 200, 200, null, null, false,
-                    "Cannot read a list of " + type.getSimpleName() + " from the response: " + e.getMessage(), e);
+            throw new InngestApiException(operation, 200, 200, null, null, false,
+                    operation + " failed: cannot read a list of " + type.getSimpleName() + " from the response: "
+                                                                          + e.getMessage(), e);
         }
     }
 

@@ -11,7 +11,6 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
 import io.camelinngest.InngestEndpoint;
@@ -48,8 +47,10 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
     protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         StateRepository<String, String> configured = endpoint.getConfiguration().getStateRepository();
+        // the in-memory default belongs to the endpoint, so the position survives a route restart (which builds a new
+        // consumer); it needs no lifecycle and is never stopped (stopping a MemoryStateRepository clears it)
         this.ownsRepository = configured == null;
-        this.repository = configured != null ? configured : new MemoryStateRepository();
+        this.repository = configured != null ? configured : endpoint.defaultStateRepository();
         this.stateKey = endpoint.stateKey();
     }
 
@@ -99,9 +100,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
      */
     @Override
     protected void doStart() throws Exception {
-        if (ownsRepository) {
-            ServiceHelper.startService(repository);
-        } else {
+        if (!ownsRepository) {
             synchronized (USERS) {
                 Users users = USERS.computeIfAbsent(repository, r -> new Users(!ServiceHelper.isStarted(r)));
                 ServiceHelper.startService(repository);
@@ -116,7 +115,6 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
     protected void doStop() throws Exception {
         super.doStop();
         if (ownsRepository) {
-            ServiceHelper.stopService(repository);
             return;
         }
         synchronized (USERS) {

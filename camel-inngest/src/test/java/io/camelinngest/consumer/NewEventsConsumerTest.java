@@ -166,4 +166,25 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 .isBetween(1, 7));
         assertThat(exchanges.get(6).getProperty(ExchangePropertyKey.BATCH_COMPLETE, Boolean.class)).isTrue();
     }
+
+    @Test
+    void theDefaultInMemoryPositionSurvivesARouteRestart() throws Exception {
+        Instant start = Instant.now().minusSeconds(10);
+        List<StoredEvent> before = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            before.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+        startRoute("inngest:newEvents?startFrom=" + start + "&delay=50&initialDelay=0", this::record);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+
+        context.getRouteController().stopRoute("events");
+        StoredEvent after = FAKE.addEvent("order", Instant.now(), Map.of());
+        context.getRouteController().startRoute("events");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        Thread.sleep(200);
+        List<String> expected = new ArrayList<>(ids(before));
+        expected.add(after.internalId());
+        assertThat(received).containsExactlyElementsOf(expected);
+    }
 }
