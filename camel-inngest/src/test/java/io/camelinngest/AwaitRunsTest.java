@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.consumer.ConsumerTestSupport;
-import io.camelinngest.fake.FakeInngest.StoredEvent;
-import io.camelinngest.fake.FakeInngest.StoredRun;
-import io.camelinngest.fake.Ulids;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.Ulids;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 

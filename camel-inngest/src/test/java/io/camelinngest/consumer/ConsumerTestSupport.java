@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.camelinngest.InngestComponent;
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestTestHooks;
-import io.camelinngest.fake.FakeInngest;
+import io.camelinngest.testing.FakeInngest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.camelinngest.fake.FakeInngest;
-import io.camelinngest.fake.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
 
 /**
  * Adds events to the fake the way a live server stores them: each with a {@code received_at} (millisecond precision)

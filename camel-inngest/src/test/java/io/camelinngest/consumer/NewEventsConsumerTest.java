@@ -13,7 +13,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
-import io.camelinngest.fake.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.model.InngestEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -119,7 +119,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void anEventStoredLateBehindTheWatermarkButWithinTheOverlapIsDeliveredOnce() throws Exception {
         Instant t = Instant.now().minusSeconds(5);
-        String earlierId = io.camelinngest.fake.Ulids.at(t.minusMillis(500));
+        String earlierId = io.camelinngest.testing.Ulids.at(t.minusMillis(500));
         StoredEvent first = FAKE.addEvent("order", t, Map.of());
 
         startRoute("inngest:newEvents?startFrom=" + t.minusSeconds(10) + "&overlap=3000&delay=100&initialDelay=0",

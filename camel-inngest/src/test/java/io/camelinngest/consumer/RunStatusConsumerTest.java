@@ -27,9 +27,9 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.camelinngest.fake.FakeInngest.StoredEvent;
-import io.camelinngest.fake.FakeInngest.StoredRun;
-import io.camelinngest.fake.Ulids;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.Ulids;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 
