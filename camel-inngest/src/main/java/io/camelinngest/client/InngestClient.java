@@ -56,6 +56,7 @@ public final class InngestClient {
     private final ResponseReader reader;
     private final Redactor redactor;
     private final Backoff backoff;
+    private volatile boolean preferFallbackKey;
 
     public InngestClient(InngestClientConfig config, HttpTransport transport) {
         this.config = Objects.requireNonNull(config, "config");
@@ -352,8 +353,10 @@ public final class InngestClient {
 
     private Outcome exchange(String operation, String method, URI uri, Auth auth, byte[] body,
                              Map<String, String> extraHeaders, Safety safety, boolean emptyBodyIsSuccess) {
-        SigningKey key = auth == Auth.SIGNING_KEY ? config.primaryKey() : null;
-        boolean usedFallback = false;
+        // during a key rotation the key that worked last goes first, so that not every call pays for a 401
+        boolean fallbackFirst = preferFallbackKey && config.fallbackKey() != null;
+        SigningKey key = auth != Auth.SIGNING_KEY ? null : fallbackFirst ? config.fallbackKey() : config.primaryKey();
+        boolean switchedKey = false;
         int retries = 0;
         while (true) {
             Map<String, String> headers = new LinkedHashMap<>();
@@ -387,14 +390,18 @@ public final class InngestClient {
 
             Outcome outcome = reader.read(operation, response, emptyBodyIsSuccess);
             if (!outcome.failed()) {
+                if (switchedKey) {
+                    preferFallbackKey = key == config.fallbackKey();
+                }
                 return outcome;
             }
             InngestApiException error = outcome.error();
             int status = error.getStatus();
-            if ((status == 401 || status == 403) && key != null && !usedFallback && config.fallbackKey() != null) {
-                LOG.debug("{}: HTTP {} with the signing key; trying the fallback signing key", operation, status);
-                key = config.fallbackKey();
-                usedFallback = true;
+            if ((status == 401 || status == 403) && key != null && !switchedKey && config.fallbackKey() != null) {
+                key = key == config.fallbackKey() ? config.primaryKey() : config.fallbackKey();
+                LOG.debug("{}: HTTP {} with one signing key; trying the {} signing key", operation, status,
+                        key == config.fallbackKey() ? "fallback" : "primary");
+                switchedKey = true;
                 continue;
             }
             boolean mayRepeat = safety == Safety.REPEATABLE || status == 429;

@@ -112,6 +112,29 @@ class SigningKeyTest extends InngestTestSupport {
     }
 
     @Test
+    void afterTheFallbackKeyWorkedItGoesFirstAndThePrimaryIsTriedAgainWhenItStopsWorking() {
+        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(HASHED_BEARER))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain; charset=utf-8")
+                        .withBody(AUTHENTICATION_FAILED)));
+        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(RUN_JSON)));
+
+        // rotation: the primary key is rejected, the fallback works, and from then on goes first
+        assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
+        assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
+        assertThat(authorizationHeaders()).containsExactly(HASHED_BEARER, FALLBACK_BEARER, FALLBACK_BEARER);
+
+        // the rotation ends: the old key is revoked, the new one became the primary
+        INNGEST.resetAll();
+        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(FALLBACK_BEARER))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain; charset=utf-8")
+                        .withBody(AUTHENTICATION_FAILED)));
+        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(HASHED_BEARER)).willReturn(okJson(RUN_JSON)));
+        assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
+        assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
+        assertThat(authorizationHeaders()).containsExactly(FALLBACK_BEARER, HASHED_BEARER, HASHED_BEARER);
+    }
+
+    @Test
     void withoutAFallbackKeyARejectedKeyIsNotRetried() {
         INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(AUTHENTICATION_FAILED)));
