@@ -23,9 +23,11 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.util.URISupport;
 
+import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.client.RunQuery;
 import io.camelinngest.consumer.AbstractInngestConsumer;
 import io.camelinngest.consumer.InngestNewEventsConsumer;
 import io.camelinngest.consumer.InngestRunStatusConsumer;
@@ -79,6 +81,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        validateConsumerOptions();
         AbstractInngestConsumer consumer = switch (operation) {
             case newEvents -> new InngestNewEventsConsumer(this, processor);
             case runStatus -> new InngestRunStatusConsumer(this, processor);
@@ -88,6 +91,22 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         configureConsumer(consumer);
         return consumer;
+    }
+
+    private void validateConsumerOptions() {
+        InngestConfiguration c = configuration;
+        boolean v2 = operation == InngestOperation.runStatus && "v2".equalsIgnoreCase(c.getSource());
+        if (operation == InngestOperation.runStatus && !v2 && !"v1".equalsIgnoreCase(c.getSource())) {
+            throw new IllegalArgumentException("Option source must be v1 or v2, was '" + c.getSource() + "'");
+        }
+        int maxPage = v2 ? RunQuery.MAX_LIMIT : EventQuery.MAX_LIMIT;
+        if (c.getPageSize() < 1 || c.getPageSize() > maxPage) {
+            throw new IllegalArgumentException("Option pageSize must be between 1 and " + maxPage + " for inngest:" + operation
+                                               + (v2 ? " with source=v2" : "") + ", was " + c.getPageSize());
+        }
+        if (c.getOverlap() < 0 || c.getMaxMessagesPerPoll() < 0) {
+            throw new IllegalArgumentException("Options overlap and maxMessagesPerPoll must be 0 or more");
+        }
     }
 
     /** Runs handed over by {@code to("inngest:runStatus")}, for this endpoint's consumer to watch. */

@@ -41,7 +41,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
     }
 
     private final StateRepository<String, String> repository;
-    private final boolean ownsRepository;
+    private final boolean usesEndpointDefault;
     private final String stateKey;
 
     protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
@@ -49,7 +49,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         StateRepository<String, String> configured = endpoint.getConfiguration().getStateRepository();
         // the in-memory default belongs to the endpoint, so the position survives a route restart (which builds a new
         // consumer); it needs no lifecycle and is never stopped (stopping a MemoryStateRepository clears it)
-        this.ownsRepository = configured == null;
+        this.usesEndpointDefault = configured == null;
         this.repository = configured != null ? configured : endpoint.defaultStateRepository();
         this.stateKey = endpoint.stateKey();
     }
@@ -100,7 +100,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
      */
     @Override
     protected void doStart() throws Exception {
-        if (!ownsRepository) {
+        if (!usesEndpointDefault) {
             synchronized (USERS) {
                 Users users = USERS.computeIfAbsent(repository, r -> new Users(!ServiceHelper.isStarted(r)));
                 ServiceHelper.startService(repository);
@@ -114,7 +114,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        if (ownsRepository) {
+        if (usesEndpointDefault) {
             return;
         }
         synchronized (USERS) {

@@ -196,7 +196,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
                 ? List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED)
                 : List.copyOf(statuses);
         RunQuery query = new RunQuery(config.getAppId(), config.getFunctionId(), wanted, RunQuery.TimeField.endedAt,
-                endedRuns.readFrom(overlap), true, null, Math.min(RunQuery.MAX_LIMIT, Math.max(1, config.getPageSize())));
+                endedRuns.readFrom(overlap), true, null, config.getPageSize());
         int max = getMaxMessagesPerPoll();
         List<Delivery> deliveries = new ArrayList<>();
         do {

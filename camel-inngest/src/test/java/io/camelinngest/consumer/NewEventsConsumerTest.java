@@ -187,4 +187,12 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         expected.add(after.internalId());
         assertThat(received).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void aPageSizeAboveTheServersMaximumFailsAtRouteStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startRoute("inngest:newEvents?pageSize=100", this::record))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pageSize").hasMessageContaining("51");
+        assertThat(INNGEST.getAllServeEvents()).isEmpty();
+    }
 }
