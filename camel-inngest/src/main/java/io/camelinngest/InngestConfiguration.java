@@ -105,7 +105,8 @@ public class InngestConfiguration implements Cloneable {
     private long awaitTimeout = 60_000;
 
     // consumer ---------------------------------------------------------------------------------------------------
-    @UriParam(label = "consumer", description = "newEvents: only events with exactly this name.")
+    @UriParam(label = "consumer", description = "newEvents: only events with exactly this name. The same filter as"
+                                                + " eventName, under the name the newEvents consumer documents.")
     private String name;
     @UriParam(label = "consumer", defaultValue = "now",
               description = "Where a consumer with no saved position starts: now, earliest (as far back as the server"
@@ -185,6 +186,21 @@ public class InngestConfiguration implements Cloneable {
     @UriParam(label = "security", description = "TLS configuration (trust store, key store, protocols) for HTTPS.")
     @Metadata(autowired = false)
     private SSLContextParameters sslContextParameters;
+
+    /**
+     * The event name filter: {@code eventName} or {@code name} (one filter under two names).
+     *
+     * @throws IllegalArgumentException when both are set to different names
+     */
+    public String eventNameFilter() {
+        boolean hasName = name != null && !name.isBlank();
+        boolean hasEventName = eventName != null && !eventName.isBlank();
+        if (hasName && hasEventName && !name.trim().equals(eventName.trim())) {
+            throw new IllegalArgumentException("Options name and eventName are the same event name filter; they differ ('"
+                                               + name + "', '" + eventName + "'): set one");
+        }
+        return hasEventName ? eventName.trim() : hasName ? name.trim() : null;
+    }
 
     public InngestConfiguration copy() {
         try {

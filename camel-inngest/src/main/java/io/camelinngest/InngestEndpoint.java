@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,9 @@ import io.camelinngest.client.RunQuery;
 import io.camelinngest.consumer.AbstractInngestConsumer;
 import io.camelinngest.consumer.InngestNewEventsConsumer;
 import io.camelinngest.consumer.InngestRunStatusConsumer;
+import io.camelinngest.consumer.StartFrom;
+import io.camelinngest.consumer.Statuses;
+import io.camelinngest.model.RunStatus;
 
 /**
  * Send and read Inngest events, runs, jobs and functions; cancel runs; resume signals.
@@ -56,6 +60,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     private long delay = DEFAULT_DELAY;
 
     private volatile InngestClient client;
+    private volatile InngestClientConfig clientConfig;
     private final Queue<String> handedOverRuns = new ConcurrentLinkedQueue<>();
     private volatile boolean runStatusConsumerStarted;
     private StateRepository<String, String> defaultStateRepository;
@@ -107,14 +112,38 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         if (c.getOverlap() < 0 || c.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException("Options overlap and maxMessagesPerPoll must be 0 or more");
         }
+        if (c.getMaxWatchedRuns() < 1) {
+            throw new IllegalArgumentException("Option maxWatchedRuns must be 1 or more, was " + c.getMaxWatchedRuns());
+        }
+        StartFrom.parse(c.getStartFrom());
+        String eventName = c.eventNameFilter();
+        if (operation != InngestOperation.runStatus) {
+            return;
+        }
+        Set<RunStatus> statuses = Statuses.parse(c.getStatuses());
+        if (v2) {
+            if (c.getAppId() == null) {
+                throw new IllegalArgumentException("inngest:runStatus with source=v2 needs option appId (and optionally"
+                                                   + " functionId): the v2 runs listing is read per app");
+            }
+            for (RunStatus status : statuses) {
+                if (status != RunStatus.COMPLETED && status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
+                    throw new IllegalArgumentException("inngest:runStatus with source=v2 sees runs when they end: option"
+                                                       + " statuses may hold Completed, Failed and Cancelled only, was "
+                                                       + c.getStatuses());
+                }
+            }
+        } else if (eventName == null && c.getRunId() == null && c.getAppId() != null) {
+            throw new IllegalArgumentException("inngest:runStatus with appId reads the v2 runs listing: set source=v2");
+        }
     }
 
     /** Runs handed over by {@code to("inngest:runStatus")}, for this endpoint's consumer to watch. */
     void handOverRuns(Collection<String> runIds) {
         if (!runStatusConsumerStarted) {
             throw new IllegalStateException("inngest:runStatus hands runs over to the consumer of the same endpoint, and"
-                                            + " none runs on " + this + " here: use from() with exactly the same URI"
-                                            + " (options and their order) in this CamelContext");
+                                            + " none runs on " + this + " here: use from() with the same URI (the same"
+                                            + " options and values) in this CamelContext");
         }
         if (handedOverRuns.size() + runIds.size() > configuration.getMaxWatchedRuns()) {
             throw new IllegalStateException("inngest:runStatus: " + handedOverRuns.size() + " runs handed over are still"
@@ -155,13 +184,11 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
             return configuration.getStateKey().trim();
         }
         StringBuilder key = new StringBuilder(operation.name());
-        appendKey(key, "name", configuration.getName());
-        appendKey(key, "eventName", configuration.getEventName());
+        appendKey(key, operation == InngestOperation.newEvents ? "name" : "eventName", configuration.eventNameFilter());
         appendKey(key, "runId", configuration.getRunId());
         appendKey(key, "source", operation == InngestOperation.runStatus ? configuration.getSource() : null);
         appendKey(key, "appId", operation == InngestOperation.runStatus ? configuration.getAppId() : null);
         appendKey(key, "functionId", operation == InngestOperation.runStatus ? configuration.getFunctionId() : null);
-        appendKey(key, "statuses", configuration.getStatuses());
         appendKey(key, "env", configuration.getEnv());
         return key.toString();
     }
@@ -177,7 +204,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     protected void doInit() throws Exception {
         super.doInit();
         // fail at start-up, not on the first message, for a key that is not hex, a bad URL, an out-of-range limit
-        clientConfig();
+        clientConfig = buildClientConfig();
     }
 
     @Override
@@ -192,6 +219,13 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     }
 
     private InngestClientConfig clientConfig() {
+        if (clientConfig == null) {
+            clientConfig = buildClientConfig();
+        }
+        return clientConfig;
+    }
+
+    private InngestClientConfig buildClientConfig() {
         InngestConfiguration c = configuration;
         return InngestClientConfig.builder()
                 .baseUrl(c.getBaseUrl())
@@ -252,7 +286,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     @Override
     public String getServiceUrl() {
-        InngestClientConfig c = client != null ? client.config() : clientConfig();
+        InngestClientConfig c = clientConfig();
         return (operation == InngestOperation.sendEvents ? c.eventBaseUrl() : c.apiBaseUrl()).toString();
     }
 

@@ -20,6 +20,7 @@ import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
 import org.apache.camel.support.DefaultProducer;
 
+import io.camelinngest.client.EventIdSeed;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestJson;
@@ -34,6 +35,9 @@ import io.camelinngest.model.SendResult;
  * Every input is checked before the call, and a missing or bad one names both the header and the option to set.
  */
 public class InngestProducer extends DefaultProducer {
+
+    /** The exchange property that keeps the event ID seed of a send across redeliveries. */
+    static final String SEED_PROPERTY = "CamelInngestEventIdSeed";
 
     private final InngestConfiguration config;
     private final InngestOperation operation;
@@ -55,7 +59,7 @@ public class InngestProducer extends DefaultProducer {
         Message in = exchange.getMessage();
         switch (operation) {
             case sendEvents -> {
-                SendResult result = client.sendEvents(eventsBody(in));
+                SendResult result = client.sendEvents(eventsBody(in), seedOf(exchange));
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
                 in.setBody(config.isAwaitRuns()
                         ? InngestConverters.modelList(
@@ -64,7 +68,7 @@ public class InngestProducer extends DefaultProducer {
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
-                        text(in, InngestConstants.EVENT_NAME, config.getEventName(), "eventName"),
+                        text(in, InngestConstants.EVENT_NAME, config.eventNameFilter(), "eventName"),
                         instant(in, InngestConstants.RECEIVED_AFTER, config.getReceivedAfter(), "receivedAfter"),
                         instant(in, InngestConstants.RECEIVED_BEFORE, config.getReceivedBefore(), "receivedBefore"),
                         ulid(in, InngestConstants.CURSOR, config.getCursor(), "cursor", false),
@@ -109,6 +113,21 @@ public class InngestProducer extends DefaultProducer {
             case newEvents -> throw new UnsupportedOperationException(
                     "inngest:newEvents is a consumer operation; use it in from()");
         }
+    }
+
+    /**
+     * The event ID seed of this message's send, kept on the exchange: when Camel redelivers the message (error
+     * handler, retry), the send is repeated with the same seed, so the server derives the same internal IDs and
+     * starts no duplicate runs.
+     */
+    private static EventIdSeed seedOf(Exchange exchange) {
+        String kept = exchange.getProperty(SEED_PROPERTY, String.class);
+        if (kept != null) {
+            return EventIdSeed.parse(kept);
+        }
+        EventIdSeed seed = EventIdSeed.random();
+        exchange.setProperty(SEED_PROPERTY, seed.headerValue());
+        return seed;
     }
 
     private RunAwaiter awaiter(InngestClient client) {
@@ -300,9 +319,6 @@ public class InngestProducer extends DefaultProducer {
         if (request.startedBefore() == null) {
             throw new IllegalArgumentException("inngest:createCancellation needs started_before in the body: runs started"
                                                + " before it are cancelled");
-        }
-        if (request.startedAfter() != null && !request.startedAfter().isBefore(request.startedBefore())) {
-            throw new IllegalArgumentException("inngest:createCancellation: started_after must be before started_before");
         }
         return new CancellationRequest(appId, functionId, request.startedBefore(), request.startedAfter(), request.condition());
     }

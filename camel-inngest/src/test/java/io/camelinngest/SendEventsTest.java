@@ -294,8 +294,52 @@ class SendEventsTest extends InngestTestSupport {
         assertThat(requests.get(1).getBodyAsString()).isEqualTo(requests.get(0).getBodyAsString());
     }
 
+    @Test
+    void aCamelRedeliveryOfTheSameMessageSendsWithTheSameSeed() throws Exception {
+        // the component's own retries are off: the route's error handler repeats the send instead
+        INNGEST.stubFor(post(SEND_PATH).inScenario("redelivery").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("busy"))
+                .willSetStateTo("recovered"));
+        INNGEST.stubFor(post(SEND_PATH).inScenario("redelivery").whenScenarioStateIs("recovered")
+                .willReturn(accepted(ID_0)));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").errorHandler(defaultErrorHandler().maximumRedeliveries(1).redeliveryDelay(1))
+                        .to("inngest:sendEvents?maxRetries=0");
+            }
+        });
+
+        Exchange exchange = call("direct:send", event("a/first"), Map.of());
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody()).isEqualTo(List.of(ID_0));
+        List<LoggedRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getHeader(SEED_HEADER)).matches(SEED_FORMAT)
+                .isEqualTo(requests.get(0).getHeader(SEED_HEADER));
+    }
+
     // -----------------------------------------------------------------------------------------------------------
     // failures answered by the server
+
+    @Test
+    void aConnectionLostOnTheSecondChunkStillNamesTheEventsTheFirstChunkGotAccepted() {
+        INNGEST.stubFor(post(SEND_PATH).withRequestBody(matchingJsonPath("$[0].data.n", equalTo("0")))
+                .willReturn(accepted(ID_0, ID_1)));
+        INNGEST.stubFor(post(SEND_PATH).withRequestBody(matchingJsonPath("$[0].data.n", equalTo("2")))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+
+        Exchange exchange = call("inngest:sendEvents?maxEventsPerRequest=2&maxRetries=0",
+                List.of(event("a/b", "n", 0), event("a/b", "n", 1), event("a/b", "n", 2)), Map.of());
+
+        InngestApiException e = exchange.getException(InngestApiException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.getHttpStatus()).isZero();
+        assertThat(e.getAcceptedEventIds()).containsExactly(ID_0, ID_1);
+        assertThat(e.getFailedEventIndex()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("accepted 2 of 3", "index 2", "could not reach Inngest");
+    }
 
     @Test
     void aSendTheServerRejectsPartWayNamesTheAcceptedIdsAndTheFirstRejectedEvent() {

@@ -294,4 +294,19 @@ class ServerTrapsTest extends InngestTestSupport {
         assertThat(e.isRetryable()).isTrue();
         INNGEST.verify(2, getRequestedFor(urlEqualTo("/v2/apps?limit=100")));
     }
+
+    @Test
+    void aRedirectWithAJsonBodyIsAnErrorNotData() {
+        INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v1/runs/" + ContractFixtures.RUN_ID)
+                .willReturn(aResponse().withStatus(307).withHeader("Location", "https://elsewhere.example/v1/runs")
+                        .withHeader("Content-Type", "application/json").withBody(ContractFixtures.RUN_JSON)));
+
+        Exchange exchange = call("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, ContractFixtures.RUN_ID));
+
+        InngestApiException e = exchange.getException(InngestApiException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.getHttpStatus()).isEqualTo(307);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("getRun failed", "HTTP 307");
+    }
 }

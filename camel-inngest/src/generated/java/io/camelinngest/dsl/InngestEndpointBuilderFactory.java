@@ -238,7 +238,8 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * newEvents: only events with exactly this name.
+         * newEvents: only events with exactly this name. The same filter as
+         * eventName, under the name the newEvents consumer documents.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 

@@ -13,9 +13,9 @@ import java.util.Base64;
  * One seed is made per logical send. When a send is split into several requests, the request that starts at event
  * offset k carries the seed with k added the same way, so every event gets the ID it would have had in one request.
  */
-final class EventIdSeed {
+public final class EventIdSeed {
 
-    static final String HEADER = "x-inngest-event-id-seed";
+    public static final String HEADER = "x-inngest-event-id-seed";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final long millis;
@@ -29,7 +29,8 @@ final class EventIdSeed {
         this.entropy = entropy.clone();
     }
 
-    static EventIdSeed random() {
+    /** A new seed: now, and 10 random bytes. */
+    public static EventIdSeed random() {
         byte[] entropy = new byte[10];
         RANDOM.nextBytes(entropy);
         return new EventIdSeed(System.currentTimeMillis(), entropy);
@@ -44,7 +45,25 @@ final class EventIdSeed {
         return new EventIdSeed(millis, shifted);
     }
 
-    String headerValue() {
+    /**
+     * Reads a seed from its header value, e.g. one kept from an earlier attempt of the same send.
+     *
+     * @throws IllegalArgumentException when the value is not {@code <millis>,<base64 of 10 bytes>}
+     */
+    public static EventIdSeed parse(String value) {
+        String[] parts = value == null ? new String[0] : value.split(",");
+        try {
+            if (parts.length == 2) {
+                return new EventIdSeed(Long.parseLong(parts[0].trim()), Base64.getDecoder().decode(parts[1].trim()));
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("An event ID seed must be <unixMillis>,<base64 of 10 bytes>, was '" + value + "'");
+    }
+
+    /** The value of the {@code x-inngest-event-id-seed} header. */
+    public String headerValue() {
         return millis + "," + Base64.getEncoder().encodeToString(entropy);
     }
 }

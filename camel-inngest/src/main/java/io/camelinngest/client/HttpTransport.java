@@ -75,11 +75,9 @@ public final class HttpTransport implements Closeable {
             byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             Header contentType = response.getFirstHeader("Content-Type");
             Header retryAfter = response.getFirstHeader("Retry-After");
-            Header serverKind = response.getFirstHeader("X-Inngest-Server-Kind");
             return new HttpResponseData(response.getCode(),
                     contentType == null ? null : contentType.getValue(),
                     retryAfter == null ? null : retryAfter.getValue(),
-                    serverKind == null ? null : serverKind.getValue(),
                     bytes);
         });
     }
@@ -90,6 +88,6 @@ public final class HttpTransport implements Closeable {
     }
 
     /** A response read whole: status, the headers the client looks at, and the body bytes. */
-    record HttpResponseData(int status, String contentType, String retryAfter, String serverKind, byte[] body) {
+    record HttpResponseData(int status, String contentType, String retryAfter, byte[] body) {
     }
 }

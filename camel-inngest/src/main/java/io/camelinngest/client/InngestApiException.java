@@ -62,7 +62,10 @@ public class InngestApiException extends RuntimeException {
         return error;
     }
 
-    /** The v2 error code (e.g. {@code rate_limited}, {@code run_already_ended}), or {@code null}. */
+    /**
+     * The v2 error code (e.g. {@code rate_limited}, {@code run_already_ended}), {@code timeout} when
+     * {@code awaitRuns}/{@code awaitTerminal} gave up waiting, or {@code null}.
+     */
     public String getErrorCode() {
         return errorCode;
     }
@@ -86,5 +89,23 @@ public class InngestApiException extends RuntimeException {
      */
     public int getFailedEventIndex() {
         return failedEventIndex;
+    }
+
+    /** This failure with another message (same operation, statuses, send progress). */
+    public InngestApiException withMessage(String message) {
+        return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable, acceptedEventIds,
+                failedEventIndex, message, getCause());
+    }
+
+    /** This failure, not to be repeated: the server may have acted on the request before it failed. */
+    public InngestApiException notRetryable() {
+        return new InngestApiException(operation, httpStatus, status, errorCode, error, false, acceptedEventIds,
+                failedEventIndex, getMessage(), getCause());
+    }
+
+    /** This failure of a send, with the events accepted so far and the index of the first one not accepted. */
+    public InngestApiException withSendProgress(List<String> accepted, String message) {
+        return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable, accepted,
+                accepted.size(), message, getCause());
     }
 }

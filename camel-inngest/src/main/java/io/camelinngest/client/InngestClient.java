@@ -96,15 +96,30 @@ public final class InngestClient {
      *                              the accepted IDs and the index of the first event not accepted
      */
     public SendResult sendEvents(Object events) {
+        return sendEvents(events, EventIdSeed.random());
+    }
+
+    /**
+     * Sends events with a given event ID seed: sending the same events again with the same seed (a redelivery of
+     * the same message) yields the same internal IDs and starts no duplicate runs.
+     *
+     * @see #sendEvents(Object)
+     */
+    public SendResult sendEvents(Object events, EventIdSeed seed) {
         requireEventKey("sendEvents");
         EventBatch batch = EventBatch.of(events, config.maxEventSize());
-        EventIdSeed seed = EventIdSeed.random();
         URI uri = uri(config.eventBaseUrl(), "e", config.eventKey());
         List<String> ids = new ArrayList<>(batch.size());
         for (int from = 0; from < batch.size(); from += config.maxEventsPerRequest()) {
             int to = Math.min(batch.size(), from + config.maxEventsPerRequest());
-            Outcome outcome = exchange("sendEvents", "POST", uri, Auth.NONE, batch.arrayBody(from, to),
-                    Map.of(EventIdSeed.HEADER, seed.forOffset(from).headerValue()), Safety.REPEATABLE, false);
+            Outcome outcome;
+            try {
+                outcome = exchange("sendEvents", "POST", uri, Auth.NONE, batch.arrayBody(from, to),
+                        Map.of(EventIdSeed.HEADER, seed.forOffset(from).headerValue()), Safety.REPEATABLE, false);
+            } catch (InngestApiException e) {
+                // no answer (connection failure): what earlier requests had accepted still counts
+                throw partialSendFailure(e, ids, batch.size());
+            }
             List<String> returned = outcome.json() == null ? List.of() : textList(outcome.json().get("ids"));
             if (outcome.failed()) {
                 List<String> accepted = new ArrayList<>(ids);
@@ -127,8 +142,7 @@ public final class InngestClient {
                 : "sendEvents failed part-way: Inngest accepted " + accepted.size() + " of " + total
                   + " events (they will start runs) and rejected the event at index " + accepted.size() + ": "
                   + cause.getMessage().substring("sendEvents failed: ".length());
-        return new InngestApiException(cause.getOperation(), cause.getHttpStatus(), cause.getStatus(), cause.getErrorCode(),
-                cause.getError(), cause.isRetryable(), accepted, accepted.size(), message, cause.getCause());
+        return cause.withSendProgress(accepted, message);
     }
 
     /** Lists one page of events, newest first ({@code GET /v1/events}). */
@@ -320,7 +334,7 @@ public final class InngestClient {
             throw new IllegalArgumentException("startedBefore is required: runs started before it are cancelled");
         }
         if (request.startedAfter() != null && !request.startedAfter().isBefore(request.startedBefore())) {
-            throw new IllegalArgumentException("startedAfter must be before startedBefore");
+            throw new IllegalArgumentException("createCancellation: started_after must be before started_before");
         }
         requireSigningKey("createCancellation");
         JsonNode json = exchange("createCancellation", "POST", uri(config.apiBaseUrl(), "v1", "cancellations"),
@@ -408,8 +422,9 @@ public final class InngestClient {
             if (error.isRetryable() && mayRepeat && retries < config.maxRetries()) {
                 Duration retryAfter = Backoff.retryAfter(response.retryAfter(), ZonedDateTime.now());
                 if (retryAfter != null && retryAfter.compareTo(backoff.max()) > 0) {
-                    return new Outcome(outcome.json(), withDetail(error, " (the server asked to retry after "
-                                                                          + retryAfter.toSeconds() + " s, more than retryMaxDelay)"));
+                    return new Outcome(outcome.json(), error.withMessage(error.getMessage() + " (the server asked to retry"
+                                                                          + " after " + retryAfter.toSeconds()
+                                                                          + " s, more than retryMaxDelay)"));
                 }
                 Duration wait = retryAfter != null ? retryAfter : backoff.delay(retries);
                 retries++;
@@ -420,9 +435,7 @@ public final class InngestClient {
             }
             if (error.isRetryable() && !mayRepeat) {
                 // the server may have acted before it failed: repeating this request is not known to be safe
-                return new Outcome(outcome.json(), new InngestApiException(error.getOperation(), error.getHttpStatus(),
-                        error.getStatus(), error.getErrorCode(), error.getError(), false, error.getAcceptedEventIds(),
-                        error.getFailedEventIndex(), error.getMessage(), error.getCause()));
+                return new Outcome(outcome.json(), error.notRetryable());
             }
             return outcome;
         }
@@ -433,10 +446,6 @@ public final class InngestClient {
                || e instanceof NoRouteToHostException;
     }
 
-    private static InngestApiException withDetail(InngestApiException e, String detail) {
-        return new InngestApiException(e.getOperation(), e.getHttpStatus(), e.getStatus(), e.getErrorCode(), e.getError(),
-                e.isRetryable(), e.getMessage() + detail, e.getCause());
-    }
 
     private static void sleep(String operation, Duration wait) {
         try {

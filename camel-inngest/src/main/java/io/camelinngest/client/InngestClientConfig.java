@@ -79,10 +79,6 @@ public final class InngestClientConfig {
         return env;
     }
 
-    public boolean hasSigningKey() {
-        return signingKey != null;
-    }
-
     public boolean hasEventKey() {
         return eventKey != null;
     }

@@ -104,7 +104,8 @@ final class ResponseReader {
                         isRetryable(bodyStatus, error), where + (error == null || error.isEmpty() ? "" : ": " + error)).error());
             }
         }
-        if (http >= 400) {
+        if (http < 200 || http >= 300) {
+            // redirects are not followed (a proxy or an http-to-https redirect would hide the real answer)
             return failure(operation, http, http, null, null, isRetryable(http, null),
                     "HTTP " + http + ": " + echo(text));
         }

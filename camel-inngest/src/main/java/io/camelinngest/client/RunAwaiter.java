@@ -76,8 +76,13 @@ public final class RunAwaiter {
      * @throws InngestApiException when the timeout passes first
      */
     public FunctionRun awaitRun(String runId, Duration timeout) {
+        // read it once directly: an unknown run fails now, with the server's answer, not after the timeout
+        FunctionRun first = client.getRun(runId);
+        if (first.isEnded()) {
+            return first;
+        }
         RunWatcher watcher = watcher(timeout);
-        watcher.watchRun(runId, null, null);
+        watcher.watchRun(runId, null, first.status());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (RunWatcher.Change change : watcher.poll()) {
@@ -120,7 +125,8 @@ public final class RunAwaiter {
                 .collect(Collectors.joining(", "));
         String missing = eventsWithoutRuns.stream().map(id -> "event " + id + " (no run yet)").collect(Collectors.joining(", "));
         String still = String.join(", ", List.of(open, missing).stream().filter(s -> !s.isEmpty()).toList());
-        return new InngestApiException(operation, 0, 0, "timeout", "timed out", true,
+        // not retryable: repeating the call would send the events again, or wait on runs that are still going
+        return new InngestApiException(operation, 0, 0, "timeout", "timed out", false,
                 operation + " failed: timed out after " + timeout.toMillis() + " ms waiting for runs to end; still open: "
                                                                   + still,
                 null);

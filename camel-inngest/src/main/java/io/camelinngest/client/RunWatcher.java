@@ -32,7 +32,6 @@ import io.camelinngest.model.RunStatus;
 public final class RunWatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunWatcher.class);
-    private static final int MAX_FAILURES = 5;
 
     /** A status change of a run: the run as now seen, and the status it had before ({@code null} on first sight). */
     public record Change(FunctionRun run, RunStatus previous) {
@@ -51,7 +50,7 @@ public final class RunWatcher {
         final String eventId;
         RunStatus status;
         long nextPollAt;
-        int failures;
+        long failingSince;
 
         RunEntry(String runId, String eventId, RunStatus status) {
             this.runId = runId;
@@ -78,6 +77,7 @@ public final class RunWatcher {
     private final long eventRunsInterval;
     private final long discoveryWindow;
     private final int maxWatchedRuns;
+    private final long giveUpAfter;
     private final Map<String, RunEntry> runs = new LinkedHashMap<>();
     private final Map<String, EventEntry> events = new LinkedHashMap<>();
 
@@ -99,6 +99,8 @@ public final class RunWatcher {
         this.discoveryWindow = discoveryWindow.toMillis();
         this.maxWatchedRuns = maxWatchedRuns;
         this.clock = clock;
+        // a run that cannot be read is asked for at least as long as its runs are looked for after an event
+        this.giveUpAfter = Math.max(this.discoveryWindow, 5 * this.runPollInterval);
     }
 
     /** Looks for the runs this event starts, for the discovery window after {@code receivedAt}. */
@@ -138,18 +140,22 @@ public final class RunWatcher {
             FunctionRun run;
             try {
                 run = client.getRun(entry.runId);
-                entry.failures = 0;
+                entry.failingSince = 0;
             } catch (InngestApiException e) {
-                if (e.isRetryable()) {
-                    throw e;
+                if (!isAboutThisRun(e)) {
+                    throw e; // the poll failed (rate limit, outage, a rejected key): nothing is dropped
                 }
-                if (++entry.failures >= MAX_FAILURES) {
+                // the run cannot be read (not found, or not visible yet): keep asking for a while, then let it go
+                if (entry.failingSince == 0) {
+                    entry.failingSince = now;
+                }
+                if (now - entry.failingSince >= giveUpAfter) {
                     runs.remove(entry.runId);
-                    LOG.warn("No longer watching run {}: {} failed attempts, the last: {}", entry.runId, entry.failures,
-                            e.getMessage());
+                    LOG.warn("No longer watching run {}: it could not be read for {} ms; the last answer: {}", entry.runId,
+                            now - entry.failingSince, e.getMessage());
                 } else {
                     entry.nextPollAt = now + runPollInterval;
-                    LOG.debug("Could not read run {} (attempt {}): {}", entry.runId, entry.failures, e.getMessage());
+                    LOG.debug("Could not read run {}: {}", entry.runId, e.getMessage());
                 }
                 continue;
             }
@@ -159,6 +165,12 @@ public final class RunWatcher {
             }
         }
         return changes;
+    }
+
+    /** Whether a failed read says something about the run itself (unknown, not visible yet), not about the call. */
+    private static boolean isAboutThisRun(InngestApiException e) {
+        return e.getStatus() == 404 || e.getStatus() == 400
+               || (e.getError() != null && e.getError().startsWith("Unable to load function run"));
     }
 
     private void discoverRuns() {

@@ -1,6 +1,7 @@
 package io.camelinngest.client;
 
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,6 +50,11 @@ final class V2Runs {
 
     private static OffsetDateTime time(JsonNode node, String field) {
         String text = text(node, field);
-        return text == null ? null : OffsetDateTime.parse(text);
+        try {
+            return text == null ? null : OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InngestApiException("listRuns", 200, 200, null, null, false,
+                    "listRuns failed: the run's " + field + " is not an RFC 3339 time: " + text, e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
 import io.camelinngest.InngestEndpoint;
@@ -93,10 +94,11 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
     }
 
     /**
-     * A configured repository is started by the first consumer that uses it and stopped when the last one stops
-     * (unless someone else had started it), so that the next start reads the positions again: a cached repository
-     * such as a FileStateRepository on a shared file would otherwise restore what it held when this node last led,
-     * not what another node delivered since (ClusteredRoutePolicy stops and starts the route as the lead moves).
+     * A configured repository is started when not started yet. A {@link FileStateRepository} reads its file only
+     * when it starts, so the one this component started is stopped again when the last consumer using it stops: the
+     * next start reads the file again. Otherwise a node that leads again would restore what its repository held when
+     * it last led, not what another node delivered since (ClusteredRoutePolicy stops and starts the route as the lead
+     * moves). Other repositories are never stopped here: stopping a MemoryStateRepository, for one, clears it.
      */
     @Override
     protected void doStart() throws Exception {
@@ -121,7 +123,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
             Users users = USERS.get(repository);
             if (users != null && --users.count <= 0) {
                 USERS.remove(repository);
-                if (users.startedHere) {
+                if (users.startedHere && repository instanceof FileStateRepository) {
                     ServiceHelper.stopService(repository);
                 }
             }
@@ -154,7 +156,7 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
                 } catch (Exception e) {
                     exchange.setException(e);
                 }
-                if (exchange.getException() != null) {
+                if (exchange.isFailed() || exchange.isRollbackOnly()) {
                     getExceptionHandler().handleException(
                             "Delivery failed; the position stays before this item, which comes again on the next poll",
                             exchange, exchange.getException());

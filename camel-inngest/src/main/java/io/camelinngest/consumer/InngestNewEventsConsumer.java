@@ -23,36 +23,39 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
     }
 
     private final Duration overlap;
-    private final StartFrom startFrom;
     private StateStore<State> store;
     private Watermark watermark;
+    private volatile Map<String, Object> position = Map.of();
 
     public InngestNewEventsConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         InngestConfiguration config = endpoint.getConfiguration();
         this.overlap = Duration.ofMillis(config.getOverlap());
-        this.startFrom = StartFrom.parse(config.getStartFrom());
     }
 
     @Override
     protected void restoreState() {
         store = stateStore(State.class);
         State saved = store.load();
-        watermark = saved != null && saved.events() != null ? saved.events() : Watermark.startingAt(startFrom.instant());
+        watermark = saved != null && saved.events() != null
+                ? saved.events()
+                : Watermark.startingAt(StartFrom.parse(getEndpoint().getConfiguration().getStartFrom()).instant());
+        updatePosition();
+    }
+
+    private void updatePosition() {
+        position = Map.of("watermark", watermark.watermark().toString(), "idsInOverlapWindow", watermark.recent().size());
     }
 
     @Override
     public Map<String, Object> position() {
-        Watermark w = watermark;
-        return w == null
-                ? Map.of()
-                : Map.of("watermark", w.watermark().toString(), "idsInOverlapWindow", w.recent().size());
+        return position;
     }
 
     @Override
     protected List<Delivery> fetch() {
         InngestConfiguration config = getEndpoint().getConfiguration();
-        EventScanner scanner = new EventScanner(client(), config.getName(), overlap, config.getPageSize());
+        EventScanner scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
         List<Delivery> deliveries = new ArrayList<>();
         for (InngestEvent event : scanner.newEvents(watermark, getMaxMessagesPerPoll())) {
             deliveries.add(new Delivery(event, Map.of(
@@ -62,6 +65,7 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
                     () -> {
                         watermark.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
                         store.save(new State(watermark));
+                        updatePosition();
                     }));
         }
         return deliveries;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,35 +48,23 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     private final Set<RunStatus> statuses;
     private final boolean v2;
     private final Duration overlap;
-    private final StartFrom startFrom;
     private StateStore<State> store;
     private RunWatcher watcher;
     private Watermark events;
     private Watermark endedRuns;
+    /** Runs given directly (option runId, hand-over) that ended: not watched again, even after a restart. */
     private final Set<String> finished = new LinkedHashSet<>();
+    /** The runs given directly, as opposed to found from events (whose runs are remembered per pending event). */
+    private final Set<String> direct = new HashSet<>();
+    private volatile Map<String, Object> position = Map.of();
 
+    /** Option checks happen in {@link InngestEndpoint#createConsumer}, before this is built. */
     public InngestRunStatusConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.config = endpoint.getConfiguration();
         this.statuses = Statuses.parse(config.getStatuses());
         this.v2 = "v2".equalsIgnoreCase(config.getSource());
         this.overlap = Duration.ofMillis(config.getOverlap());
-        this.startFrom = StartFrom.parse(config.getStartFrom());
-        if (v2) {
-            if (config.getAppId() == null) {
-                throw new IllegalArgumentException("inngest:runStatus with source=v2 needs option appId (and optionally"
-                                                   + " functionId): the v2 runs listing is read per app");
-            }
-            for (RunStatus status : statuses) {
-                if (!status.isTerminal() || status == RunStatus.SKIPPED || status == RunStatus.OVERFLOWED) {
-                    throw new IllegalArgumentException("inngest:runStatus with source=v2 sees runs when they end: option"
-                                                       + " statuses may hold Completed, Failed and Cancelled only, was "
-                                                       + config.getStatuses());
-                }
-            }
-        } else if (config.getEventName() == null && config.getRunId() == null && config.getAppId() != null) {
-            throw new IllegalArgumentException("inngest:runStatus with appId reads the v2 runs listing: set source=v2");
-        }
     }
 
     @Override
@@ -97,6 +87,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
                 config.getMaxWatchedRuns(), System::currentTimeMillis);
         State saved = store.load();
         finished.clear();
+        direct.clear();
+        events = null;
+        endedRuns = null;
         if (saved != null) {
             events = saved.events();
             endedRuns = saved.endedRuns();
@@ -107,10 +100,16 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
                 saved.pending().forEach(watcher::restore);
             }
             if (saved.runs() != null) {
-                saved.runs().forEach(r -> watcher.watchRun(r.runId(), r.eventId(), r.status()));
+                for (RunWatcher.WatchedRun run : saved.runs()) {
+                    watcher.watchRun(run.runId(), run.eventId(), run.status());
+                    if (run.eventId() == null) {
+                        direct.add(run.runId());
+                    }
+                }
             }
         }
-        if (events == null && config.getEventName() != null) {
+        StartFrom startFrom = StartFrom.parse(config.getStartFrom());
+        if (events == null && config.eventNameFilter() != null) {
             events = Watermark.startingAt(startFrom.instant());
         }
         if (endedRuns == null && v2) {
@@ -121,29 +120,18 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
                 watch(runId.trim());
             }
         }
+        save();
     }
 
     private void watch(String runId) {
         if (!runId.isEmpty() && !finished.contains(runId)) {
+            direct.add(runId);
             watcher.watchRun(runId, null, null);
         }
     }
 
     @Override
     public Map<String, Object> position() {
-        Map<String, Object> position = new java.util.LinkedHashMap<>();
-        position.put("source", v2 ? "v2" : "v1");
-        if (watcher != null) {
-            position.put("watchedRuns", watcher.watchedRuns().size());
-            position.put("eventsLookedAt", watcher.pendingEvents().size());
-        }
-        if (events != null) {
-            position.put("eventWatermark", events.watermark().toString());
-        }
-        if (endedRuns != null) {
-            position.put("endedRunsWatermark", endedRuns.watermark().toString());
-        }
-        position.put("endedRunsRemembered", finished.size());
         return position;
     }
 
@@ -155,8 +143,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     private List<Delivery> fetchChanges() {
         getEndpoint().drainHandedOverRuns().forEach(this::watch);
         if (events != null) {
-            EventScanner scanner = new EventScanner(client(), config.getEventName(), overlap, config.getPageSize());
-            for (InngestEvent event : scanner.newEvents(events, 0)) {
+            EventScanner scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
+            // bounded like the deliveries: after a long stop, the events (and their run lookups) come over several polls
+            for (InngestEvent event : scanner.newEvents(events, getMaxMessagesPerPoll())) {
                 watcher.watchEvent(event.internalId(), event.receivedAt().toInstant());
                 events.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
             }
@@ -183,7 +172,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
 
     private void record(RunWatcher.Change change) {
         watcher.acknowledge(change);
-        if (change.run().isEnded()) {
+        if (change.run().isEnded() && direct.remove(change.run().runId())) {
             finished.add(change.run().runId());
             while (finished.size() > MAX_FINISHED) {
                 finished.remove(finished.iterator().next());
@@ -235,6 +224,20 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     }
 
     private void save() {
-        store.save(new State(events, watcher.pendingEvents(), watcher.watchedRuns(), List.copyOf(finished), endedRuns));
+        List<RunWatcher.PendingEvent> pending = watcher.pendingEvents();
+        List<RunWatcher.WatchedRun> runs = watcher.watchedRuns();
+        store.save(new State(events, pending, runs, List.copyOf(finished), endedRuns));
+        // a snapshot for the dev console, which reads it from another thread
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("source", v2 ? "v2" : "v1");
+        now.put("watchedRuns", runs.size());
+        now.put("eventsLookedAt", pending.size());
+        if (events != null) {
+            now.put("eventWatermark", events.watermark().toString());
+        }
+        if (endedRuns != null) {
+            now.put("endedRunsWatermark", endedRuns.watermark().toString());
+        }
+        position = Map.copyOf(now);
     }
 }

@@ -9,9 +9,14 @@ import java.util.Locale;
  * Where a consumer without a saved position starts: {@code now} (what arrives from the start on), {@code earliest}
  * (as far back as the server keeps) or an ISO-8601 instant.
  */
-record StartFrom(Instant instant) {
+public record StartFrom(Instant instant) {
 
-    static StartFrom parse(String value) {
+    /**
+     * Reads option startFrom; {@code now} is the time of the call.
+     *
+     * @throws IllegalArgumentException naming the option when the value is none of the three forms
+     */
+    public static StartFrom parse(String value) {
         String v = value == null ? "now" : value.trim();
         switch (v.toLowerCase(Locale.ROOT)) {
             case "", "now":

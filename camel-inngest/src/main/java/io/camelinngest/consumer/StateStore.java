@@ -12,6 +12,7 @@ final class StateStore<T> {
     private final StateRepository<String, String> repository;
     private final String key;
     private final Class<T> type;
+    private String lastSaved;
 
     StateStore(StateRepository<String, String> repository, String key, Class<T> type) {
         this.repository = repository;
@@ -22,6 +23,7 @@ final class StateStore<T> {
     /** The saved state, or {@code null} when nothing was saved under the key yet. */
     T load() {
         String json = repository.getState(key);
+        lastSaved = json;
         if (json == null || json.isBlank()) {
             return null;
         }
@@ -35,13 +37,14 @@ final class StateStore<T> {
 
     void save(T state) {
         try {
-            repository.setState(key, InngestJson.mapper().writeValueAsString(state));
+            String json = InngestJson.mapper().writeValueAsString(state);
+            if (json.equals(lastSaved)) {
+                return; // nothing moved: spare the repository a write (a FileStateRepository appends a line each time)
+            }
+            repository.setState(key, json);
+            lastSaved = json;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write the state under stateKey '" + key + "'", e);
         }
-    }
-
-    String key() {
-        return key;
     }
 }

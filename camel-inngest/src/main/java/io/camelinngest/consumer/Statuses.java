@@ -8,12 +8,13 @@ import java.util.stream.Collectors;
 import io.camelinngest.model.RunStatus;
 
 /** Reads option {@code statuses}: a comma-separated list of run status names. */
-final class Statuses {
+public final class Statuses {
 
     private Statuses() {
     }
 
-    static Set<RunStatus> parse(String value) {
+    /** Reads option statuses; empty when unset. */
+    public static Set<RunStatus> parse(String value) {
         Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
         if (value == null || value.isBlank()) {
             return statuses;

@@ -195,4 +195,83 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 .hasMessageContaining("pageSize").hasMessageContaining("51");
         assertThat(INNGEST.getAllServeEvents()).isEmpty();
     }
+
+    @Test
+    void aMemoryStateRepositoryOfTheUserKeepsThePositionAcrossARouteRestart() throws Exception {
+        context.getRegistry().bind("mem", new org.apache.camel.support.processor.state.MemoryStateRepository());
+        Instant start = Instant.now().minusSeconds(10);
+        StoredEvent first = FAKE.addEvent("order", start.plusMillis(1), Map.of());
+        startRoute("inngest:newEvents?stateRepository=#mem&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+
+        context.getRouteController().stopRoute("events");
+        StoredEvent second = FAKE.addEvent("order", Instant.now(), Map.of());
+        context.getRouteController().startRoute("events");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        Thread.sleep(200);
+        assertThat(received).containsExactly(first.internalId(), second.internalId());
+    }
+
+    @Test
+    void anExchangeMarkedRollbackOnlyIsDeliveredAgain() throws Exception {
+        Instant start = Instant.now().minusSeconds(10);
+        StoredEvent one = FAKE.addEvent("order", start.plusMillis(1), Map.of());
+        StoredEvent two = FAKE.addEvent("order", start.plusMillis(2), Map.of());
+        AtomicBoolean rolledBack = new AtomicBoolean();
+        startRoute("inngest:newEvents?startFrom=" + start + "&delay=50&initialDelay=0", exchange -> {
+            record(exchange);
+            if (idOf(exchange).equals(one.internalId()) && rolledBack.compareAndSet(false, true)) {
+                exchange.setRollbackOnly(true); // no exception: a route's rollback()/markRollbackOnly()
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        Thread.sleep(200);
+        assertThat(received).containsExactly(one.internalId(), one.internalId(), two.internalId());
+    }
+
+    @Test
+    void eventNameIsTheSameFilterAsName() throws Exception {
+        Instant start = Instant.now().minusSeconds(10);
+        StoredEvent wanted = FAKE.addEvent("shop/order.created", start.plusMillis(1), Map.of());
+        FAKE.addEvent("shop/order.cancelled", start.plusMillis(2), Map.of());
+
+        startRoute("inngest:newEvents?eventName=shop/order.created&startFrom=" + start + "&delay=50&initialDelay=0",
+                this::record);
+
+        await().until(() -> received.size() >= 1);
+        Thread.sleep(200);
+        assertThat(received).containsExactly(wanted.internalId());
+    }
+
+    @Test
+    void nameAndEventNameNamingDifferentEventsFailAtRouteStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> startRoute("inngest:newEvents?name=a&eventName=b", this::record))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name").hasMessageContaining("eventName");
+    }
+
+    @Test
+    void whileCatchingUpTheEventsKeptAreTheOldestByReceivedAtNotByInternalId() throws Exception {
+        Instant start = Instant.now().minusSeconds(10);
+        // stored early, but its internal ID is the newest (a sender's seed set the ID's time)
+        StoredEvent earlyWithNewId = FAKE.addEvent(io.camelinngest.testing.Ulids.at(Instant.now()), "order",
+                start.plusMillis(1), Map.of());
+        List<StoredEvent> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(FAKE.addEvent("order", start.plusMillis(100L + i), Map.of()));
+        }
+
+        startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=2&overlap=0&delay=50&initialDelay=0",
+                this::record);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
+        Thread.sleep(200);
+        List<String> expected = new ArrayList<>();
+        expected.add(earlyWithNewId.internalId());
+        expected.addAll(ids(others));
+        assertThat(received).containsExactlyElementsOf(expected);
+    }
 }

@@ -259,6 +259,24 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     }
 
     @Test
+    void aRejectedSigningKeyFailsThePollsButDropsNoWatchedRun() throws Exception {
+        StoredRun run = running(null, "fn-ship");
+        startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+
+        // the key is rejected for a while (a rotation gone wrong): far more failed reads than a run may have
+        var rejected = INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v1/runs/.*"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                        .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/runs/" + run.runId()) >= 10);
+        INNGEST.removeStub(rejected);
+        FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+        assertThat(received).containsExactly(c(run, "", "Running"), c(run, "Running", "Completed"));
+    }
+
+    @Test
     void aHandOverToAUriWithoutItsConsumerFailsInsteadOfQueueingForNobody() throws Exception {
         StoredRun one = running(null, "fn-a");
         context.addRoutes(new RouteBuilder() {
