@@ -25,10 +25,6 @@ public enum InngestOperation {
     /** Consumer: status changes of runs. As a producer: hands runs over to this endpoint's consumer. */
     runStatus;
 
-    /** Whether {@code from("inngest:<this>")} is possible. */
-    public boolean isConsumer() {
-        return this == newEvents || this == runStatus;
-    }
 
     /**
      * The operation named in a URI, matched exactly.

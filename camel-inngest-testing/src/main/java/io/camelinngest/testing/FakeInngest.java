@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -293,7 +293,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                 : OffsetDateTime.parse(param(request, "received_before")).toInstant();
         String name = param(request, "name");
         String cursor = param(request, "cursor");
-        int limit = param(request, "limit") == null ? 20 : Math.max(1, Math.min(51, Integer.parseInt(param(request, "limit"))));
+        int limit = eventsLimit(param(request, "limit"));
         ArrayNode data = JSON.createArrayNode();
         events.stream()
                 .filter(e -> !e.receivedAt().isBefore(after) && !e.receivedAt().isAfter(before))
@@ -303,6 +303,17 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                 .limit(limit)
                 .forEach(e -> data.add(eventJson(e)));
         return envelope(data);
+    }
+
+    /** As the server reads {@code limit}: unparsable or 0 means 20, then clamped to [1, 51]. */
+    private static int eventsLimit(String value) {
+        int limit;
+        try {
+            limit = value == null ? 0 : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            limit = 0;
+        }
+        return limit == 0 ? 20 : Math.max(1, Math.min(51, limit));
     }
 
     private ResponseDefinition listRunsV2(Request request) {
@@ -347,7 +358,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         node.put("environment_id", "00000000-0000-0000-0000-000000000000");
         node.put("source", "");
         node.putNull("source_id");
-        node.put("received_at", OffsetDateTime.ofInstant(e.receivedAt(), ZoneOffset.UTC).toString());
+        node.put("received_at", DateTimeFormatter.ISO_INSTANT.format(e.receivedAt()));
         node.put("id", e.internalId());
         node.put("name", e.name());
         node.set("data", JSON.valueToTree(e.data() == null ? Map.of() : e.data()));
