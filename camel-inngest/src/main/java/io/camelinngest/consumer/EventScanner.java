@@ -1,8 +1,12 @@
 package io.camelinngest.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -18,6 +22,11 @@ import io.camelinngest.model.InngestEvent;
  * {@code received_at} (bounded memory while catching up on a backlog: the rest comes on the next polls). Internal-ID
  * order and {@code received_at} order can differ (a sender's seed sets the ID's time), so the events kept are chosen
  * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered.
+ * <p>
+ * Catching up on a backlog would otherwise cost a full scan down to the watermark for each {@code max} events. When
+ * a scan finds more than {@code max}, it therefore notes the {@code received_at} of every {@code max}-th new event
+ * (a ceiling), and the following polls read only up to the next ceiling ({@code received_before}), until the
+ * backlog is delivered. The ceilings live in memory only (a restart scans once more to find them again).
  */
 final class EventScanner {
 
@@ -29,6 +38,7 @@ final class EventScanner {
     private final String name;
     private final Duration overlap;
     private final int pageSize;
+    private final Deque<Instant> ceilings = new ArrayDeque<>();
 
     EventScanner(InngestClient client, String name, Duration overlap, int pageSize) {
         this.client = client;
@@ -38,14 +48,21 @@ final class EventScanner {
     }
 
     List<InngestEvent> newEvents(Watermark watermark, int max) {
+        while (!ceilings.isEmpty() && !ceilings.peekFirst().isAfter(watermark.watermark())) {
+            ceilings.pollFirst();
+        }
+        Instant before = ceilings.peekFirst();
         // the newest of those kept on top, to be dropped first when more than max are found
         PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
+        NanoTimes seen = new NanoTimes();
         String cursor = null;
         do {
-            EventPage page = client.listEvents(new EventQuery(name, watermark.readFrom(overlap), null, cursor, pageSize));
+            EventPage page = client.listEvents(new EventQuery(name, watermark.readFrom(overlap), before, cursor, pageSize));
             for (InngestEvent event : page.events()) {
-                if (watermark.isNew(event.internalId(), event.receivedAt().toInstant())) {
+                Instant receivedAt = event.receivedAt().toInstant();
+                if (watermark.isNew(event.internalId(), receivedAt)) {
                     oldest.add(event);
+                    seen.add(receivedAt);
                     if (max > 0 && oldest.size() > max) {
                         oldest.poll();
                     }
@@ -57,8 +74,44 @@ final class EventScanner {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+        if (before == null && max > 0 && seen.size() > max) {
+            ceilings.addAll(seen.everyNth(max));
+        }
         List<InngestEvent> events = new ArrayList<>(oldest);
         events.sort(OLDEST_FIRST);
         return events;
+    }
+
+    /** The ceilings of the backlog still to deliver, oldest first (for tests and the dev console). */
+    List<Instant> ceilings() {
+        return List.copyOf(ceilings);
+    }
+
+    /** Instants as epoch nanoseconds in a growing array: 8 bytes each, for a backlog of any size. */
+    private static final class NanoTimes {
+        private long[] values = new long[64];
+        private int size;
+
+        void add(Instant instant) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The n-th, 2n-th, ... smallest, excluding the last one when it is the largest of all. */
+        List<Instant> everyNth(int n) {
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            List<Instant> result = new ArrayList<>();
+            for (int i = 2 * n - 1; i < size - 1; i += n) {
+                result.add(Instant.ofEpochSecond(0, sorted[i]));
+            }
+            return result;
+        }
     }
 }

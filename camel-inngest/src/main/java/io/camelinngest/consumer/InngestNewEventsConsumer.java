@@ -25,6 +25,7 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
     private final Duration overlap;
     private StateStore<State> store;
     private Watermark watermark;
+    private EventScanner scanner;
     private volatile Map<String, Object> position = Map.of();
 
     public InngestNewEventsConsumer(InngestEndpoint endpoint, Processor processor) {
@@ -36,6 +37,8 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
     @Override
     protected void restoreState() {
         store = stateStore(State.class);
+        InngestConfiguration config = getEndpoint().getConfiguration();
+        scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
         State saved = store.load();
         watermark = saved != null && saved.events() != null
                 ? saved.events()
@@ -54,8 +57,6 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
 
     @Override
     protected List<Delivery> fetch() {
-        InngestConfiguration config = getEndpoint().getConfiguration();
-        EventScanner scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
         List<Delivery> deliveries = new ArrayList<>();
         for (InngestEvent event : scanner.newEvents(watermark, getMaxMessagesPerPoll())) {
             deliveries.add(new Delivery(event, Map.of(

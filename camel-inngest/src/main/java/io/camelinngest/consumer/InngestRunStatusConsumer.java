@@ -51,6 +51,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     private StateStore<State> store;
     private RunWatcher watcher;
     private Watermark events;
+    private EventScanner scanner;
     private Watermark endedRuns;
     /** Runs given directly (option runId, hand-over) that ended: not watched again, even after a restart. */
     private final Set<String> finished = new LinkedHashSet<>();
@@ -109,6 +110,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
             }
         }
         StartFrom startFrom = StartFrom.parse(config.getStartFrom());
+        scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
         if (events == null && config.eventNameFilter() != null) {
             events = Watermark.startingAt(startFrom.instant());
         }
@@ -143,7 +145,6 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     private List<Delivery> fetchChanges() {
         getEndpoint().drainHandedOverRuns().forEach(this::watch);
         if (events != null) {
-            EventScanner scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
             // bounded like the deliveries: after a long stop, the events (and their run lookups) come over several polls
             for (InngestEvent event : scanner.newEvents(events, getMaxMessagesPerPoll())) {
                 watcher.watchEvent(event.internalId(), event.receivedAt().toInstant());

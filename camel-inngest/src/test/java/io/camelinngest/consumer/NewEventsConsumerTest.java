@@ -274,4 +274,25 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         expected.addAll(ids(others));
         assertThat(received).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void catchingUpOnABacklogReadsEachPageAboutOnceNotOncePerPoll() throws Exception {
+        Instant start = Instant.now().minusSeconds(60);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+
+        startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=20&overlap=0"
+                   + "&delay=10&initialDelay=0", this::record);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 300);
+        int requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
+        Thread.sleep(100);
+        assertThat(received).containsExactlyElementsOf(ids(events));
+        // 15 polls of 20: the first reads all 30 pages and notes where each 20 end; each later poll reads only up to
+        // the next of those (2 or 3 pages). Scanning down to the watermark on every poll would take about 240.
+        System.out.println("CATCH-UP: events=300 pageSize=10 maxMessagesPerPoll=20 requests=" + requests);
+        assertThat(requests).isLessThan(100);
+    }
 }
