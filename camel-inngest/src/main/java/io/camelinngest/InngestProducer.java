@@ -13,6 +13,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -64,7 +65,7 @@ public class InngestProducer extends DefaultProducer {
                 in.setBody(config.isAwaitRuns()
                         ? InngestConverters.modelList(
                                 awaiter(client).awaitRunsOfEvents(result.ids(), Duration.ofMillis(config.getAwaitTimeout())))
-                        : result.ids());
+                        : InngestConverters.modelList(result.ids()));
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
@@ -290,9 +291,14 @@ public class InngestProducer extends DefaultProducer {
         } else if (body == null) {
             request = new CancellationRequest(null, null, null, null, null);
         } else {
-            JsonNode json = body instanceof Map<?, ?> || body instanceof JsonNode
-                    ? InngestJson.mapper().valueToTree(body)
-                    : InngestJson.mapper().readTree(in.getMandatoryBody(String.class));
+            JsonNode json;
+            try {
+                json = body instanceof Map<?, ?> || body instanceof JsonNode
+                        ? InngestJson.mapper().valueToTree(body)
+                        : InngestJson.mapper().readTree(in.getMandatoryBody(String.class));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("inngest:createCancellation: the body is not JSON: " + e.getOriginalMessage());
+            }
             try {
                 // a misspelt key must not silently widen a bulk cancellation
                 request = InngestJson.mapper().readerFor(CancellationRequest.class)

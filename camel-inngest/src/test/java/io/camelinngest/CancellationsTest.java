@@ -298,4 +298,13 @@ class CancellationsTest extends InngestTestSupport {
                 .hasMessageContaining("started_afer");
         INNGEST.verify(0, anyRequestedFor(anyUrl()));
     }
+
+    @Test
+    void aBodyThatIsNotJsonFailsBeforeAnyHttpCall() {
+        Exchange exchange = call("inngest:createCancellation", "cancel everything please", Map.of());
+
+        assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("createCancellation").hasMessageContaining("not JSON");
+        INNGEST.verify(0, anyRequestedFor(anyUrl()));
+    }
 }

@@ -295,6 +295,15 @@ class SendEventsTest extends InngestTestSupport {
     }
 
     @Test
+    void theIdsReadAsTextAreAJsonArray() {
+        INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0, ID_1)));
+
+        Exchange exchange = call("inngest:sendEvents", List.of(event("a/first"), event("a/second")), Map.of());
+
+        assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("[\"" + ID_0 + "\",\"" + ID_1 + "\"]");
+    }
+
+    @Test
     void aCamelRedeliveryOfTheSameMessageSendsWithTheSameSeed() throws Exception {
         // the component's own retries are off: the route's error handler repeats the send instead
         INNGEST.stubFor(post(SEND_PATH).inScenario("redelivery").whenScenarioStateIs(Scenario.STARTED)
