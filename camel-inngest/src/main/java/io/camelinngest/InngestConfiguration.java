@@ -139,7 +139,8 @@ public class InngestConfiguration implements Cloneable {
     private String statuses;
     @UriParam(label = "consumer", defaultValue = "v1", enums = "v1,v2",
               description = "runStatus: v1 polls each run (runs found from eventName, runId or handed over); v2 reads"
-                            + " the ended runs of appId/functionId from the v2 runs listing, with no per-run polling.")
+                            + " the new and the ended runs of appId/functionId from the v2 runs listing (by queuedAt and"
+                            + " by endedAt), with no per-run polling.")
     private String source = "v1";
     @UriParam(label = "consumer", defaultValue = "1000",
               description = "runStatus: the most runs watched at once; when full, the oldest is dropped with a warning"

@@ -127,10 +127,11 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
                                                    + " functionId): the v2 runs listing is read per app");
             }
             for (RunStatus status : statuses) {
-                if (status != RunStatus.COMPLETED && status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
-                    throw new IllegalArgumentException("inngest:runStatus with source=v2 sees runs when they end: option"
-                                                       + " statuses may hold Completed, Failed and Cancelled only, was "
-                                                       + c.getStatuses());
+                if (status != RunStatus.SCHEDULED && status != RunStatus.RUNNING && status != RunStatus.COMPLETED
+                    && status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
+                    throw new IllegalArgumentException("inngest:runStatus with source=v2 knows the v2 statuses only:"
+                                                       + " option statuses may hold Scheduled, Running, Completed, Failed"
+                                                       + " and Cancelled, was " + c.getStatuses());
                 }
             }
         } else if (eventName == null && c.getRunId() == null && c.getAppId() != null) {

@@ -327,12 +327,16 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         int offset = param(request, "cursor") == null
                 ? 0
                 : Integer.parseInt(new String(Base64.getDecoder().decode(param(request, "cursor")), StandardCharsets.UTF_8));
+        // the run's queued time is its start time here; endedAt lists ended runs only
+        boolean byEnd = "endedAt".equals(param(request, "timeField"));
+        Function<StoredRun, Instant> time = byEnd ? StoredRun::endedAt : StoredRun::startedAt;
+        Comparator<StoredRun> order = Comparator.comparing(time).thenComparing(StoredRun::runId);
         List<StoredRun> matching = runs.values().stream()
-                .filter(r -> r.endedAt() != null && !r.endedAt().isBefore(from))
+                .filter(r -> time.apply(r) != null && !time.apply(r).isBefore(from))
                 .filter(r -> appId == null || appId.equals(r.appId()))
                 .filter(r -> functionId == null || functionId.equals(r.functionId()))
-                .filter(r -> statuses.isEmpty() || statuses.contains(r.status().toUpperCase()))
-                .sorted(Comparator.comparing(StoredRun::endedAt).thenComparing(StoredRun::runId))
+                .filter(r -> statuses.isEmpty() || statuses.contains(v2Status(r.status())))
+                .sorted("DESC".equals(param(request, "order")) ? order.reversed() : order)
                 .toList();
         ObjectNode body = JSON.createObjectNode();
         List<StoredRun> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
@@ -391,7 +395,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         node.put("id", r.runId());
         node.putObject("function").put("id", r.functionId()).put("name", r.functionId());
         node.putObject("app").put("id", r.appId());
-        node.put("status", r.status().toUpperCase());
+        node.put("status", v2Status(r.status()));
         node.put("queuedAt", r.startedAt().toString());
         node.put("startedAt", r.startedAt().toString());
         if (r.endedAt() != null) {
@@ -405,6 +409,14 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
             node.set("output", JSON.valueToTree(r.output()));
         }
         return node;
+    }
+
+    /** v2 shortens the statuses; Scheduled, Skipped, Unknown and Overflowed are all QUEUED. */
+    private static String v2Status(String v1) {
+        return switch (v1) {
+            case "Running", "Completed", "Failed", "Cancelled" -> v1.toUpperCase();
+            default -> "QUEUED";
+        };
     }
 
     private static ResponseDefinition envelope(Object data) {

@@ -354,8 +354,9 @@ public interface InngestEndpointBuilderFactory {
         }
         /**
          * runStatus: v1 polls each run (runs found from eventName, runId or
-         * handed over); v2 reads the ended runs of appId/functionId from the v2
-         * runs listing, with no per-run polling.
+         * handed over); v2 reads the new and the ended runs of appId/functionId
+         * from the v2 runs listing (by queuedAt and by endedAt), with no
+         * per-run polling.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 

@@ -29,7 +29,8 @@ final class V2Runs {
                 text(run.path("trigger"), "cronSchedule"),
                 RunStatus.fromName(text(run, "status")),
                 time(run, "endedAt"),
-                output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class));
+                output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class),
+                time(run, "queuedAt"));
     }
 
     /** The v2 name of a status filter: v2 knows QUEUED, RUNNING, COMPLETED, FAILED and CANCELLED. */

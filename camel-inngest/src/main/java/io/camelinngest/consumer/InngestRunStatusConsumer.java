@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +29,8 @@ import io.camelinngest.model.RunStatus;
  * <ul>
  * <li>{@code source=v1} (default): the runs started by new events named {@code eventName}, the runs named in
  * {@code runId}, and runs handed over by {@code to("inngest:runStatus")}; each polled until it ends;</li>
- * <li>{@code source=v2}: the runs of {@code appId} (and {@code functionId}) as they end, read from the v2 runs
- * listing ordered by {@code endedAt}: one message per ended run, with no per-run polling.</li>
+ * <li>{@code source=v2}: the runs of {@code appId} (and {@code functionId}), read from the v2 runs listing: each new
+ * run once (by {@code queuedAt}) and each end once (by {@code endedAt}), with no per-run polling.</li>
  * </ul>
  * The watch set, the events still being looked at and the watermarks are saved in the state repository; a run's
  * new status is recorded only after the exchange that carried it completed.
@@ -41,7 +42,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
 
     /** What is saved under the state key. */
     public record State(Watermark events, List<RunWatcher.PendingEvent> pending, List<RunWatcher.WatchedRun> runs,
-                        List<String> finished, Watermark endedRuns) {
+                        List<String> finished, Watermark endedRuns, Watermark queuedRuns) {
     }
 
     private final InngestConfiguration config;
@@ -53,6 +54,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     private Watermark events;
     private EventScanner scanner;
     private Watermark endedRuns;
+    private Watermark queuedRuns;
+    /** source=v2: the status each new run was delivered with, for the previous-status header of its end. */
+    private final Map<String, RunStatus> seenQueued = new LinkedHashMap<>();
     /** Runs given directly (option runId, hand-over) that ended: not watched again, even after a restart. */
     private final Set<String> finished = new LinkedHashSet<>();
     /** The runs given directly, as opposed to found from events (whose runs are remembered per pending event). */
@@ -91,9 +95,12 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
         direct.clear();
         events = null;
         endedRuns = null;
+        queuedRuns = null;
+        seenQueued.clear();
         if (saved != null) {
             events = saved.events();
             endedRuns = saved.endedRuns();
+            queuedRuns = saved.queuedRuns();
             if (saved.finished() != null) {
                 finished.addAll(saved.finished());
             }
@@ -117,6 +124,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
         if (endedRuns == null && v2) {
             endedRuns = Watermark.startingAt(startFrom.instant());
         }
+        if (queuedRuns == null && v2) {
+            queuedRuns = Watermark.startingAt(startFrom.instant());
+        }
         if (config.getRunId() != null) {
             for (String runId : config.getRunId().split(",")) {
                 watch(runId.trim());
@@ -139,7 +149,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
 
     @Override
     protected List<Delivery> fetch() {
-        return v2 ? fetchEndedRuns() : fetchChanges();
+        return v2 ? fetchV2() : fetchChanges();
     }
 
     private List<Delivery> fetchChanges() {
@@ -181,29 +191,79 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
         }
     }
 
-    private List<Delivery> fetchEndedRuns() {
-        List<RunStatus> wanted = statuses.isEmpty()
-                ? List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED)
-                : List.copyOf(statuses);
-        RunQuery query = new RunQuery(config.getAppId(), config.getFunctionId(), wanted, RunQuery.TimeField.endedAt,
-                endedRuns.readFrom(overlap), true, null, config.getPageSize());
+    /** A run read from a v2 listing, at the time its listing orders it by. */
+    private record Listed(FunctionRun run, Instant at, boolean ended) {
+    }
+
+    /**
+     * source=v2: new runs from the listing by {@code queuedAt} (those still queued or running: one message each, on
+     * first sight) and ended runs from the listing by {@code endedAt} (one message each), merged in time order. A run
+     * queued and ended between two polls comes once, ended. No per-run polling.
+     */
+    private List<Delivery> fetchV2() {
+        boolean wantNew = statuses.isEmpty() || statuses.stream().anyMatch(s -> !s.isTerminal());
+        boolean wantEnded = statuses.isEmpty() || statuses.stream().anyMatch(RunStatus::isTerminal);
         int max = getMaxMessagesPerPoll();
+        List<Listed> listed = new ArrayList<>();
+        if (wantNew) {
+            list(RunQuery.TimeField.queuedAt, List.of(RunStatus.SCHEDULED, RunStatus.RUNNING), queuedRuns, max, listed);
+        }
+        if (wantEnded) {
+            List<RunStatus> ended = statuses.stream().filter(RunStatus::isTerminal).toList();
+            list(RunQuery.TimeField.endedAt, ended.isEmpty() ? V2_ENDED : ended, endedRuns, max, listed);
+        }
+        listed.sort(java.util.Comparator.comparing(Listed::at).thenComparing(Listed::ended));
         List<Delivery> deliveries = new ArrayList<>();
+        for (Listed item : max > 0 && listed.size() > max ? listed.subList(0, max) : listed) {
+            FunctionRun run = item.run();
+            if (!item.ended()) {
+                Runnable record = () -> {
+                    queuedRuns.delivered(run.runId(), item.at(), overlap);
+                    rememberQueued(run);
+                    save();
+                };
+                if (statuses.isEmpty() || statuses.contains(run.status())) {
+                    deliveries.add(new Delivery(run, headers(run, null), record));
+                } else if (deliveries.isEmpty()) {
+                    record.run(); // not asked for: moves the position without a message
+                }
+                continue;
+            }
+            deliveries.add(new Delivery(run, headers(run, seenQueued.get(run.runId())), () -> {
+                endedRuns.delivered(run.runId(), item.at(), overlap);
+                seenQueued.remove(run.runId());
+                save();
+            }));
+        }
+        return deliveries;
+    }
+
+    private static final List<RunStatus> V2_ENDED = List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED);
+
+    private void list(RunQuery.TimeField field, List<RunStatus> wanted, Watermark watermark, int max, List<Listed> out) {
+        RunQuery query = new RunQuery(config.getAppId(), config.getFunctionId(), wanted, field,
+                watermark.readFrom(overlap), true, null, config.getPageSize());
+        int found = 0;
         do {
             RunPage page = client().listRuns(query);
             for (FunctionRun run : page.runs()) {
-                Instant endedAt = run.endedAt() == null ? null : run.endedAt().toInstant();
-                if (endedAt == null || !endedRuns.isNew(run.runId(), endedAt)) {
-                    continue;
+                java.time.OffsetDateTime time = field == RunQuery.TimeField.endedAt ? run.endedAt() : run.queuedAt();
+                if (time != null && watermark.isNew(run.runId(), time.toInstant())) {
+                    out.add(new Listed(run, time.toInstant(), field == RunQuery.TimeField.endedAt));
+                    found++;
                 }
-                deliveries.add(new Delivery(run, headers(run, null), () -> {
-                    endedRuns.delivered(run.runId(), endedAt, overlap);
-                    save();
-                }));
             }
-            query = page.hasMore() && (max <= 0 || deliveries.size() < max) ? query.withCursor(page.nextCursor()) : null;
+            query = page.hasMore() && (max <= 0 || found < max) ? query.withCursor(page.nextCursor()) : null;
         } while (query != null);
-        return max > 0 && deliveries.size() > max ? deliveries.subList(0, max) : deliveries;
+    }
+
+    private void rememberQueued(FunctionRun run) {
+        seenQueued.put(run.runId(), run.status());
+        Iterator<String> oldest = seenQueued.keySet().iterator();
+        while (seenQueued.size() > config.getMaxWatchedRuns() && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     private static Map<String, Object> headers(FunctionRun run, RunStatus previous) {
@@ -227,7 +287,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     private void save() {
         List<RunWatcher.PendingEvent> pending = watcher.pendingEvents();
         List<RunWatcher.WatchedRun> runs = watcher.watchedRuns();
-        store.save(new State(events, pending, runs, List.copyOf(finished), endedRuns));
+        store.save(new State(events, pending, runs, List.copyOf(finished), endedRuns, queuedRuns));
         // a snapshot for the dev console, which reads it from another thread
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("source", v2 ? "v2" : "v1");
@@ -238,6 +298,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
         }
         if (endedRuns != null) {
             now.put("endedRunsWatermark", endedRuns.watermark().toString());
+        }
+        if (queuedRuns != null) {
+            now.put("queuedRunsWatermark", queuedRuns.watermark().toString());
         }
         position = Map.copyOf(now);
     }

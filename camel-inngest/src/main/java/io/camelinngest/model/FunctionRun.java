@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param endedAt         when the run ended, {@code null} while it has not
  * @param output          the run's output as plain JSON values (map, list, string, number, boolean), when it has
  *                        one: the function's return value, or an error object for a failed run
+ * @param queuedAt        when the run was queued: read from the v2 API only ({@code null} from v1)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionRun(
@@ -36,7 +37,8 @@ public record FunctionRun(
         @JsonProperty("cron") String cron,
         @JsonProperty("status") RunStatus status,
         @JsonProperty("ended_at") OffsetDateTime endedAt,
-        @JsonProperty("output") Object output) {
+        @JsonProperty("output") Object output,
+        @JsonProperty("queued_at") OffsetDateTime queuedAt) {
 
     /** Whether the run has ended (its status is terminal). Not a field of the API's JSON. */
     @JsonIgnore

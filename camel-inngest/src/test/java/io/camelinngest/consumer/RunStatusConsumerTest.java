@@ -432,7 +432,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     // source=v2
 
     @Test
-    void v2DeliversEachEndedRunOnceInEndOrderAcrossPages() throws Exception {
+    void v2DeliversEachNewRunOnceAndEachEndOnceInTimeOrderAcrossPages() throws Exception {
         Instant start = Instant.now().minusSeconds(60);
         StoredRun shipped = FAKE.putRun(new StoredRun(Ulids.at(start), "01JWNNSVKR5DW3DMHK620M933E", "ship-order",
                 "my-app", "Completed", start, start.plusSeconds(3), Map.of("trackingId", "TRK-99")));
@@ -446,21 +446,24 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&startFrom=" + start + "&pageSize=2&delay=50&initialDelay=0",
                 this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
         Thread.sleep(200);
+        // the ended runs by endedAt, then the one still running, first seen in the listing by queuedAt
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
                 c(cancelled, "", "Cancelled"),
-                c(shipped, "", "Completed"));
+                c(shipped, "", "Completed"),
+                c(open, "", "Running"));
 
         FAKE.setStatus(open.runId(), "Completed", Map.of("late", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
         Thread.sleep(300);
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
                 c(cancelled, "", "Cancelled"),
                 c(shipped, "", "Completed"),
-                c(open, "", "Completed"));
+                c(open, "", "Running"),
+                c(open, "Running", "Completed"));
 
         Exchange done = delivered(c(shipped, "", "Completed"));
         FunctionRun body = done.getMessage().getBody(FunctionRun.class);
@@ -473,15 +476,21 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         List<LoggedRequest> requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs")));
         assertThat(requests).allSatisfy(r -> {
-            assertThat(r.queryParameter("timeField").values()).containsExactly("endedAt");
             assertThat(r.queryParameter("order").values()).containsExactly("ASC");
-            assertThat(r.queryParameter("status").values()).containsExactlyInAnyOrder("COMPLETED", "FAILED", "CANCELLED");
             assertThat(r.queryParameter("appId").values()).containsExactly("my-app");
             assertThat(r.queryParameter("functionId").isPresent()).isFalse();
             assertThat(r.queryParameter("from").isPresent()).isTrue();
             assertThat(r.getHeader("Authorization")).isEqualTo(
                     "Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
+            if (r.queryParameter("timeField").firstValue().equals("endedAt")) {
+                assertThat(r.queryParameter("status").values()).containsExactlyInAnyOrder("COMPLETED", "FAILED", "CANCELLED");
+            } else {
+                assertThat(r.queryParameter("timeField").values()).containsExactly("queuedAt");
+                assertThat(r.queryParameter("status").values()).containsExactlyInAnyOrder("QUEUED", "RUNNING");
+            }
         });
+        assertThat(requests).extracting(r -> r.queryParameter("timeField").firstValue())
+                .contains("endedAt", "queuedAt");
         assertThat(requests).anySatisfy(r -> assertThat(r.queryParameter("cursor").isPresent()).isTrue());
         INNGEST.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
     }
@@ -520,9 +529,27 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     }
 
     @Test
-    void v2WithANonTerminalStatusFailsAtRouteStart() throws Exception {
-        assertStartFails("inngest:runStatus?source=v2&appId=my-app&statuses=Running&delay=50",
-                "statuses may hold Completed, Failed and Cancelled only, was Running");
+    void v2WithAStatusTheV2ApiDoesNotKnowFailsAtRouteStart() throws Exception {
+        assertStartFails("inngest:runStatus?source=v2&appId=my-app&statuses=Skipped&delay=50",
+                "statuses may hold Scheduled, Running, Completed, Failed and Cancelled, was Skipped");
+    }
+
+    @Test
+    void v2WithStatusesRunningDeliversOnlyNewRunsAndReadsNoEndedOnes() throws Exception {
+        Instant start = Instant.now().minusSeconds(60);
+        FAKE.putRun(new StoredRun(Ulids.at(start), null, "ship-order", "my-app", "Completed", start, start.plusSeconds(1),
+                Map.of()));
+        StoredRun open = running(null, "ship-order");
+
+        startRoute("inngest:runStatus?source=v2&appId=my-app&statuses=Running&startFrom=" + start
+                   + "&delay=50&initialDelay=0", this::record);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        FAKE.setStatus(open.runId(), "Completed", Map.of());
+        Thread.sleep(400);
+
+        assertThat(received).containsExactly(c(open, "", "Running"));
+        assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs"))))
+                .allSatisfy(r -> assertThat(r.queryParameter("timeField").values()).containsExactly("queuedAt"));
     }
 
     @Test
