@@ -259,6 +259,27 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     }
 
     @Test
+    void aRunMovingFromScheduledThroughRunningToCompletedIsDeliveredAtEachStep() throws Exception {
+        StoredRun run = FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "fn-ship", "my-app", "Scheduled",
+                Instant.now(), null, null));
+        startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        FAKE.setStatus(run.runId(), "Running", null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        FAKE.setStatus(run.runId(), "Completed", Map.of("shipped", true));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        Thread.sleep(200);
+
+        assertThat(received).containsExactly(
+                c(run, "", "Scheduled"),
+                c(run, "Scheduled", "Running"),
+                c(run, "Running", "Completed"));
+        assertThat(delivered(c(run, "Running", "Completed")).getMessage().getBody(FunctionRun.class).output())
+                .isEqualTo(Map.of("shipped", true));
+    }
+
+    @Test
     void aRejectedSigningKeyFailsThePollsButDropsNoWatchedRun() throws Exception {
         StoredRun run = running(null, "fn-ship");
         startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
