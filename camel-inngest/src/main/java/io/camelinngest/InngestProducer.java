@@ -69,7 +69,7 @@ public class InngestProducer extends DefaultProducer {
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
-                        text(in, InngestConstants.EVENT_NAME, config.eventNameFilter(), "eventName"),
+                        text(in, InngestConstants.EVENT_NAME, config.eventNameFilter()),
                         instant(in, InngestConstants.RECEIVED_AFTER, config.getReceivedAfter(), "receivedAfter"),
                         instant(in, InngestConstants.RECEIVED_BEFORE, config.getReceivedBefore(), "receivedBefore"),
                         ulid(in, InngestConstants.CURSOR, config.getCursor(), "cursor", false),
@@ -94,7 +94,7 @@ public class InngestProducer extends DefaultProducer {
                 in.setBody(runId);
             }
             case listFunctions -> {
-                String appId = text(in, InngestConstants.APP_ID, config.getAppId(), "appId");
+                String appId = text(in, InngestConstants.APP_ID, config.getAppId());
                 in.setBody(InngestConverters.modelList(appId == null ? client.listAllFunctions() : client.listFunctions(appId)));
             }
             case sendSignal -> {
@@ -174,7 +174,7 @@ public class InngestProducer extends DefaultProducer {
     private String ulid(Message in, String header, String option, String optionName, boolean required) {
         String value = required
                 ? required(in, header, option, optionName, "an ID")
-                : text(in, header, option, optionName);
+                : text(in, header, option);
         if (value != null && !Ulid.isValid(value)) {
             throw new IllegalArgumentException("inngest:" + operation + ": header " + header + " / option " + optionName
                                                + " must be a 26-character ULID such as 01JWNNSVKR5DW3DMHK620M933E, was '"
@@ -184,7 +184,7 @@ public class InngestProducer extends DefaultProducer {
     }
 
     private String required(Message in, String header, String option, String optionName, String what) {
-        String value = text(in, header, option, optionName);
+        String value = text(in, header, option);
         if (value == null) {
             throw new IllegalArgumentException("inngest:" + operation + " needs " + what + ": set header " + header
                                                + " or option " + optionName);
@@ -192,7 +192,7 @@ public class InngestProducer extends DefaultProducer {
         return value;
     }
 
-    private String text(Message in, String header, String option, String optionName) {
+    private static String text(Message in, String header, String option) {
         Object value = in.getHeader(header);
         String text = value == null ? "" : value.toString().trim();
         if (text.isEmpty()) {
@@ -255,16 +255,17 @@ public class InngestProducer extends DefaultProducer {
 
     private static Object eventsBody(Message in) throws Exception {
         Object body = in.getBody();
-        if (body instanceof InputStream || body instanceof Reader || body instanceof StreamCache) {
-            return in.getMandatoryBody(byte[].class);
-        }
-        return body;
+        return isStream(body) ? in.getMandatoryBody(byte[].class) : body;
+    }
+
+    private static boolean isStream(Object body) {
+        return body instanceof InputStream || body instanceof Reader || body instanceof StreamCache;
     }
 
     /** The signal's data: a JSON text is sent as the JSON it holds, any other text as a string, objects as JSON. */
     private static Object signalData(Message in) throws Exception {
         Object body = in.getBody();
-        if (body instanceof InputStream || body instanceof Reader || body instanceof StreamCache) {
+        if (isStream(body)) {
             body = in.getMandatoryBody(String.class);
         }
         if (body instanceof byte[] bytes) {
@@ -310,10 +311,10 @@ public class InngestProducer extends DefaultProducer {
                                                    + " started_after and if: " + e.getMessage());
             }
         }
-        String appId = request.appId() != null ? request.appId() : text(in, InngestConstants.APP_ID, config.getAppId(), "appId");
+        String appId = request.appId() != null ? request.appId() : text(in, InngestConstants.APP_ID, config.getAppId());
         String functionId = request.functionId() != null
                 ? request.functionId()
-                : text(in, InngestConstants.FUNCTION_ID, config.getFunctionId(), "functionId");
+                : text(in, InngestConstants.FUNCTION_ID, config.getFunctionId());
         if (appId == null) {
             throw new IllegalArgumentException("inngest:createCancellation needs an app ID: set app_id in the body, header "
                                                + InngestConstants.APP_ID + " or option appId");

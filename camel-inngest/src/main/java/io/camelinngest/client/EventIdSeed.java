@@ -39,9 +39,8 @@ public final class EventIdSeed {
     /** The seed for the request whose first event is at 0-based {@code offset} in the whole send. */
     EventIdSeed forOffset(int offset) {
         byte[] shifted = entropy.clone();
-        ByteBuffer tail = ByteBuffer.wrap(shifted, 6, 4);
-        int counter = tail.getInt(6);
-        tail.putInt(6, counter + offset);
+        ByteBuffer bytes = ByteBuffer.wrap(shifted);
+        bytes.putInt(6, bytes.getInt(6) + offset); // wraps around like the server's uint32
         return new EventIdSeed(millis, shifted);
     }
 

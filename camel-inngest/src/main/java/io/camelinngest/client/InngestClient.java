@@ -250,9 +250,7 @@ public final class InngestClient {
      */
     public void cancelRun(String runId) {
         requireUlid(runId, "runId");
-        requireSigningKey("cancelRun");
-        exchange("cancelRun", "DELETE", uri(config.apiBaseUrl(), "v1", "runs", runId), Auth.SIGNING_KEY, null, Map.of(),
-                Safety.REPEATABLE, true).throwIfFailed();
+        delete("cancelRun", uri(config.apiBaseUrl(), "v1", "runs", runId));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -352,9 +350,7 @@ public final class InngestClient {
     /** Deletes a bulk cancellation ({@code DELETE /v1/cancellations/{id}}; Inngest Cloud only). */
     public void deleteCancellation(String cancellationId) {
         requireUlid(cancellationId, "cancellationId");
-        requireSigningKey("deleteCancellation");
-        exchange("deleteCancellation", "DELETE", uri(config.apiBaseUrl(), "v1", "cancellations", cancellationId),
-                Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, true).throwIfFailed();
+        delete("deleteCancellation", uri(config.apiBaseUrl(), "v1", "cancellations", cancellationId));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -363,6 +359,12 @@ public final class InngestClient {
     private JsonNode get(String operation, URI uri) {
         requireSigningKey(operation);
         return exchange(operation, "GET", uri, Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, false).throwIfFailed();
+    }
+
+    /** A DELETE: 200 with an empty body is a success. */
+    private void delete(String operation, URI uri) {
+        requireSigningKey(operation);
+        exchange(operation, "DELETE", uri, Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, true).throwIfFailed();
     }
 
     private Outcome exchange(String operation, String method, URI uri, Auth auth, byte[] body,
