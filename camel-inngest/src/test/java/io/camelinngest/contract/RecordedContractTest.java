@@ -1,7 +1,5 @@
 package io.camelinngest.contract;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,7 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every response recorded from a real Inngest Dev Server ({@code fixtures/inngest-dev}), served from WireMock for the
@@ -121,6 +118,14 @@ class RecordedContractTest {
                     .mapToObj(i -> newestFirst.get(newestFirst.size() - 1 - i)).toList();
         }
 
+        /** Asserts the client asked v2 first, found it missing, then sent the recorded v1 request. */
+        void triedV2ThenSentTheRecordedRequest() {
+            assertThat(sent()).hasSize(2);
+            assertThat(sent().get(0).getUrl()).startsWith("/v2/");
+            assertThat(sent().get(1).getMethod().getName()).isEqualTo(recording.method());
+            assertThat(sent().get(1).getUrl().split("\\?")[0]).isEqualTo(recording.path());
+        }
+
         /** Asserts the client sent exactly the recorded request (method and path) and nothing else. */
         void sentTheRecordedRequest() {
             assertThat(sent()).singleElement().satisfies(r -> {
@@ -134,6 +139,15 @@ class RecordedContractTest {
             sentTheRecordedRequest();
             SERVER.verify(WireMock.requestedFor(recording.method(), urlPathEqualTo(recording.path()))
                     .withRequestBody(equalToJson(expectedJson)));
+        }
+
+        /**
+         * Makes the server one without the v2 API: every {@code /v2} path answers the Dev Server's plain-text 404 for
+         * a path it lacks (recording {@code listFunctions-v1-missing}). The client then reads runs through v1.
+         */
+        void withoutV2() {
+            SERVER.stubFor(WireMock.any(WireMock.urlPathMatching("/v2/.*")).atPriority(1)
+                    .willReturn(response(HttpRecording.load("listFunctions-v1-missing"))));
         }
 
         /** Asserts the client refused the call before sending anything. */
@@ -180,35 +194,6 @@ class RecordedContractTest {
 
     private static OffsetDateTime time(String text) {
         return OffsetDateTime.parse(text);
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
-    // The v2 operations of issue 6 (invokeFunction, rerunRun, getRun and listEventRuns through v2) are called by name
-    // until they are on this branch; their cases are skipped, visibly, while they are not.
-
-    private static boolean hasMethod(String name) {
-        return Stream.of(InngestClient.class.getMethods()).anyMatch(m -> m.getName().equals(name));
-    }
-
-    /** Whether the client reads runs through v2 (the issue 6 core): it then has invokeFunction. */
-    private static boolean readsRunsThroughV2() {
-        return hasMethod("invokeFunction");
-    }
-
-    private static void requireCore(String method) {
-        assumeTrue(hasMethod(method), "InngestClient." + method + " is not on this branch yet (issue 6 core)");
-    }
-
-    private static Object call(InngestClient client, String name, Object... args) throws Throwable {
-        requireCore(name);
-        Method method = Stream.of(InngestClient.class.getMethods())
-                .filter(m -> m.getName().equals(name) && m.getParameterCount() == args.length)
-                .findFirst().orElseThrow();
-        try {
-            return method.invoke(client, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     // -------------------------------------------------------------------------------------------------------------
@@ -324,9 +309,8 @@ class RecordedContractTest {
             r.sentTheRecordedRequest();
         });
         EXPECTED.put("listEventRuns", r -> {
-            if (readsRunsThroughV2()) {
-                return; // listEventRuns reads GET /v2/events/{id}/runs then: see v2-eventRuns
-            }
+            // a server without v2: the v1 list, cached 15 s by the server, without the completed run's output
+            r.withoutV2();
             List<FunctionRun> runs = r.client().listEventRuns(ORDER_42_EVENT);
             assertThat(runs).singleElement().satisfies(run -> {
                 assertThat(run.runId()).isEqualTo(COMPLETED_RUN);
@@ -334,8 +318,9 @@ class RecordedContractTest {
                 assertThat(run.eventId()).isEqualTo(ORDER_42_EVENT);
                 assertThat(run.functionId()).isEqualTo("60f08b07-d0fc-58d2-a1c7-739c0e8d10f1");
                 assertThat(run.endedAt()).isEqualTo(time("2026-12-01T23:46:31.191629466Z"));
+                assertThat(run.output()).isNull();
             });
-            r.sentTheRecordedRequest();
+            r.triedV2ThenSentTheRecordedRequest();
         });
 
         // ---- sendEvents: POST /e/{key}, text/plain JSON
@@ -372,74 +357,71 @@ class RecordedContractTest {
 
         // ---- getRun through v1: GET /v1/runs/{id}
         EXPECTED.put("getRun-completed", r -> {
-            assumeTrue(!readsRunsThroughV2(), "getRun reads GET /v2/runs/{id} now: see getRun-v2-completed");
+            r.withoutV2();
             FunctionRun run = r.client().getRun(COMPLETED_RUN);
+            assertThat(run.output()).as("v1 has no output for a completed run: \"\" is read as none").isNull();
+            assertThat(run.functionId()).isEqualTo("60f08b07-d0fc-58d2-a1c7-739c0e8d10f1"); // v1: the function's UUID
             assertThat(run.runId()).isEqualTo(COMPLETED_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(run.isEnded()).isTrue();
             assertThat(run.eventId()).isEqualTo(ORDER_42_EVENT);
             assertThat(run.endedAt()).isEqualTo(time("2026-12-01T23:46:31.191629466Z"));
-            r.sentTheRecordedRequest();
+            r.triedV2ThenSentTheRecordedRequest();
         });
         EXPECTED.put("getRun-running", r -> {
-            assumeTrue(!readsRunsThroughV2(), "getRun reads GET /v2/runs/{id} now: see getRun-v2-running");
+            r.withoutV2();
             FunctionRun run = r.client().getRun(SLEEPING_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
             assertThat(run.isEnded()).isFalse();
             assertThat(run.endedAt()).isNull();
             assertThat(run.output()).isNull();
-            r.sentTheRecordedRequest();
+            r.triedV2ThenSentTheRecordedRequest();
         });
         EXPECTED.put("getRun-failed", r -> {
-            assumeTrue(!readsRunsThroughV2(), "getRun reads GET /v2/runs/{id} now: see getRun-v2-failed");
+            r.withoutV2();
             FunctionRun run = r.client().getRun(FAILED_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.output()).isInstanceOfSatisfying(Map.class, error -> {
                 assertThat(error.get("name")).isEqualTo("Error");
                 assertThat(error.get("message")).isEqualTo("boom on purpose");
             });
-            r.sentTheRecordedRequest();
+            r.triedV2ThenSentTheRecordedRequest();
         });
         EXPECTED.put("getRun-cancelled", r -> {
-            assumeTrue(!readsRunsThroughV2(), "getRun reads GET /v2/runs/{id} now: see getRun-v2-cancelled");
+            r.withoutV2();
             FunctionRun run = r.client().getRun(SLEEPING_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
             assertThat(run.endedAt()).isEqualTo(time("2026-12-01T23:46:46.136631053Z"));
-            r.sentTheRecordedRequest();
+            r.triedV2ThenSentTheRecordedRequest();
         });
         EXPECTED.put("getRun-unknown", r -> {
             // HTTP 200 with status 500 "Unable to load function run" in the body: the run does not exist (or not yet)
+            r.withoutV2();
             InngestApiException e = failure(() -> r.client().getRun(UNKNOWN));
-            assertThat(e.getOperation()).isEqualTo("getRun");
-            assertThat(e.isRetryable()).isFalse();
-            if (readsRunsThroughV2()) {
-                assertThat(e.getStatus()).isEqualTo(404);
-                assertThat(e.getMessage()).contains("run " + UNKNOWN).contains("not found");
-            } else {
-                assertFailure(e, "getRun", 200, 500, null, "Unable to load function run: " + UNKNOWN, false);
-            }
+            assertFailure(e, "getRun", 200, 404, "not_found", "Unable to load function run: " + UNKNOWN, false);
+            assertThat(e.getMessage()).startsWith("getRun failed: run " + UNKNOWN + " not found, or not visible yet");
+            r.triedV2ThenSentTheRecordedRequest();
         });
 
         // ---- getRun through v2: GET /v2/runs/{id}?includeOutput=true
         EXPECTED.put("getRun-v2-completed", r -> {
-            assumeTrue(readsRunsThroughV2(), "getRun reads GET /v1/runs/{id} on this branch");
             FunctionRun run = r.client().getRun(COMPLETED_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(run.output()).isEqualTo(SHIPPED_42);
             assertThat(run.functionId()).isEqualTo("ship-order");
+            assertThat(run.appId()).isEqualTo("test-app");
             assertThat(run.eventId()).isEqualTo(ORDER_42_EVENT);
+            assertThat(run.queuedAt()).isEqualTo(time("2026-12-01T23:46:31.048Z"));
             assertThat(run.endedAt()).isEqualTo(time("2026-12-01T23:46:31.190Z"));
             assertThat(r.sent()).anySatisfy(q -> assertThat(q.getUrl()).isEqualTo(r.recording().target()));
         });
         EXPECTED.put("getRun-v2-signalled", r -> {
-            assumeTrue(readsRunsThroughV2(), "getRun reads GET /v1/runs/{id} on this branch");
             FunctionRun run = r.client().getRun(SIGNALLED_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
             assertThat(run.output()).isEqualTo(Map.of("approved", true, "by", "ops"));
             assertThat(run.functionId()).isEqualTo("await-approval");
         });
         EXPECTED.put("getRun-v2-failed", r -> {
-            assumeTrue(readsRunsThroughV2(), "getRun reads GET /v1/runs/{id} on this branch");
             FunctionRun run = r.client().getRun(FAILED_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.FAILED);
             assertThat(run.output()).isInstanceOfSatisfying(Map.class,
@@ -447,7 +429,6 @@ class RecordedContractTest {
             assertThat(run.functionId()).isEqualTo("always-fails");
         });
         EXPECTED.put("getRun-v2-running", r -> {
-            assumeTrue(readsRunsThroughV2(), "getRun reads GET /v1/runs/{id} on this branch");
             FunctionRun run = r.client().getRun(SLEEPING_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
             assertThat(run.endedAt()).isNull();
@@ -455,19 +436,16 @@ class RecordedContractTest {
             assertThat(run.functionId()).isEqualTo("slow-job");
         });
         EXPECTED.put("getRun-v2-cancelled", r -> {
-            assumeTrue(readsRunsThroughV2(), "getRun reads GET /v1/runs/{id} on this branch");
             FunctionRun run = r.client().getRun(SLEEPING_RUN);
             assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
             assertThat(run.endedAt()).isEqualTo(time("2026-12-01T23:46:46.084Z"));
             assertThat(run.output()).isNull();
         });
         EXPECTED.put("getRun-v2-unknown", r -> {
-            assumeTrue(readsRunsThroughV2(), "getRun reads GET /v1/runs/{id} on this branch");
-            r.serveEverywhere();
             InngestApiException e = failure(() -> r.client().getRun(UNKNOWN));
-            assertThat(e.getStatus()).isEqualTo(404);
-            assertThat(e.isRetryable()).isFalse();
-            assertThat(e.getMessage()).contains("run " + UNKNOWN).contains("not found");
+            assertFailure(e, "getRun", 404, 404, "not_found", "Run not found", false);
+            assertThat(e.getMessage()).startsWith("getRun failed: run " + UNKNOWN + " not found, or not visible yet");
+            r.sentTheRecordedRequest(); // a v2 error in JSON is an answer: no fallback to v1
         });
 
         // ---- jobs
@@ -597,42 +575,43 @@ class RecordedContractTest {
 
         // ---- v2 event runs: GET /v2/events/{id}/runs (listEventRuns with the issue 6 core)
         EXPECTED.put("v2-eventRuns", r -> {
-            assumeTrue(readsRunsThroughV2(), "listEventRuns reads GET /v1/events/{id}/runs on this branch");
-            r.serveAlso("getRun-v2-completed");
             List<FunctionRun> runs = r.client().listEventRuns(ORDER_42_EVENT);
             assertThat(runs).singleElement().satisfies(run -> {
                 assertThat(run.runId()).isEqualTo(COMPLETED_RUN);
                 assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
                 assertThat(run.functionId()).isEqualTo("ship-order");
+                assertThat(run.appId()).isEqualTo("test-app");
                 assertThat(run.eventId()).isEqualTo(ORDER_42_EVENT);
-                assertThat(run.output()).isEqualTo(SHIPPED_42);
+                assertThat(run.endedAt()).isEqualTo(time("2026-12-01T23:46:31.190244248Z"));
+                // recorded without includeOutput: no output in this answer, and none made up
+                assertThat(run.output()).isNull();
             });
+            r.sentTheRecordedRequest();
+            assertThat(r.sent().get(0).queryParameter("includeOutput").firstValue()).isEqualTo("true");
         });
 
         // ---- invokeFunction and rerunRun (issue 6 core)
         EXPECTED.put("v2-invokeFunction", r -> {
-            Object runId = call(r.client(), "invokeFunction", "test-app", "ship-order", Map.of("order", "77"), "order-77");
+            String runId = r.client().invokeFunction("test-app", "ship-order", Map.of("order", "77"), "order-77");
             assertThat(runId).isEqualTo("01M8T026WEMEWKG51X3ZDGCXPR");
             r.sentTheRecordedBody(r.recording().requestBody());
         });
         EXPECTED.put("v2-invokeFunction-unknown", r -> {
-            requireCore("invokeFunction");
-            InngestApiException e = failure(() -> call(r.client(), "invokeFunction", "test-app", "no-such-fn", null, null));
+            InngestApiException e = failure(() -> r.client().invokeFunction("test-app", "no-such-fn", null, null));
             assertThat(e.getHttpStatus()).isEqualTo(404);
             assertThat(e.getStatus()).isEqualTo(404);
             assertThat(e.getErrorCode()).isEqualTo("not_found");
             assertThat(e.getError()).isEqualTo("Function not found");
             assertThat(e.isRetryable()).isFalse();
-            assertThat(e.getMessage()).contains("test-app").contains("no-such-fn");
+            assertThat(e.getMessage()).contains("function 'no-such-fn' of app 'test-app' not found");
             r.sentTheRecordedBody(r.recording().requestBody());
         });
         EXPECTED.put("v2-rerun", r -> {
-            assertThat(call(r.client(), "rerunRun", COMPLETED_RUN)).isEqualTo("01M8T026XEC239HSPXW2162X3T");
+            assertThat(r.client().rerunRun(COMPLETED_RUN)).isEqualTo("01M8T026XEC239HSPXW2162X3T");
             r.sentTheRecordedRequest();
         });
         EXPECTED.put("v2-rerun-unknown", r -> {
-            requireCore("rerunRun");
-            InngestApiException e = failure(() -> call(r.client(), "rerunRun", UNKNOWN));
+            InngestApiException e = failure(() -> r.client().rerunRun(UNKNOWN));
             assertThat(e.getHttpStatus()).isEqualTo(404);
             assertThat(e.getErrorCode()).isEqualTo("not_found");
             assertThat(e.getError()).isEqualTo("Run not found");
