@@ -49,7 +49,8 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * {@code /v2/runs} (filtered by app, function, status and a time field, with an opaque cursor), {@code /v2/apps},
  * {@code /v2/apps/{appId}/functions}; {@code POST /v2/apps/{appId}/functions/{functionId}/invoke} (starts a run
  * without an event; an {@code idempotencyKey} already used answers the same run) and
- * {@code POST /v2/runs/{id}/rerun} (a new run of the function with the same input); unknown ones are 404
+ * {@code POST /v2/runs/{id}/rerun} (a new run of the function with the same input, listed with the original's
+ * event); unknown ones are 404
  * {@code {"errors":[{"code":"not_found",...}]}};</li>
  * <li>{@code DELETE /v1/runs/{id}} (200 and empty, also for a run that already ended), {@code POST /v1/signals}
  * (resumes a run waiting with {@link #waitForSignal}; 404 when none waits), bulk cancellations (500 with an empty
@@ -356,8 +357,10 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
             return rerun(p[2]);
         }
         if (get && p.length == 4 && p[1].equals("events") && p[3].equals("runs")) {
-            List<ObjectNode> data = runsByEvent.getOrDefault(p[2], List.of()).stream()
-                    .map(id -> FakeJson.v2Run(runs.get(id), includeOutput)).toList();
+            // newest first (v1 lists them oldest first); a rerun is listed with the event that started the original
+            List<String> ids = new ArrayList<>(runsByEvent.getOrDefault(p[2], List.of()));
+            java.util.Collections.reverse(ids);
+            List<ObjectNode> data = ids.stream().map(id -> FakeJson.v2Run(runs.get(id), includeOutput)).toList();
             return json(200, FakeJson.v2(data, now(), 20));
         }
         if (get && p.length == 2 && p[1].equals("apps")) {
@@ -611,9 +614,8 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         } else {
             // a run put in by a test, of a function the fake does not know: it starts and stays running
             Instant now = now();
-            rerun = new StoredRun(Ulids.at(now), original.eventId(), original.functionId(), original.appId(), "Running",
-                    now, null, null);
-            runs.put(rerun.runId(), rerun);
+            rerun = putRun(new StoredRun(Ulids.at(now), original.eventId(), original.functionId(), original.appId(),
+                    "Running", now, null, null));
             inputs.put(rerun.runId(), input);
         }
         return json(200, FakeJson.v2(Map.of("runId", rerun.runId()), now(), null));

@@ -242,6 +242,9 @@ class FakeInngestBehaviourTest {
         assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(run.at("/output/tracking").asText()).isEqualTo("TRK-5");
         assertThat(run.at("/trigger/eventIds/0").asText()).isEqualTo(eventId);
+        // the event lists both runs, newest first in v2
+        JsonNode eventRuns = get("/v2/events/" + eventId + "/runs").get("data");
+        assertThat(eventRuns).extracting(r -> r.get("id").asText()).containsExactly(newRun, runId);
 
         assertThat(call("POST", "/v2/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ/rerun", null).statusCode()).isEqualTo(404);
     }
