@@ -55,8 +55,8 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * <li>{@code DELETE /v1/runs/{id}} (200 and empty, also for a run that already ended), {@code POST /v1/signals}
  * (resumes a run waiting with {@link #waitForSignal}; 404 when none waits), bulk cancellations (500 with an empty
  * body, as on a Dev Server), {@code GET /health};</li>
- * <li>any other path under {@code /v1} or {@code /v2}: the plain-text {@code 404 page not found}; any other path:
- * 200 with an empty body.</li>
+ * <li>any other path under {@code /v1}: the plain-text {@code 404 page not found}; under {@code /v2}: 404
+ * {@code {"errors":[{"code":"api_error","message":"Not Found"}]}}; any other path: 200 with an empty body.</li>
  * </ul>
  * Tests add events and move runs along while routes poll; faults go on top as ordinary WireMock stubs of higher
  * priority. {@link FakeInngestServer} runs one on a port of its own.
@@ -277,9 +277,12 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                 return v2;
             }
         }
-        if (p[0].equals("v1") || p[0].equals("v2")) {
+        if (p[0].equals("v1")) {
             return responseDefinition().withStatus(404).withHeader("Content-Type", "text/plain; charset=utf-8")
                     .withHeader("X-Content-Type-Options", "nosniff").withBody("404 page not found\n").build();
+        }
+        if (p[0].equals("v2")) {
+            return json(404, FakeJson.v2Error("api_error", "Not Found"));
         }
         // what a Dev Server answers for a path it does not know (recorded with GET): 200, no type, no body
         return responseDefinition().withStatus(200).build();

@@ -249,6 +249,21 @@ class FakeInngestBehaviourTest {
         assertThat(call("POST", "/v2/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ/rerun", null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void pathsTheServerLacksAnswerAsTheDevServerDoes() throws Exception {
+        // checked against a Dev Server v1.43.0: v1 and v2 say 404 each in their own way; the UI's path says 200, empty
+        HttpResponse<String> v1 = call("GET", "/v1/nonexistent-path", null);
+        HttpResponse<String> v2 = call("GET", "/v2/nonexistent-path", null);
+        HttpResponse<String> top = call("GET", "/nonexistent-path", null);
+        assertThat(v1.statusCode()).isEqualTo(404);
+        assertThat(v1.body()).isEqualTo("404 page not found\n");
+        assertThat(v2.statusCode()).isEqualTo(404);
+        assertThat(v2.body()).isEqualTo("{\"errors\":[{\"code\":\"api_error\",\"message\":\"Not Found\"}]}");
+        assertThat(top.statusCode()).isEqualTo(200);
+        assertThat(top.body()).isEmpty();
+        assertThat(top.headers().firstValue("Content-Type")).isEmpty();
+    }
+
     // -------------------------------------------------------------------------------------------------------------
     // cancel and signals
 
