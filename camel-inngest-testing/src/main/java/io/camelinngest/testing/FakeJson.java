@@ -105,7 +105,8 @@ final class FakeJson {
         ObjectNode node = NODES.objectNode();
         node.put("run_id", r.runId());
         node.put("run_started_at", time(r.startedAt()));
-        node.put("function_id", r.functionId());
+        // v1 names the function by its internal UUID, as /v1/apps/{appId}/functions lists it; v2 by its ID in the app
+        node.put("function_id", functionUuid(String.valueOf(r.appId()), r.functionId()));
         node.put("function_version", 0);
         node.put("environment_id", fromEventList ? ZERO_UUID : RUN_ENVIRONMENT);
         node.put("event_id", r.eventId() == null ? "00000000000000000000000000" : r.eventId());

@@ -173,6 +173,10 @@ class FakeInngestBehaviourTest {
 
         JsonNode v1 = get("/v1/runs/" + runId).get("data");
         assertThat(v1.get("status").asText()).isEqualTo("Completed");
+        // v1 names the function by the internal UUID the v1 functions listing gives it
+        assertThat(v1.get("function_id").asText())
+                .isEqualTo(get("/v1/apps/test-app/functions").at("/0/internal_id").asText())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(v1.get("output").asText()).isEmpty();
         assertThat(get("/v1/events/" + eventId + "/runs").at("/data/0/output").asText()).isEmpty();
 
