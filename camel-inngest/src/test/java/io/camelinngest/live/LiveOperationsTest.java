@@ -330,7 +330,7 @@ class LiveOperationsTest extends LiveTestSupport {
     @Test
     void invokeFunctionWithTheSameIdempotencyKeyStartsOneRun() {
         String order = DevServer.unique();
-        Map<String, Object> headers = Map.of("CamelInngestIdempotencyKey", "order-" + order);
+        Map<String, Object> headers = Map.of(InngestConstants.IDEMPOTENCY_KEY, "order-" + order);
         String uri = "inngest:invokeFunction?appId=test-app&functionId=ship-order";
 
         String first = request(uri, order(order), headers, String.class);
