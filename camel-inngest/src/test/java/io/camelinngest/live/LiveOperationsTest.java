@@ -83,7 +83,11 @@ class LiveOperationsTest extends LiveTestSupport {
         assertThat(ids).singleElement().satisfies(id -> assertThat(Ulid.isValid((String) id)).isTrue());
         assertThat(sent.getMessage().getHeader(InngestConstants.EVENT_IDS)).isEqualTo(ids);
 
-        InngestEvent event = request("inngest:getEvent", null, Map.of(InngestConstants.EVENT_ID, ids.get(0)), InngestEvent.class);
+        // the server stores an accepted event a moment later: until then getEvent answers 404 "Event not found"
+        InngestEvent event = await("the event stored").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> call("inngest:getEvent", null, Map.of(InngestConstants.EVENT_ID, ids.get(0))),
+                        e -> e.getException() == null)
+                .getMessage().getBody(InngestEvent.class);
         assertThat(event.internalId()).isEqualTo(ids.get(0));
         assertThat(event.name()).isEqualTo("shop/order.paid");
         assertThat(event.data()).containsEntry("order", order);
@@ -269,7 +273,9 @@ class LiveOperationsTest extends LiveTestSupport {
     void createCancellationIsAnsweredWithTheDevServersEmpty500() {
         // narrow enough to cancel nothing, should a future server implement it: one millisecond, one unique key
         Instant now = Instant.now();
-        CancellationRequest request = new CancellationRequest(DevServer.APP_ID, "slow-job", now, now.minusMillis(1),
+        // the Dev Server looks the function up by its slug (<app>-<function>): with "slow-job" it answers 404
+        // "function not found" before it gets to the cancellation
+        CancellationRequest request = new CancellationRequest(DevServer.APP_ID, "test-app-slow-job", now, now.minusMillis(1),
                 "event.data.key == '" + DevServer.unique() + "'");
 
         assertCloudOnly(failure(call(recorded("createCancellation"), request, Map.of())), "createCancellation");
