@@ -65,7 +65,7 @@ class AwaitLatencyMeasurementTest extends LiveTestSupport {
                         + percentile(afterEnd, 100) + " ms"
                         + "\n  send -> route reply:            median " + percentile(roundTrip, 50) + " ms, p95 "
                         + percentile(roundTrip, 95) + " ms"
-                        + "\n  replies whose run had no output yet (came before endedAt): " + withoutOutput + " of " + SENDS
+                        + "\n  replies whose run had no output yet (read before the server showed its end): " + withoutOutput + " of " + SENDS
                         + "\n  each (ms after endedAt): " + afterEnd + "\n";
         System.out.println("==== AWAIT LATENCY ====\n" + report + "=======================");
         write(report);
