@@ -18,6 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.camelinngest.ContractFixtures.DEV_SERVER_UI;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +67,29 @@ class RunOutputsTest extends InngestTestSupport {
         INNGEST.verify(1, getRequestedFor(urlEqualTo("/v2/runs/" + RUN + "?includeOutput=true"))
                 .withHeader("Authorization", equalTo(HASHED_BEARER)));
         INNGEST.verify(0, getRequestedFor(urlPathMatching("/v1/.*")));
+    }
+
+    @Test
+    void aRunV2CallsCompletedBeforeItsEndTimeAndOutputAreStoredHasNotEndedYet() {
+        // seen live: for up to a few hundred ms the Dev Server answers COMPLETED without endedAt and without output
+        String early = V2_COMPLETED.replace("\"endedAt\":\"2026-12-01T23:46:31.190Z\",", "")
+                .replace("\"output\":{\"shipped\":true,\"tracking\":\"TRK-42\"},", "");
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/runs/" + RUN)).inScenario("ending").whenScenarioStateIs(STARTED)
+                .willReturn(okJson(early)).willSetStateTo("still early"));
+        // the awaiting read sees the early answer first too, and asks again
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/runs/" + RUN)).inScenario("ending").whenScenarioStateIs("still early")
+                .willReturn(okJson(early)).willSetStateTo("stored"));
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/runs/" + RUN)).inScenario("ending").whenScenarioStateIs("stored")
+                .willReturn(okJson(V2_COMPLETED)));
+
+        FunctionRun first = call("inngest:getRun?runId=" + RUN).getMessage().getBody(FunctionRun.class);
+        FunctionRun awaited = call("inngest:getRun?runId=" + RUN + "&awaitTerminal=true").getMessage().getBody(FunctionRun.class);
+
+        assertThat(first.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(first.isEnded()).isFalse();
+        assertThat(awaited.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(awaited.output()).isEqualTo(Map.of("shipped", true, "tracking", "TRK-42"));
+        INNGEST.verify(3, getRequestedFor(urlPathEqualTo("/v2/runs/" + RUN)));
     }
 
     @Test

@@ -21,6 +21,13 @@ final class V2Runs {
         JsonNode eventIds = run.path("trigger").path("eventIds");
         JsonNode output = run.get("output");
         OffsetDateTime startedAt = time(operation, run, "startedAt");
+        OffsetDateTime endedAt = time(operation, run, "endedAt");
+        RunStatus status = RunStatus.fromName(text(run, "status"));
+        if (status != null && status.isTerminal() && endedAt == null) {
+            // the Dev Server reports COMPLETED for up to a few hundred milliseconds before the run's end time and output
+            // are stored: until its end time is there, the run has not ended as far as a reader can tell
+            status = RunStatus.RUNNING;
+        }
         return new FunctionRun(
                 text(run, "id"),
                 startedAt != null ? startedAt : time(operation, run, "queuedAt"),
@@ -31,8 +38,8 @@ final class V2Runs {
                 text(run.path("trigger"), "batchId"),
                 null,
                 text(run.path("trigger"), "cronSchedule"),
-                RunStatus.fromName(text(run, "status")),
-                time(operation, run, "endedAt"),
+                status,
+                endedAt,
                 output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class),
                 time(operation, run, "queuedAt"),
                 text(run.path("app"), "id"));
