@@ -286,6 +286,7 @@ public final class InngestClient {
     private List<JsonNode> v2Pages(String operation, String... path) {
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
+        java.util.Set<String> cursors = new java.util.HashSet<>();
         do {
             URIBuilder builder = builder(config.apiBaseUrl(), prepend("v2", path))
                     .addParameter("limit", Integer.toString(V2_PAGE_SIZE));
@@ -296,8 +297,8 @@ public final class InngestClient {
             json.path("data").forEach(items::add);
             JsonNode page = json.path("page");
             String next = page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null;
-            if (next != null && next.equals(cursor)) {
-                throw unexpected(operation, "a new page: the server returned the same cursor twice");
+            if (next != null && !cursors.add(next)) {
+                throw unexpected(operation, "a new page: the server returned a cursor already followed");
             }
             cursor = next;
         } while (cursor != null);

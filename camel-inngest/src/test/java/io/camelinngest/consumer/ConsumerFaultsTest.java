@@ -187,7 +187,7 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(5)).until(() -> readiness().getState() == HealthCheck.State.DOWN);
             HealthCheck.Result down = readiness();
             assertThat(outageHits(outage)).isEqualTo(2);
-            assertThat(down.getMessage()).contains("The last 2 polls of Inngest failed");
+            assertThat(down.getMessage()).hasValue("inngest:newEvents consumer (route events): the last 2 polls of Inngest failed");
             assertThat(down.getDetails()).containsEntry("failure.error.count", 2L).containsEntry("failure.error.threshold", 2);
             assertThat(down.getError()).get().isInstanceOf(InngestApiException.class);
             assertThat(down.getError().get()).hasMessage("listEvents failed: HTTP 503 with a body that is not JSON: Service Unavailable");

@@ -210,8 +210,9 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             }
             String content = Files.readString(stateFile, StandardCharsets.UTF_8);
             String last = feed.ids().get(3);
-            assertThat(content).startsWith("newEvents={").contains("\"watermark\"").contains(last)
-                    .contains(start.plusMillis(300).toString());
+            // a snapshot under the state key, then one journal line per delivered event under newEvents#0, #1, ...
+            assertThat(content).contains("newEvents={").contains("newEvents#2={").contains("\"events.mark\"")
+                    .contains("\"events.id." + last + "\"").contains(start.plusMillis(300).toString());
             assertThat(content.toLowerCase())
                     .doesNotContain("signkey")
                     .doesNotContain("b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c")
