@@ -81,6 +81,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     @Override
     public Producer createProducer() throws Exception {
+        // options on the URI that can never work fail the route at start, not its first message
+        ProducerOptionChecks.check(operation, configuration, clientConfig());
         return new InngestProducer(this);
     }
 
@@ -116,6 +118,20 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("Option maxWatchedRuns must be 1 or more, was " + c.getMaxWatchedRuns());
         }
         StartFrom.parse(c.getStartFrom());
+        InngestClientConfig client = clientConfig();
+        if (!client.isDev() && !client.hasSigningKey()) {
+            throw new IllegalArgumentException("inngest:" + operation + " needs a signing key: set option signingKey (or the"
+                                               + " environment variable INNGEST_SIGNING_KEY), or dev=true to use a Dev Server");
+        }
+        if (operation == InngestOperation.runStatus && c.getRunId() != null) {
+            for (String runId : c.getRunId().split(",")) {
+                if (!runId.isBlank() && !io.camelinngest.client.Ulid.isValid(runId.trim())) {
+                    throw new IllegalArgumentException("inngest:runStatus: option runId must hold 26-character ULIDs such as"
+                                                       + " 01JWNNSVKR5DW3DMHK620M933E, separated by commas, was '"
+                                                       + runId.trim() + "'");
+                }
+            }
+        }
         String eventName = c.eventNameFilter();
         if (operation != InngestOperation.runStatus) {
             return;
@@ -237,6 +253,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
                 .env(c.getEnv())
                 .dev(c.getDev())
                 .maxRetries(c.getMaxRetries())
+                .callTimeout(Duration.ofMillis(c.getCallTimeout()))
                 .retryDelay(Duration.ofMillis(c.getRetryDelay()))
                 .retryMaxDelay(Duration.ofMillis(c.getRetryMaxDelay()))
                 .maxEventsPerRequest(c.getMaxEventsPerRequest())

@@ -375,6 +375,8 @@ public final class InngestClient {
         SigningKey key = auth != Auth.SIGNING_KEY ? null : fallbackFirst ? config.fallbackKey() : config.primaryKey();
         boolean switchedKey = false;
         int retries = 0;
+        // callTimeout bounds every attempt and every wait of this one call together
+        CallBudget budget = new CallBudget(operation, config.callTimeout());
         while (true) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", "application/json");
@@ -388,21 +390,30 @@ public final class InngestClient {
 
             HttpResponseData response;
             try {
-                response = transport.execute(method, uri, headers, body);
+                response = transport.execute(method, uri, headers, body, budget.attempt());
             } catch (IOException e) {
                 boolean retryable = safety == Safety.REPEATABLE || neverReachedServer(e);
                 String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
-                if (retryable && retries < config.maxRetries()) {
+                String failure = operation + " failed: could not reach Inngest at " + uri.getScheme() + "://"
+                                 + uri.getAuthority() + " (" + reason + ")";
+                if (e instanceof ConnectException) {
+                    // nothing listens there: retrying within seconds rarely helps, so say so now
+                    throw new InngestApiException(operation, 0, 0, null, reason, true, failure + ": the connection was"
+                            + " refused; is the Inngest server (the Dev Server in dev mode) running there? Check option "
+                            + (uri.getPath().startsWith("/e/") ? "eventBaseUrl" : "baseUrl") + ". " + budget.spent(), null);
+                }
+                boolean retryLeft = retryable && retries < config.maxRetries();
+                if (retryLeft) {
                     Duration wait = backoff.delay(retries++);
-                    LOG.debug("{}: connection failed ({}); retry {} of {} in {} ms", operation, reason, retries,
-                            config.maxRetries(), wait.toMillis());
-                    sleep(operation, wait);
-                    continue;
+                    if (budget.allows(wait)) {
+                        LOG.debug("{}: connection failed ({}); retry {} of {} in {} ms", operation, reason, retries,
+                                config.maxRetries(), wait.toMillis());
+                        sleep(operation, wait);
+                        continue;
+                    }
                 }
                 throw new InngestApiException(operation, 0, 0, null, reason, retryable,
-                        operation + " failed: could not reach Inngest at " + uri.getScheme() + "://" + uri.getAuthority()
-                                                                          + " (" + reason + ")",
-                        null);
+                        retryLeft || budget.isSpent() ? budget.exceeded(failure) : failure, null);
             }
 
             Outcome outcome = reader.read(operation, response, emptyBodyIsSuccess);
@@ -430,6 +441,9 @@ public final class InngestClient {
                                                                           + " s, more than retryMaxDelay)"));
                 }
                 Duration wait = retryAfter != null ? retryAfter : backoff.delay(retries);
+                if (!budget.allows(wait)) {
+                    return new Outcome(outcome.json(), error.withMessage(budget.exceeded(error.getMessage())));
+                }
                 retries++;
                 LOG.debug("{}: status {}; retry {} of {} in {} ms", operation, status, retries, config.maxRetries(),
                         wait.toMillis());

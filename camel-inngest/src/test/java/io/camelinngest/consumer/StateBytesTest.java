@@ -35,7 +35,7 @@ class StateBytesTest extends ConsumerTestSupport {
         RecordingStateRepository state = new RecordingStateRepository().countOnly();
         context.getRegistry().bind("state", state);
         String uri = "inngest:runStatus?stateRepository=#state&maxWatchedRuns=" + watched + "&maxMessagesPerPoll=0"
-                     + "&delay=20&initialDelay=0&runPollInterval=20";
+                     + "&delay=20&initialDelay=0&runPollInterval=1000";
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < watched; i++) {
             runIds.add(FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "fn", "my-app", "Running", Instant.now(),
