@@ -34,7 +34,7 @@ final class CallBudget {
     }
 
     boolean isSpent() {
-        return !left().isPositive();
+        return left().isNegative() || left().isZero();
     }
 
     private Duration left() {

@@ -287,7 +287,7 @@ public final class InngestClientConfig {
             if (maxRetries < 0) {
                 throw new IllegalArgumentException("Option maxRetries must be 0 or more, was " + maxRetries);
             }
-            if (callTimeout == null || !callTimeout.isPositive()) {
+            if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
                 throw new IllegalArgumentException("Option callTimeout must be more than 0, was "
                                                    + (callTimeout == null ? null : callTimeout.toMillis()));
             }
