@@ -75,7 +75,7 @@ class ConsumerClusterTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(5)).until(() -> a.received.size() >= 6);
             long pollsA = consumer(a).getCounter();
             int requests = eventRequests();
-            Thread.sleep(500);
+            await().atMost(Duration.ofSeconds(5)).until(() -> consumer(a).getCounter() >= pollsA + 3);
             long pollsDuringWindow = consumer(a).getCounter() - pollsA;
             int requestsDuringWindow = eventRequests() - requests;
             assertThat(pollsDuringWindow).isGreaterThanOrEqualTo(3);
@@ -100,7 +100,7 @@ class ConsumerClusterTest extends ConsumerTestSupport {
             assertThat(b.repository.isStarted()).isTrue();
             live.get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> deliveredByA.size() + b.received.size() >= feed.size());
-            Thread.sleep(300); // a few more polls: nothing may come twice
+            awaitPolls(b.context, "events", 3); // nothing comes twice in three more polls
             long pollsB = consumer(b).getCounter();
             b.close();
 
@@ -142,7 +142,7 @@ class ConsumerClusterTest extends ConsumerTestSupport {
             a.context.getRouteController().startRoute("events");
             feed.live();
             await().atMost(Duration.ofSeconds(5)).until(() -> a.received.contains(feed.ids().get(15)));
-            Thread.sleep(300);
+            awaitPolls(a.context, "events", 3);
 
             DeliveryReport report = new DeliveryReport("cluster-flip-flop", feed.ids())
                     .node("nodeA1", a.received.subList(0, beforeA)).node("nodeB", b.received)

@@ -131,12 +131,12 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             feed.liveInBackground(20, 40).get(10, TimeUnit.SECONDS);
 
             await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= feed.size());
-            Thread.sleep(300); // a few more polls: nothing may come twice
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
             assertThat(scenarioState()).as("every fault was served").isEqualTo("done");
             assertThat(context.getRouteController().getRouteStatus("events")).isEqualTo(ServiceStatus.Started);
             feed.live();
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= feed.size());
-            Thread.sleep(200);
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
 
             DeliveryReport report = new DeliveryReport("faults-maxRetries=" + maxRetries, feed.ids())
                     .node("route", received).with("requests", eventRequests()).with("failedPolls", failedPolls.size())
@@ -196,7 +196,7 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             INNGEST.removeStub(outage);
             await().atMost(Duration.ofSeconds(5)).until(() -> readiness().getState() == HealthCheck.State.UP);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-            Thread.sleep(200);
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
             new DeliveryReport("readiness", feed.ids()).node("route", received).with("outageRequests", outageHits(outage))
                     .with("requests", eventRequests()).print();
             assertThat(received).containsExactlyElementsOf(feed.ids());
@@ -229,7 +229,7 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
             feed.live();
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
-            Thread.sleep(200);
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
 
             new DeliveryReport("bridge-error-handler", feed.ids()).node("route", received).with("handled", handled.size())
                     .print();

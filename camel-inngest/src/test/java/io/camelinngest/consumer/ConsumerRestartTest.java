@@ -69,7 +69,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             live.get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> deliveredByFirst.size() + second.received.size() >= feed.size());
-            Thread.sleep(300); // a few more polls: nothing may come twice
+            awaitPolls(second.context, "events", 3); // nothing comes twice in three more polls
             second.close();
 
             DeliveryReport report = new DeliveryReport("restart", feed.ids())
@@ -117,13 +117,16 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             feed.live();
             feed.live();
             await().atMost(Duration.ofSeconds(10)).until(() -> second.received.contains(feed.ids().get(16)));
-            Thread.sleep(300);
+            awaitPolls(second.context, "events", 3);
             second.close();
 
             // the forced shutdown did not wait for that work: it ends now, after the second context moved on. Its late
             // position must not be saved over the second's: a third start on the same file begins after the last event
+            String savedBySecond = Files.readString(stateFile);
             assertThat(slowDone.await(10, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(100);
+            // its session was closed by the stop: the state file does not change once the late work is done
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> Files.readString(stateFile).equals(savedBySecond));
             int requestsBeforeThird = eventRequests();
             ConsumerNode third = node("third", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
             await().atMost(Duration.ofSeconds(5)).until(() -> eventRequests() >= requestsBeforeThird + 5);
@@ -168,7 +171,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(5)).until(() -> created.size() >= 4);
             node.context.getRouteController().startRoute("events");
             await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 4);
-            Thread.sleep(300);
+            awaitPolls(node.context, "events", 3);
 
             node.context.getRouteController().stopRoute("events");
             node.context.getRouteController().stopRoute("created");

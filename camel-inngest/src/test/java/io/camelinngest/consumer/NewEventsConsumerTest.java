@@ -64,7 +64,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=5&delay=100&initialDelay=0", this::record);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 23);
-        Thread.sleep(400); // a few more polls: nothing may come twice
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
 
         Exchange first = exchanges.get(0);
@@ -89,7 +89,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         StoredEvent fresh = FAKE.addEvent("new", Instant.now(), Map.of());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
-        Thread.sleep(300);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(fresh.internalId());
     }
 
@@ -111,7 +111,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
-        Thread.sleep(300);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> ids = ids(events);
         assertThat(received).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(2), ids.get(3), ids.get(4));
     }
@@ -129,7 +129,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         // written late: its received_at and internal ID lie behind the event already delivered
         StoredEvent late = FAKE.addEvent(earlierId, "order", t.minusMillis(500), Map.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-        Thread.sleep(300);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(first.internalId(), late.internalId());
     }
 
@@ -143,7 +143,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 this::record);
 
         await().until(() -> received.size() >= 1);
-        Thread.sleep(300);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(wanted.internalId());
         INNGEST.verify(getRequestedFor(urlPathEqualTo("/v1/events")).withQueryParam("name", equalTo("shop/order.created")));
     }
@@ -160,7 +160,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 this::record);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
         assertThat(exchanges).allSatisfy(e -> assertThat(e.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class))
                 .isBetween(1, 7));
@@ -182,7 +182,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         context.getRouteController().startRoute("events");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> expected = new ArrayList<>(ids(before));
         expected.add(after.internalId());
         assertThat(received).containsExactlyElementsOf(expected);
@@ -209,7 +209,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         context.getRouteController().startRoute("events");
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(first.internalId(), second.internalId());
     }
 
@@ -227,7 +227,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(one.internalId(), one.internalId(), two.internalId());
     }
 
@@ -241,7 +241,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 this::record);
 
         await().until(() -> received.size() >= 1);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(wanted.internalId());
     }
 
@@ -268,7 +268,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 this::record);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> expected = new ArrayList<>();
         expected.add(earlyWithNewId.internalId());
         expected.addAll(ids(others));
@@ -288,7 +288,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 300);
         int requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
-        Thread.sleep(100);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
         // 15 polls of 20: the first reads all 30 pages and notes where each 20 end; each later poll reads only up to
         // the next of those (2 or 3 pages). Scanning down to the watermark on every poll would take about 240.

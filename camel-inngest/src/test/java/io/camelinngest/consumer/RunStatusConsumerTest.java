@@ -127,11 +127,11 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         FAKE.setStatus(otherRun.runId(), "Completed", Map.of());
 
         // a terminal run is no longer asked for, while the consumer keeps polling
-        Thread.sleep(150);
+        awaitPolls("runs", 2);
         int shipPolls = requestsFor("/v1/runs/" + ship.runId());
         int billPolls = requestsFor("/v1/runs/" + bill.runId());
         int eventPolls = requestsFor("/v1/events");
-        Thread.sleep(400);
+        awaitPolls("runs", 5); // each longer than runPollInterval: a watched run would be asked for again
         assertThat(requestsFor("/v1/events")).isGreaterThan(eventPolls);
         assertThat(requestsFor("/v1/runs/" + ship.runId())).isEqualTo(shipPolls);
         assertThat(requestsFor("/v1/runs/" + bill.runId())).isEqualTo(billPolls);
@@ -182,9 +182,9 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
 
         // the Cancelled run was seen ending (no longer polled) but not delivered
-        Thread.sleep(150);
+        awaitPolls("runs", 2);
         int cancelledPolls = requestsFor("/v1/runs/" + cancelled.runId());
-        Thread.sleep(300);
+        awaitPolls("runs", 5);
         assertThat(requestsFor("/v1/runs/" + cancelled.runId())).isEqualTo(cancelledPolls);
         // two runs that end in the same moment are reported in either order: each run is polled on its own schedule
         assertThat(received).containsExactlyInAnyOrder(
@@ -207,7 +207,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         FAKE.setStatus(broken.runId(), "Failed",
                 Map.of("name", "Error", "message", "card declined", "stack", "Error: card declined\n at charge"));
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(300);
+        awaitPolls("runs", 3);
 
         assertThat(received.subList(0, 2)).containsExactly(
                 c(ok, "", "Running"),
@@ -240,7 +240,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         startRoute(uri, this::record);
 
         // the consumer polls but has nothing to watch yet
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         assertThat(received).isEmpty();
         INNGEST.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
 
@@ -249,7 +249,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
         FAKE.setStatus(two.runId(), "Completed", Map.of("n", 2));
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(
                 c(one, "", "Running"),
@@ -269,7 +269,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
         FAKE.setStatus(run.runId(), "Completed", Map.of("shipped", true));
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(
                 c(run, "", "Scheduled"),
@@ -314,7 +314,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         assertThat(exchange.getException()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("same URI");
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         assertThat(received).isEmpty();
     }
 
@@ -335,14 +335,14 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
         // the run keeps being polled and nothing else comes while the change has not been taken
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         assertThat(received).containsExactly(c(run, "", "Running"), c(run, "", "Running"));
 
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(150);
+        awaitPolls("runs", 2);
         int polls = requestsFor("/v1/runs/" + run.runId());
-        Thread.sleep(300);
+        awaitPolls("runs", 5);
 
         assertThat(received).containsExactly(
                 c(run, "", "Running"),
@@ -362,7 +362,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
             startRoute("inngest:runStatus?runId=" + first.runId() + "," + second.runId() + "," + third.runId()
                        + "&maxWatchedRuns=2&" + FAST, this::record);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-            Thread.sleep(200);
+            awaitPolls("runs", 3);
         } finally {
             log.release();
         }
@@ -397,7 +397,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
             FAKE.setStatus(endsBefore.runId(), "Completed", Map.of());
             FAKE.setStatus(eventRunEnds.runId(), "Failed", Map.of("message", "x"));
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
-            Thread.sleep(100);
+            awaitPolls(first, "runs", 3);
         } finally {
             first.stop();
         }
@@ -428,7 +428,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         second.start();
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
-            Thread.sleep(300);
+            awaitPolls(second, "runs", 3);
         } finally {
             second.stop();
         }
@@ -468,7 +468,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:runStatus?source=v2&appId=my-app&startFrom=" + start + "&pageSize=2&delay=50&initialDelay=0",
                 this::record);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         // the ended runs by endedAt, then the one still running, first seen in the listing by queuedAt
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
@@ -478,7 +478,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         FAKE.setStatus(open.runId(), "Completed", Map.of("late", true));
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
-        Thread.sleep(300);
+        awaitPolls("runs", 3);
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
                 c(cancelled, "", "Cancelled"),
@@ -531,7 +531,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:runStatus?source=v2&appId=my-app&functionId=ship-order&statuses=Cancelled,Completed"
                    + "&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-        Thread.sleep(300);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(c(shipped, "", "Completed"), c(cancelled, "", "Cancelled"));
         assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs")))).allSatisfy(r -> {
@@ -566,7 +566,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                    + "&delay=50&initialDelay=0", this::record);
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
         FAKE.setStatus(open.runId(), "Completed", Map.of());
-        Thread.sleep(400);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(c(open, "", "Running"));
         assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs"))))
