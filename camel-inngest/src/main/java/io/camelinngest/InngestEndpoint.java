@@ -59,6 +59,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @SuppressWarnings("unused")
     private long delay = DEFAULT_DELAY;
 
+    /** The URI with its keys: what tells two endpoints apart (never shown). */
+    private final String uriAsGiven;
     private volatile InngestClient client;
     private volatile InngestClientConfig clientConfig;
     private final Queue<String> handedOverRuns = new ConcurrentLinkedQueue<>();
@@ -67,7 +69,10 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     public InngestEndpoint(String uri, InngestComponent component, InngestOperation operation,
                            InngestConfiguration configuration) {
-        super(uri, component);
+        // registered with its keys masked: Camel shows an endpoint by its URI (Producer[...], Consumer[...], thread
+        // pools, JMX, route listings, message history) and its own sanitizeUri masks only the first key of a URI
+        super(sanitize(uri), component);
+        this.uriAsGiven = uri;
         this.operation = operation;
         this.configuration = configuration;
         // Camel's 500 ms is far below the server's cache windows (runs 3 s) and rate limits
@@ -295,6 +300,18 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
      */
     public static String sanitize(String uri) {
         return uri == null ? null : SECRET_OPTIONS.matcher(URISupport.sanitizeUri(uri)).replaceAll("$1xxxxxx");
+    }
+
+    /** Endpoints differing only in a key are different endpoints (Camel pools producers per endpoint). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof InngestEndpoint that && uriAsGiven.equals(that.uriAsGiven)
+               && getCamelContext() == that.getCamelContext();
+    }
+
+    @Override
+    public int hashCode() {
+        return uriAsGiven.hashCode();
     }
 
     @Override

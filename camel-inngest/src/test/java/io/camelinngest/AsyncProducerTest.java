@@ -36,7 +36,7 @@ class AsyncProducerTest extends CamelTestSupport {
     private static final FakeInngest FAKE = new FakeInngest();
     private static final int EXCHANGES = 200;
     private static final int THREADS = 10;
-    private static final Duration RUN_TIME = Duration.ofSeconds(4);
+    private static final Duration RUN_TIME = Duration.ofSeconds(6);
 
     @RegisterExtension
     static final WireMockExtension INNGEST = WireMockExtension.newInstance()
@@ -78,21 +78,23 @@ class AsyncProducerTest extends CamelTestSupport {
             pending.add(template.asyncSend("direct:in",
                     e -> e.getMessage().setBody(Map.of("name", "acc/await", "data", Map.of("n", n)))));
         }
-        // every event was sent (so every exchange is now awaiting its run) while none of the runs could have ended
-        await().atMost(Duration.ofSeconds(30)).until(() -> FAKE.events().size() == EXCHANGES);
+        // every event was sent: each exchange is now awaiting its run, or done with it
+        await().atMost(Duration.ofSeconds(60)).until(() -> FAKE.events().size() == EXCHANGES);
         long ping = System.nanoTime();
         String pong = template.requestBodyAndHeader("direct:in", null, "kind", "ping", String.class);
         double pingMillis = (System.nanoTime() - ping) / 1e6;
-        long doneAtPing = pending.stream().filter(CompletableFuture::isDone).count();
+        long awaitingAtPing = pending.stream().filter(f -> !f.isDone()).count();
 
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("ASYNC-PRODUCER: routeThreads=%d exchanges=%d runTime=%ds allCompletedIn=%.1fs"
-                          + " pingWhileAwaiting=%.0fms awaitsDoneAtPing=%d%n",
-                THREADS, EXCHANGES, RUN_TIME.toSeconds(), seconds, pingMillis, doneAtPing);
+                          + " pingAnsweredIn=%.0fms whileAwaiting=%d%n",
+                THREADS, EXCHANGES, RUN_TIME.toSeconds(), seconds, pingMillis, awaitingAtPing);
 
         assertThat(pong).isEqualTo("pong");
-        assertThat(doneAtPing).as("the ping was answered while the exchanges were still awaiting").isZero();
+        // a producer holding the route's threads could have at most THREADS exchanges awaiting at any time
+        assertThat(awaitingAtPing).as("exchanges awaiting at once while the ping was answered")
+                .isGreaterThan(EXCHANGES / 2);
         for (CompletableFuture<Exchange> future : pending) {
             Exchange exchange = future.get();
             assertThat(exchange.getException()).isNull();
@@ -100,7 +102,7 @@ class AsyncProducerTest extends CamelTestSupport {
             assertThat(runs).singleElement().isInstanceOfSatisfying(FunctionRun.class,
                     run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
         }
-        // held route threads would need EXCHANGES / THREADS rounds of RUN_TIME (80 s); waiting on a scheduler, one
+        // held route threads would need EXCHANGES / THREADS rounds of RUN_TIME (120 s)
         assertThat(seconds).isLessThan(EXCHANGES / THREADS * RUN_TIME.toSeconds() / 2.0);
     }
 }
