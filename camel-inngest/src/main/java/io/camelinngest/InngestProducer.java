@@ -25,10 +25,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import io.camelinngest.client.EventIdSeed;
