@@ -135,7 +135,7 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             assertThat(scenarioState()).as("every fault was served").isEqualTo("done");
             assertThat(context.getRouteController().getRouteStatus("events")).isEqualTo(ServiceStatus.Started);
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= feed.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= feed.size());
             awaitPolls("events", 3); // nothing more comes (twice) in three more polls
 
             DeliveryReport report = new DeliveryReport("faults-maxRetries=" + maxRetries, feed.ids())
@@ -175,16 +175,16 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             assertThat(own.getId()).isEqualTo("inngest-newEvents-consumer-events");
             assertThat(own.isReadiness()).isTrue();
             assertThat(own.isLiveness()).isFalse();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
             assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
 
             StubMapping outage = INNGEST.stubFor(get(urlPathEqualTo(EVENTS)).atPriority(1)
                     .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("Service Unavailable")));
-            await().atMost(Duration.ofSeconds(5)).until(() -> outageHits(outage) >= 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outageHits(outage) >= 1);
             assertThat(readiness().getState()).as("one failed poll is below the threshold").isEqualTo(HealthCheck.State.UP);
             assertThat(outageHits(outage)).isEqualTo(1);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().getState() == HealthCheck.State.DOWN);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getState() == HealthCheck.State.DOWN);
             HealthCheck.Result down = readiness();
             assertThat(outageHits(outage)).isEqualTo(2);
             assertThat(down.getMessage()).hasValue("inngest:newEvents consumer (route events): the last 2 polls of Inngest failed");
@@ -194,8 +194,8 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
 
             feed.live();
             INNGEST.removeStub(outage);
-            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().getState() == HealthCheck.State.UP);
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getState() == HealthCheck.State.UP);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
             awaitPolls("events", 3); // nothing more comes (twice) in three more polls
             new DeliveryReport("readiness", feed.ids()).node("route", received).with("outageRequests", outageHits(outage))
                     .with("requests", eventRequests()).print();
@@ -226,9 +226,9 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
                 }
             });
             context.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
             awaitPolls("events", 3); // nothing more comes (twice) in three more polls
 
             new DeliveryReport("bridge-error-handler", feed.ids()).node("route", received).with("handled", handled.size())

@@ -109,8 +109,8 @@ class ConsumerRestartRaceTest {
             StoredEvent real = FAKE.addEvent("order", Instant.now(), Map.of());
             GATE.release.countDown();
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains(real.internalId()));
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.contains(real.internalId()));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(30))
                     .until(() -> received.equals(List.of(real.internalId())));
             assertThat(state.writes).anySatisfy(write -> assertThat(write).contains(real.internalId()))
                     .noneSatisfy(write -> assertThat(write).contains(GATE.ghostId));

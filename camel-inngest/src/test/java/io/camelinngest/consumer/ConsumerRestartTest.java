@@ -57,7 +57,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             ConsumerNode first = node("first", stateFile).route(uri(start), null, exchange -> Thread.sleep(5)).start();
             var live = feed.liveInBackground(20, 40);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() >= 15);
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.received.size() >= 15);
             first.close();
             assertThat(first.routeStatus()).isEqualTo(ServiceStatus.Stopped);
             int requestsOfFirst = eventRequests();
@@ -67,7 +67,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             // same startFrom: only the saved position keeps the second context from starting over
             ConsumerNode second = node("second", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
             live.get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> deliveredByFirst.size() + second.received.size() >= feed.size());
             awaitPolls(second.context, "events", 3); // nothing comes twice in three more polls
             second.close();
@@ -116,7 +116,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             ConsumerNode second = node("second", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
             feed.live();
             feed.live();
-            await().atMost(Duration.ofSeconds(10)).until(() -> second.received.contains(feed.ids().get(16)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.received.contains(feed.ids().get(16)));
             awaitPolls(second.context, "events", 3);
             second.close();
 
@@ -129,7 +129,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
                     .until(() -> Files.readString(stateFile).equals(savedBySecond));
             int requestsBeforeThird = eventRequests();
             ConsumerNode third = node("third", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> eventRequests() >= requestsBeforeThird + 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventRequests() >= requestsBeforeThird + 5);
             third.close();
 
             DeliveryReport report = new DeliveryReport("restart-in-flight", feed.ids())
@@ -163,14 +163,14 @@ class ConsumerRestartTest extends ConsumerTestSupport {
                 }
             });
             node.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 3 && created.size() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.received.size() >= 3 && created.size() >= 3);
 
             node.context.getRouteController().stopRoute("events");
             assertThat(node.repository.isStarted()).as("still used by route 'created'").isTrue();
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> created.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.size() >= 4);
             node.context.getRouteController().startRoute("events");
-            await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.received.size() >= 4);
             awaitPolls(node.context, "events", 3);
 
             node.context.getRouteController().stopRoute("events");
@@ -208,7 +208,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
         try (EventFeed feed = new EventFeed(FAKE)) {
             feed.backlog(start, 4, 100);
             try (ConsumerNode node = node("only", stateFile).route(uri(start), null, ConsumerNode::noWork).start()) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 4);
+                await().atMost(Duration.ofSeconds(30)).until(() -> node.received.size() >= 4);
                 assertThat(node.received).containsExactlyElementsOf(feed.ids());
             }
             String content = Files.readString(stateFile, StandardCharsets.UTF_8);

@@ -30,6 +30,12 @@ import static org.awaitility.Awaitility.await;
  */
 public abstract class ConsumerTestSupport extends CamelTestSupport {
 
+    static {
+        // upper bounds only (a passing await returns as soon as its condition holds): generous, so that a machine
+        // under load (the consumer tests run 20 times in a row beside two busy threads) does not fail them
+        org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
+
     protected static final FakeInngest FAKE = new FakeInngest();
 
     @RegisterExtension
@@ -75,7 +81,7 @@ public abstract class ConsumerTestSupport extends CamelTestSupport {
     public static void awaitPolls(CamelContext context, String routeId, int more) {
         ScheduledPollConsumer consumer = (ScheduledPollConsumer) context.getRoute(routeId).getConsumer();
         long now = consumer.getCounter();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getCounter() >= now + more);
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getCounter() >= now + more);
     }
 
     protected void awaitPolls(String routeId, int more) {

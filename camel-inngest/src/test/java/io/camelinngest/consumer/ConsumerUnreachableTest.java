@@ -77,11 +77,11 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         try (LogLines log = LogLines.capture(LEVELS, RESTORE)) {
             startRoute("events", "inngest:newEvents?startFrom=" + start + "&delay=20&initialDelay=0&maxRetries=0");
-            await().atMost(Duration.ofSeconds(10)).until(() -> errorCounter("events") >= 10);
+            await().atMost(Duration.ofSeconds(30)).until(() -> errorCounter("events") >= 10);
             assertThat(readiness("events")).isEqualTo(HealthCheck.State.DOWN);
 
             INNGEST.removeStub(outage);
-            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 1);
             assertThat(readiness("events")).isEqualTo(HealthCheck.State.UP);
 
             log.lines().forEach(line -> System.out.println("UNREACHABLE-LOG: " + line));
@@ -108,10 +108,10 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
         try (LogLines log = LogLines.capture(LEVELS, RESTORE)) {
             startRoute("runs", "inngest:runStatus?runId=" + run.runId()
                                + "&delay=20&initialDelay=0&runPollInterval=20&maxRetries=0");
-            await().atMost(Duration.ofSeconds(10)).until(() -> errorCounter("runs") >= 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> errorCounter("runs") >= 5);
             assertThat(readiness("runs")).isEqualTo(HealthCheck.State.DOWN);
             INNGEST.removeStub(outage);
-            await().atMost(Duration.ofSeconds(10)).until(() -> readiness("runs") == HealthCheck.State.UP);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness("runs") == HealthCheck.State.UP);
 
             assertThat(log.at(Level.WARN)).singleElement().satisfies(line -> assertThat(line.message())
                     .startsWith("inngest:runStatus consumer (route runs): polling Inngest failed: getRun failed:"));

@@ -63,7 +63,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=5&delay=100&initialDelay=0", this::record);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 23);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 23);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
 
@@ -88,7 +88,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         await().until(() -> INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size() >= 2);
         StoredEvent fresh = FAKE.addEvent("new", Instant.now(), Map.of());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(fresh.internalId());
     }
@@ -110,7 +110,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
             }
         });
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 6);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> ids = ids(events);
         assertThat(received).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(2), ids.get(3), ids.get(4));
@@ -128,7 +128,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         // written late: its received_at and internal ID lie behind the event already delivered
         StoredEvent late = FAKE.addEvent(earlierId, "order", t.minusMillis(500), Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(first.internalId(), late.internalId());
     }
@@ -159,7 +159,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=7&delay=50&initialDelay=0",
                 this::record);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 30);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
         assertThat(exchanges).allSatisfy(e -> assertThat(e.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class))
@@ -175,13 +175,13 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
             before.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
         }
         startRoute("inngest:newEvents?startFrom=" + start + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
 
         context.getRouteController().stopRoute("events");
         StoredEvent after = FAKE.addEvent("order", Instant.now(), Map.of());
         context.getRouteController().startRoute("events");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> expected = new ArrayList<>(ids(before));
         expected.add(after.internalId());
@@ -202,13 +202,13 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         Instant start = Instant.now().minusSeconds(10);
         StoredEvent first = FAKE.addEvent("order", start.plusMillis(1), Map.of());
         startRoute("inngest:newEvents?stateRepository=#mem&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
 
         context.getRouteController().stopRoute("events");
         StoredEvent second = FAKE.addEvent("order", Instant.now(), Map.of());
         context.getRouteController().startRoute("events");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(first.internalId(), second.internalId());
     }
@@ -226,7 +226,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
             }
         });
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(one.internalId(), one.internalId(), two.internalId());
     }
@@ -267,7 +267,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=2&overlap=0&delay=50&initialDelay=0",
                 this::record);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> expected = new ArrayList<>();
         expected.add(earlyWithNewId.internalId());

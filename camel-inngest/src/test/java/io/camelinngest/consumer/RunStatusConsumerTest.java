@@ -112,18 +112,18 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         StoredRun otherRun = running(other.internalId(), "fn-refund");
         String eventRuns = "/v1/events/" + order.internalId() + "/runs";
         // the event is seen, but its runs are not there yet: the event runs list is empty for a while
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(eventRuns) >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestsFor(eventRuns) >= 2);
         assertThat(received).isEmpty();
 
         StoredRun ship = running(order.internalId(), "fn-ship");
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         StoredRun bill = running(order.internalId(), "fn-bill"); // a second function's run, later still
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
 
         FAKE.setStatus(ship.runId(), "Completed", Map.of("shipped", true, "trackingId", "TRK-99"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         FAKE.setStatus(bill.runId(), "Completed", Map.of("charged", 42));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         FAKE.setStatus(otherRun.runId(), "Completed", Map.of());
 
         // a terminal run is no longer asked for, while the consumer keeps polling
@@ -179,7 +179,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         FAKE.setStatus(completed.runId(), "Completed", Map.of("ok", true));
         FAKE.setStatus(failed.runId(), "Failed", Map.of("name", "Error", "message", "boom"));
         FAKE.setStatus(cancelled.runId(), "Cancelled", null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
 
         // the Cancelled run was seen ending (no longer polled) but not delivered
         awaitPolls("runs", 2);
@@ -202,11 +202,11 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         StoredRun notWatched = running(null, "fn-ship");
 
         startRoute("inngest:runStatus?runId=" + ok.runId() + "," + broken.runId() + "&" + FAST, this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         FAKE.setStatus(ok.runId(), "Completed", Map.of("done", 1));
         FAKE.setStatus(broken.runId(), "Failed",
                 Map.of("name", "Error", "message", "card declined", "stack", "Error: card declined\n at charge"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         awaitPolls("runs", 3);
 
         assertThat(received.subList(0, 2)).containsExactly(
@@ -246,9 +246,9 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         template.sendBodyAndHeader("direct:watch", null, "CamelInngestRunId", one.runId());
         template.sendBodyAndHeader("direct:watch", null, "CamelInngestRunId", List.of(two.runId(), three.runId()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         FAKE.setStatus(two.runId(), "Completed", Map.of("n", 2));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(
@@ -264,11 +264,11 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 Instant.now(), null, null));
         startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         FAKE.setStatus(run.runId(), "Running", null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         FAKE.setStatus(run.runId(), "Completed", Map.of("shipped", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(
@@ -283,17 +283,17 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     void aRejectedSigningKeyFailsThePollsButDropsNoWatchedRun() throws Exception {
         StoredRun run = running(null, "fn-ship");
         startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
 
         // the key is rejected for a while (a rotation gone wrong): far more failed reads than a run may have
         var rejected = INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v1/runs/.*"))
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
                         .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/runs/" + run.runId()) >= 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestsFor("/v1/runs/" + run.runId()) >= 10);
         INNGEST.removeStub(rejected);
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         assertThat(received).containsExactly(c(run, "", "Running"), c(run, "Running", "Completed"));
     }
 
@@ -333,13 +333,13 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 throw new IllegalStateException("downstream system is down");
             }
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         // the run keeps being polled and nothing else comes while the change has not been taken
         awaitPolls("runs", 3);
         assertThat(received).containsExactly(c(run, "", "Running"), c(run, "", "Running"));
 
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         awaitPolls("runs", 2);
         int polls = requestsFor("/v1/runs/" + run.runId());
         awaitPolls("runs", 5);
@@ -361,7 +361,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         try {
             startRoute("inngest:runStatus?runId=" + first.runId() + "," + second.runId() + "," + third.runId()
                        + "&maxWatchedRuns=2&" + FAST, this::record);
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
             awaitPolls("runs", 3);
         } finally {
             log.release();
@@ -393,10 +393,10 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
             order = FAKE.addEvent("order", Instant.now(), Map.of());
             eventRunOpen = running(order.internalId(), "fn-c");
             eventRunEnds = running(order.internalId(), "fn-d");
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
             FAKE.setStatus(endsBefore.runId(), "Completed", Map.of());
             FAKE.setStatus(eventRunEnds.runId(), "Failed", Map.of("message", "x"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 6);
             awaitPolls(first, "runs", 3);
         } finally {
             first.stop();
@@ -427,7 +427,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         startRoute(second, uri, this::record);
         second.start();
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
             awaitPolls(second, "runs", 3);
         } finally {
             second.stop();
@@ -467,7 +467,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&startFrom=" + start + "&pageSize=2&delay=50&initialDelay=0",
                 this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         awaitPolls("runs", 3);
         // the ended runs by endedAt, then the one still running, first seen in the listing by queuedAt
         assertThat(received).containsExactly(
@@ -477,7 +477,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 c(open, "", "Running"));
 
         FAKE.setStatus(open.runId(), "Completed", Map.of("late", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
         awaitPolls("runs", 3);
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
@@ -530,7 +530,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&functionId=ship-order&statuses=Cancelled,Completed"
                    + "&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(c(shipped, "", "Completed"), c(cancelled, "", "Cancelled"));
@@ -564,7 +564,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&statuses=Running&startFrom=" + start
                    + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         FAKE.setStatus(open.runId(), "Completed", Map.of());
         awaitPolls("runs", 3);
 

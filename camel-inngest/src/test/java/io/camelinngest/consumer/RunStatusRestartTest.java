@@ -46,13 +46,13 @@ class RunStatusRestartTest extends ConsumerTestSupport {
             }
         });
         context.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> changes.equals(List.of("->Running")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> changes.equals(List.of("->Running")));
 
         context.getRouteController().stopRoute("runs");
         FAKE.setStatus(run.runId(), "Completed", Map.of("shipped", true));
         context.getRouteController().startRoute("runs");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> changes.size() >= 2);
         awaitPolls("runs", 3);
         assertThat(changes).containsExactly("->Running", "Running->Completed");
         assertThat(state.writes).anySatisfy(write -> assertThat(write).contains("seen." + run.runId()));
