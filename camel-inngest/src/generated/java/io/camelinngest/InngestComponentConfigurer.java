@@ -44,6 +44,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": getOrCreateConfiguration(target).setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": getOrCreateConfiguration(target).setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "cancellationid":
         case "cancellationId": getOrCreateConfiguration(target).setCancellationId(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelinngest.InngestConfiguration.class, value)); return true;
@@ -145,6 +147,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "cancellationid":
         case "cancellationId": return java.lang.String.class;
         case "configuration": return io.camelinngest.InngestConfiguration.class;
@@ -247,6 +251,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "baseUrl": return getOrCreateConfiguration(target).getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "calltimeout":
+        case "callTimeout": return getOrCreateConfiguration(target).getCallTimeout();
         case "cancellationid":
         case "cancellationId": return getOrCreateConfiguration(target).getCancellationId();
         case "configuration": return target.getConfiguration();

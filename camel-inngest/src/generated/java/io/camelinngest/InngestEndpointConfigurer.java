@@ -41,6 +41,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": target.getConfiguration().setBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "calltimeout":
+        case "callTimeout": target.getConfiguration().setCallTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "cancellationid":
         case "cancellationId": target.getConfiguration().setCancellationId(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -168,6 +170,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "calltimeout":
+        case "callTimeout": return long.class;
         case "cancellationid":
         case "cancellationId": return java.lang.String.class;
         case "connecttimeout":
@@ -296,6 +300,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "baseUrl": return target.getConfiguration().getBaseUrl();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "calltimeout":
+        case "callTimeout": return target.getConfiguration().getCallTimeout();
         case "cancellationid":
         case "cancellationId": return target.getConfiguration().getCancellationId();
         case "connecttimeout":

@@ -23,7 +23,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(68);
         props.add("appId");
         props.add("awaitRuns");
         props.add("awaitTerminal");
@@ -33,6 +33,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("backoffMultiplier");
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
+        props.add("callTimeout");
         props.add("cancellationId");
         props.add("connectTimeout");
         props.add("cursor");

@@ -3,6 +3,7 @@ package io.camelinngest;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
@@ -39,6 +40,7 @@ public class InngestComponent extends HealthCheckComponent {
     private final Map<HttpSettings, HttpTransport> transports = new ConcurrentHashMap<>();
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
     private Function<String, String> environment = System::getenv;
+    private ScheduledExecutorService scheduler;
 
     public InngestComponent() {
     }
@@ -81,8 +83,25 @@ public class InngestComponent extends HealthCheckComponent {
         return context;
     }
 
+    /**
+     * The scheduler the producers make their calls on and wait on (awaitRuns, awaitTerminal), from Camel's
+     * ExecutorServiceManager (its default thread pool profile: 10 threads), shut down when the component stops.
+     */
+    synchronized ScheduledExecutorService scheduler() {
+        if (scheduler == null) {
+            scheduler = getCamelContext().getExecutorServiceManager().newDefaultScheduledThreadPool(this, "inngest");
+        }
+        return scheduler;
+    }
+
     @Override
     protected void doStop() throws Exception {
+        synchronized (this) {
+            if (scheduler != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(scheduler);
+                scheduler = null;
+            }
+        }
         transports.values().forEach(HttpTransport::close);
         transports.clear();
         synchronized (this) {

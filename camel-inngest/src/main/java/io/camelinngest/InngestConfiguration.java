@@ -172,6 +172,12 @@ public class InngestConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "How long to wait for a response, in milliseconds.")
     private long responseTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "The most time one call to Inngest may take, over all its attempts (maxRetries) and the waits"
+                            + " between them: each attempt waits for its answer only as long as is left, and no retry"
+                            + " starts that could not end in time. The error then says how many attempts were made in"
+                            + " how long.")
+    private long callTimeout = 60_000;
     @UriParam(label = "advanced", defaultValue = "3",
               description = "How often to retry a call that failed with a connection error, 429 or 5xx (never on other"
                             + " 4xx). Requests that change state are repeated only when the server cannot have acted.")
@@ -399,6 +405,14 @@ public class InngestConfiguration implements Cloneable {
 
     public void setResponseTimeout(long responseTimeout) {
         this.responseTimeout = responseTimeout;
+    }
+
+    public long getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(long callTimeout) {
+        this.callTimeout = callTimeout;
     }
 
     public int getMaxRetries() {

@@ -59,6 +59,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @SuppressWarnings("unused")
     private long delay = DEFAULT_DELAY;
 
+    /** The URI with its keys: what tells two endpoints apart (never shown). */
+    private final String uriAsGiven;
     private volatile InngestClient client;
     private volatile InngestClientConfig clientConfig;
     private final Queue<String> handedOverRuns = new ConcurrentLinkedQueue<>();
@@ -67,7 +69,10 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     public InngestEndpoint(String uri, InngestComponent component, InngestOperation operation,
                            InngestConfiguration configuration) {
-        super(uri, component);
+        // registered with its keys masked: Camel shows an endpoint by its URI (Producer[...], Consumer[...], thread
+        // pools, JMX, route listings, message history) and its own sanitizeUri masks only the first key of a URI
+        super(sanitize(uri), component);
+        this.uriAsGiven = uri;
         this.operation = operation;
         this.configuration = configuration;
         // Camel's 500 ms is far below the server's cache windows (runs 3 s) and rate limits
@@ -81,6 +86,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     @Override
     public Producer createProducer() throws Exception {
+        // options on the URI that can never work fail the route at start, not its first message
+        ProducerOptionChecks.check(operation, configuration, clientConfig());
         return new InngestProducer(this);
     }
 
@@ -116,6 +123,20 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("Option maxWatchedRuns must be 1 or more, was " + c.getMaxWatchedRuns());
         }
         StartFrom.parse(c.getStartFrom());
+        InngestClientConfig client = clientConfig();
+        if (!client.isDev() && !client.hasSigningKey()) {
+            throw new IllegalArgumentException("inngest:" + operation + " needs a signing key: set option signingKey (or the"
+                                               + " environment variable INNGEST_SIGNING_KEY), or dev=true to use a Dev Server");
+        }
+        if (operation == InngestOperation.runStatus && c.getRunId() != null) {
+            for (String runId : c.getRunId().split(",")) {
+                if (!runId.isBlank() && !io.camelinngest.client.Ulid.isValid(runId.trim())) {
+                    throw new IllegalArgumentException("inngest:runStatus: option runId must hold 26-character ULIDs such as"
+                                                       + " 01JWNNSVKR5DW3DMHK620M933E, separated by commas, was '"
+                                                       + runId.trim() + "'");
+                }
+            }
+        }
         String eventName = c.eventNameFilter();
         if (operation != InngestOperation.runStatus) {
             return;
@@ -237,6 +258,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
                 .env(c.getEnv())
                 .dev(c.getDev())
                 .maxRetries(c.getMaxRetries())
+                .callTimeout(Duration.ofMillis(c.getCallTimeout()))
                 .retryDelay(Duration.ofMillis(c.getRetryDelay()))
                 .retryMaxDelay(Duration.ofMillis(c.getRetryMaxDelay()))
                 .maxEventsPerRequest(c.getMaxEventsPerRequest())
@@ -278,6 +300,18 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
      */
     public static String sanitize(String uri) {
         return uri == null ? null : SECRET_OPTIONS.matcher(URISupport.sanitizeUri(uri)).replaceAll("$1xxxxxx");
+    }
+
+    /** Endpoints differing only in a key are different endpoints (Camel pools producers per endpoint). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof InngestEndpoint that && uriAsGiven.equals(that.uriAsGiven)
+               && getCamelContext() == that.getCamelContext();
+    }
+
+    @Override
+    public int hashCode() {
+        return uriAsGiven.hashCode();
     }
 
     @Override

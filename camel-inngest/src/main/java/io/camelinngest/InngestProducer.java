@@ -17,14 +17,19 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.DefaultAsyncProducer;
 
 import io.camelinngest.client.EventIdSeed;
 import io.camelinngest.client.EventQuery;
@@ -39,8 +44,13 @@ import io.camelinngest.model.SendResult;
 /**
  * Maps a message to one Inngest call: inputs from headers, else endpoint options; the typed result becomes the body.
  * Every input is checked before the call, and a missing or bad one names both the header and the option to set.
+ * <p>
+ * Asynchronous: the call runs on the component's scheduler (from Camel's {@code ExecutorServiceManager}), so the
+ * route's thread goes back to its pool at once, and neither a retry's back-off nor {@code awaitRuns} /
+ * {@code awaitTerminal} holds it. The waits between the polls of an await are delays of the scheduler: no thread is
+ * held while waiting. The exchange continues once the call (and the await) completed.
  */
-public class InngestProducer extends DefaultProducer {
+public class InngestProducer extends DefaultAsyncProducer {
 
     /**
      * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a
@@ -63,7 +73,47 @@ public class InngestProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        if (operation == InngestOperation.runStatus) {
+            // a hand-over to the consumer: no call, nothing to wait for
+            try {
+                getEndpoint().handOverRuns(runIdsToHandOver(exchange.getMessage()));
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            callback.done(true);
+            return true;
+        }
+        ScheduledExecutorService scheduler = getEndpoint().getComponent().scheduler();
+        try {
+            scheduler.execute(() -> {
+                CompletableFuture<Void> pending;
+                try {
+                    pending = call(exchange, scheduler);
+                } catch (Throwable e) {
+                    exchange.setException(e);
+                    callback.done(false);
+                    return;
+                }
+                pending.whenComplete((ignored, e) -> {
+                    if (e != null) {
+                        exchange.setException(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                    }
+                    callback.done(false);
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            exchange.setException(new IllegalStateException("inngest:" + operation + ": the component is stopping", e));
+            callback.done(true);
+            return true;
+        }
+        return false;
+    }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** Makes the call; the future completes when what follows it (an await) has completed too. */
+    private CompletableFuture<Void> call(Exchange exchange, ScheduledExecutorService scheduler) throws Exception {
         InngestClient client = getEndpoint().getClient();
         Message in = exchange.getMessage();
         switch (operation) {
@@ -72,11 +122,16 @@ public class InngestProducer extends DefaultProducer {
                 String sendKey = sendKey(events);
                 SendResult result = client.sendEvents(events, seedOf(exchange, sendKey));
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
-                in.setBody(config.isAwaitRuns()
-                        ? InngestConverters.modelList(
-                                awaiter(client).awaitRunsOfEvents(result.ids(), Duration.ofMillis(config.getAwaitTimeout())))
-                        : InngestConverters.modelList(result.ids()));
-                forgetSeed(exchange, sendKey);
+                if (!config.isAwaitRuns()) {
+                    in.setBody(InngestConverters.modelList(result.ids()));
+                    forgetSeed(exchange, sendKey);
+                    return DONE;
+                }
+                return RunAwaiter.schedule(awaiter(client).runsOfEvents(result.ids(), awaitTimeout()), scheduler)
+                        .thenAccept(runs -> {
+                            in.setBody(InngestConverters.modelList(runs));
+                            forgetSeed(exchange, sendKey);
+                        });
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
@@ -94,18 +149,24 @@ public class InngestProducer extends DefaultProducer {
             }
             case getEvent -> in.setBody(client.getEvent(eventId(in)));
             case listEventRuns -> in.setBody(InngestConverters.modelList(client.listEventRuns(eventId(in))));
-            case getRun -> in.setBody(config.isAwaitTerminal()
-                    ? awaiter(client).awaitRun(runId(in), Duration.ofMillis(config.getAwaitTimeout()))
-                    : client.getRun(runId(in)));
+            case getRun -> {
+                if (config.isAwaitTerminal()) {
+                    return RunAwaiter.schedule(awaiter(client).run(runId(in), awaitTimeout()), scheduler)
+                            .thenAccept(in::setBody);
+                }
+                in.setBody(client.getRun(runId(in)));
+            }
             case invokeFunction -> {
                 String appId = required(in, InngestConstants.APP_ID, config.getAppId(), "appId", "an app ID");
                 String functionId = required(in, InngestConstants.FUNCTION_ID, config.getFunctionId(), "functionId",
                         "a function ID");
                 Object data = functionData(in);
-                startedRun(client, in, client.invokeFunction(appId, functionId, data,
-                        text(in, InngestConstants.IDEMPOTENCY_KEY, config.getIdempotencyKey())));
+                return startedRun(client, in, client.invokeFunction(appId, functionId, data,
+                        text(in, InngestConstants.IDEMPOTENCY_KEY, config.getIdempotencyKey())), scheduler);
             }
-            case rerunRun -> startedRun(client, in, client.rerunRun(runId(in)));
+            case rerunRun -> {
+                return startedRun(client, in, client.rerunRun(runId(in)), scheduler);
+            }
             case listRunJobs -> in.setBody(InngestConverters.modelList(client.listRunJobs(runId(in))));
             case cancelRun -> {
                 String runId = runId(in);
@@ -134,14 +195,23 @@ public class InngestProducer extends DefaultProducer {
             case newEvents -> throw new UnsupportedOperationException(
                     "inngest:newEvents is a consumer operation; use it in from()");
         }
+        return DONE;
+    }
+
+    private Duration awaitTimeout() {
+        return Duration.ofMillis(config.getAwaitTimeout());
     }
 
     /** The body becomes the run started (its ID, or with awaitTerminal the ended run); the header its ID. */
-    private void startedRun(InngestClient client, Message in, String runId) {
+    private CompletableFuture<Void> startedRun(InngestClient client, Message in, String runId,
+                                               ScheduledExecutorService scheduler) {
         in.setHeader(InngestConstants.RUN_ID, runId);
-        in.setBody(config.isAwaitTerminal()
-                ? awaiter(client).awaitNewRun(operation.name(), runId, Duration.ofMillis(config.getAwaitTimeout()))
-                : runId);
+        if (!config.isAwaitTerminal()) {
+            in.setBody(runId);
+            return DONE;
+        }
+        return RunAwaiter.schedule(awaiter(client).newRun(operation.name(), runId, awaitTimeout()), scheduler)
+                .thenAccept(in::setBody);
     }
 
     /**

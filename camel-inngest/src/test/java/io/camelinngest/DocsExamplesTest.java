@@ -139,6 +139,9 @@ class DocsExamplesTest extends InngestTestSupport {
             component.environment(variable -> null);
             component.getConfiguration().setBaseUrl(INNGEST.baseUrl());
             component.getConfiguration().setEventBaseUrl(INNGEST.baseUrl());
+            // the keys a deployment takes from INNGEST_SIGNING_KEY / INNGEST_EVENT_KEY (without them, routes fail to start)
+            component.getConfiguration().setSigningKey(SIGNING_KEY);
+            component.getConfiguration().setEventKey(EVENT_KEY);
             ctx.addComponent("inngest", component);
             ctx.setAutoStartup(false);
             PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.fromString("doc.yaml", yaml));

@@ -63,4 +63,18 @@ public abstract class InngestTestSupport extends CamelTestSupport {
     protected Exchange call(String uri) {
         return call(uri, null, Map.of());
     }
+
+    /**
+     * The cause of the failure to create the producer of an endpoint whose URI holds an option that can never work:
+     * such an endpoint fails when its route starts (here: when a template first sends to it), not per message.
+     */
+    protected Throwable producerFailure(String uri) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> template.send(uri, e -> { }));
+        org.assertj.core.api.Assertions.assertThat(thrown).isInstanceOf(org.apache.camel.FailedToCreateProducerException.class);
+        Throwable root = thrown;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
 }

@@ -153,7 +153,7 @@ class InvokeFunctionTest extends InngestTestSupport {
 
     @Test
     void rerunRunNeedsAWellFormedRunIdBeforeAnyHttpCall() {
-        Exception e = call("inngest:rerunRun?runId=run-1").getException();
+        Throwable e = producerFailure("inngest:rerunRun?runId=run-1");
 
         assertThat(e).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("runId").hasMessageContaining("run-1");
         assertThat(INNGEST.getAllServeEvents()).isEmpty();

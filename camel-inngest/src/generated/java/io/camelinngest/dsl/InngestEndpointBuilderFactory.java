@@ -1231,6 +1231,44 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * The most time one call to Inngest may take, over all its attempts
+         * (maxRetries) and the waits between them: each attempt waits for its
+         * answer only as long as is left, and no retry starts that could not
+         * end in time. The error then says how many attempts were made in how
+         * long.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: advanced
+         * 
+         * @param callTimeout the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder callTimeout(long callTimeout) {
+            doSetProperty("callTimeout", callTimeout);
+            return this;
+        }
+        /**
+         * The most time one call to Inngest may take, over all its attempts
+         * (maxRetries) and the waits between them: each attempt waits for its
+         * answer only as long as is left, and no retry starts that could not
+         * end in time. The error then says how many attempts were made in how
+         * long.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: advanced
+         * 
+         * @param callTimeout the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointConsumerBuilder callTimeout(String callTimeout) {
+            doSetProperty("callTimeout", callTimeout);
+            return this;
+        }
+        /**
          * How long to wait for a connection, in milliseconds.
          * 
          * The option is a: <code>long</code> type.
@@ -2102,6 +2140,44 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * The most time one call to Inngest may take, over all its attempts
+         * (maxRetries) and the waits between them: each attempt waits for its
+         * answer only as long as is left, and no retry starts that could not
+         * end in time. The error then says how many attempts were made in how
+         * long.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: advanced
+         * 
+         * @param callTimeout the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder callTimeout(long callTimeout) {
+            doSetProperty("callTimeout", callTimeout);
+            return this;
+        }
+        /**
+         * The most time one call to Inngest may take, over all its attempts
+         * (maxRetries) and the waits between them: each attempt waits for its
+         * answer only as long as is left, and no retry starts that could not
+         * end in time. The error then says how many attempts were made in how
+         * long.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: advanced
+         * 
+         * @param callTimeout the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder callTimeout(String callTimeout) {
+            doSetProperty("callTimeout", callTimeout);
+            return this;
+        }
+        /**
          * How long to wait for a connection, in milliseconds.
          * 
          * The option is a: <code>long</code> type.
@@ -2630,6 +2706,44 @@ public interface InngestEndpointBuilderFactory {
             return (InngestEndpointBuilder) this;
         }
 
+        /**
+         * The most time one call to Inngest may take, over all its attempts
+         * (maxRetries) and the waits between them: each attempt waits for its
+         * answer only as long as is left, and no retry starts that could not
+         * end in time. The error then says how many attempts were made in how
+         * long.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: advanced
+         * 
+         * @param callTimeout the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointBuilder callTimeout(long callTimeout) {
+            doSetProperty("callTimeout", callTimeout);
+            return this;
+        }
+        /**
+         * The most time one call to Inngest may take, over all its attempts
+         * (maxRetries) and the waits between them: each attempt waits for its
+         * answer only as long as is left, and no retry starts that could not
+         * end in time. The error then says how many attempts were made in how
+         * long.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 60000
+         * Group: advanced
+         * 
+         * @param callTimeout the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointBuilder callTimeout(String callTimeout) {
+            doSetProperty("callTimeout", callTimeout);
+            return this;
+        }
         /**
          * How long to wait for a connection, in milliseconds.
          * 

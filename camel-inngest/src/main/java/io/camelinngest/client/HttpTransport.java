@@ -3,6 +3,7 @@ package io.camelinngest.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +30,13 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpTransport implements Closeable {
 
     private final CloseableHttpClient http;
+    private final RequestConfig defaults;
+    private final Duration responseTimeout;
 
-    private HttpTransport(CloseableHttpClient http) {
+    private HttpTransport(CloseableHttpClient http, RequestConfig defaults, Duration responseTimeout) {
         this.http = http;
+        this.defaults = defaults;
+        this.responseTimeout = responseTimeout;
     }
 
     public static HttpTransport create(HttpSettings settings) {
@@ -47,13 +52,14 @@ public final class HttpTransport implements Closeable {
         if (settings.sslContext() != null) {
             pool.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(settings.sslContext()).buildClassic());
         }
+        RequestConfig defaults = RequestConfig.custom()
+                .setConnectionRequestTimeout(connect)
+                .setResponseTimeout(response)
+                .setRedirectsEnabled(false)
+                .build();
         var builder = HttpClients.custom()
                 .setConnectionManager(pool.build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(connect)
-                        .setResponseTimeout(response)
-                        .setRedirectsEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(defaults)
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .evictIdleConnections(org.apache.hc.core5.util.TimeValue.of(30, TimeUnit.SECONDS))
@@ -61,12 +67,24 @@ public final class HttpTransport implements Closeable {
         if (settings.proxyHost() != null) {
             builder.setProxy(new HttpHost(settings.proxyHost(), settings.proxyPort()));
         }
-        return new HttpTransport(builder.build());
+        return new HttpTransport(builder.build(), defaults, settings.responseTimeout());
     }
 
     /** Sends one request and returns the whole response; I/O failures are thrown as they come. */
     HttpResponseData execute(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        return execute(method, uri, headers, body, null);
+    }
+
+    /**
+     * Sends one request, waiting for its answer at most {@code maxWait} (when shorter than responseTimeout), and
+     * returns the whole response; I/O failures are thrown as they come.
+     */
+    HttpResponseData execute(String method, URI uri, Map<String, String> headers, byte[] body, Duration maxWait)
+            throws IOException {
         HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
+        if (maxWait != null && maxWait.compareTo(responseTimeout) < 0) {
+            request.setConfig(RequestConfig.copy(defaults).setResponseTimeout(Timeout.of(maxWait)).build());
+        }
         headers.forEach(request::setHeader);
         if (body != null) {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));

@@ -406,6 +406,7 @@ public final class InngestClient {
     private List<JsonNode> v2Pages(String operation, String... path) {
         List<JsonNode> items = new ArrayList<>();
         String cursor = null;
+        java.util.Set<String> cursors = new java.util.HashSet<>();
         do {
             URIBuilder builder = builder(config.apiBaseUrl(), prepend("v2", path))
                     .addParameter("limit", Integer.toString(V2_PAGE_SIZE));
@@ -416,8 +417,8 @@ public final class InngestClient {
             json.path("data").forEach(items::add);
             JsonNode page = json.path("page");
             String next = page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null;
-            if (next != null && next.equals(cursor)) {
-                throw unexpected(operation, "a new page: the server returned the same cursor twice");
+            if (next != null && !cursors.add(next)) {
+                throw unexpected(operation, "a new page: the server returned a cursor already followed");
             }
             cursor = next;
         } while (cursor != null);
@@ -525,6 +526,8 @@ public final class InngestClient {
         SigningKey key = auth != Auth.SIGNING_KEY ? null : fallbackFirst ? config.fallbackKey() : config.primaryKey();
         boolean switchedKey = false;
         int retries = 0;
+        // callTimeout bounds every attempt and every wait of this one call together
+        CallBudget budget = new CallBudget(operation, config.callTimeout());
         while (true) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", "application/json");
@@ -538,21 +541,30 @@ public final class InngestClient {
 
             HttpResponseData response;
             try {
-                response = transport.execute(method, uri, headers, body);
+                response = transport.execute(method, uri, headers, body, budget.attempt());
             } catch (IOException e) {
                 boolean retryable = safety == Safety.REPEATABLE || neverReachedServer(e);
                 String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
-                if (retryable && retries < config.maxRetries()) {
+                String failure = operation + " failed: could not reach Inngest at " + uri.getScheme() + "://"
+                                 + uri.getAuthority() + " (" + reason + ")";
+                if (e instanceof ConnectException) {
+                    // nothing listens there: retrying within seconds rarely helps, so say so now
+                    throw new InngestApiException(operation, 0, 0, null, reason, true, failure + ": the connection was"
+                            + " refused; is the Inngest server (the Dev Server in dev mode) running there? Check option "
+                            + (uri.getPath().startsWith("/e/") ? "eventBaseUrl" : "baseUrl") + ". " + budget.spent(), null);
+                }
+                boolean retryLeft = retryable && retries < config.maxRetries();
+                if (retryLeft) {
                     Duration wait = backoff.delay(retries++);
-                    LOG.debug("{}: connection failed ({}); retry {} of {} in {} ms", operation, reason, retries,
-                            config.maxRetries(), wait.toMillis());
-                    sleep(operation, wait);
-                    continue;
+                    if (budget.allows(wait)) {
+                        LOG.debug("{}: connection failed ({}); retry {} of {} in {} ms", operation, reason, retries,
+                                config.maxRetries(), wait.toMillis());
+                        sleep(operation, wait);
+                        continue;
+                    }
                 }
                 throw new InngestApiException(operation, 0, 0, null, reason, retryable,
-                        operation + " failed: could not reach Inngest at " + uri.getScheme() + "://" + uri.getAuthority()
-                                                                          + " (" + reason + ")",
-                        null);
+                        retryLeft || budget.isSpent() ? budget.exceeded(failure) : failure, null);
             }
 
             Outcome outcome = reader.read(operation, response, emptyBodyIsSuccess);
@@ -580,6 +592,9 @@ public final class InngestClient {
                                                                           + " s, more than retryMaxDelay)"));
                 }
                 Duration wait = retryAfter != null ? retryAfter : backoff.delay(retries);
+                if (!budget.allows(wait)) {
+                    return new Outcome(outcome.json(), error.withMessage(budget.exceeded(error.getMessage())));
+                }
                 retries++;
                 LOG.debug("{}: status {}; retry {} of {} in {} ms", operation, status, retries, config.maxRetries(),
                         wait.toMillis());

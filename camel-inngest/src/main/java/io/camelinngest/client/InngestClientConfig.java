@@ -24,6 +24,8 @@ public final class InngestClientConfig {
     public static final int MAX_EVENT_SIZE = 3_145_728;
     /** The server rejects requests with more events. */
     public static final int MAX_EVENTS_PER_REQUEST = 5000;
+    /** The default of option callTimeout: two attempts of the default responseTimeout (30 s). */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final URI apiBaseUrl;
     private final URI eventBaseUrl;
@@ -33,6 +35,7 @@ public final class InngestClientConfig {
     private final String env;
     private final boolean dev;
     private final int maxRetries;
+    private final Duration callTimeout;
     private final Duration retryDelay;
     private final Duration retryMaxDelay;
     private final int maxEventsPerRequest;
@@ -50,6 +53,7 @@ public final class InngestClientConfig {
         this.env = env;
         this.dev = dev;
         this.maxRetries = b.maxRetries;
+        this.callTimeout = b.callTimeout;
         this.retryDelay = b.retryDelay;
         this.retryMaxDelay = b.retryMaxDelay;
         this.maxEventsPerRequest = b.maxEventsPerRequest;
@@ -83,8 +87,17 @@ public final class InngestClientConfig {
         return eventKey != null;
     }
 
+    public boolean hasSigningKey() {
+        return primaryKey != null;
+    }
+
     public int maxRetries() {
         return maxRetries;
+    }
+
+    /** The most time one call may take, over all its attempts and the waits between them. */
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     public Duration retryDelay() {
@@ -138,7 +151,7 @@ public final class InngestClientConfig {
                + ", signingKey=" + (signingKey == null ? "unset" : "***")
                + ", signingKeyFallback=" + (signingKeyFallback == null ? "unset" : "***")
                + ", eventKey=" + (eventKey == null ? "unset" : "***")
-               + ", maxRetries=" + maxRetries + ", retryDelay=" + retryDelay + ", retryMaxDelay=" + retryMaxDelay
+               + ", maxRetries=" + maxRetries + ", callTimeout=" + callTimeout + ", retryDelay=" + retryDelay + ", retryMaxDelay=" + retryMaxDelay
                + ", maxEventsPerRequest=" + maxEventsPerRequest + ", maxEventSize=" + maxEventSize + "]";
     }
 
@@ -153,6 +166,7 @@ public final class InngestClientConfig {
         private String env;
         private String dev;
         private int maxRetries = 3;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private Duration retryDelay = Duration.ofMillis(500);
         private Duration retryMaxDelay = Duration.ofSeconds(30);
         private int maxEventsPerRequest = 500;
@@ -197,6 +211,12 @@ public final class InngestClientConfig {
         /** Dev Server mode as {@code INNGEST_DEV} defines it: {@code true}/{@code 1}, {@code false}/{@code 0}, or an origin. */
         public Builder dev(String value) {
             this.dev = value;
+            return this;
+        }
+
+        /** The most time one call may take, over all its attempts and the waits between them (default 60 s). */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = value;
             return this;
         }
 
@@ -266,6 +286,10 @@ public final class InngestClientConfig {
 
             if (maxRetries < 0) {
                 throw new IllegalArgumentException("Option maxRetries must be 0 or more, was " + maxRetries);
+            }
+            if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
+                throw new IllegalArgumentException("Option callTimeout must be more than 0, was "
+                                                   + (callTimeout == null ? null : callTimeout.toMillis()));
             }
             if (retryDelay == null || retryDelay.isNegative() || retryMaxDelay == null || retryMaxDelay.isNegative()) {
                 throw new IllegalArgumentException("Options retryDelay and retryMaxDelay must be 0 or more");

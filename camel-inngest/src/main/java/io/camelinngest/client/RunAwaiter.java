@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.camelinngest.model.FunctionRun;
@@ -14,7 +18,8 @@ import io.camelinngest.model.RunStatus;
 
 /**
  * Request-reply on top of Inngest: waits, with a {@link RunWatcher}, until runs have ended. Used by
- * {@code sendEvents?awaitRuns=true} and {@code getRun?awaitTerminal=true}.
+ * {@code sendEvents?awaitRuns=true} and {@code getRun?awaitTerminal=true}. Each wait is a series of steps that can run
+ * on the calling thread ({@link #block}) or on a scheduler without holding a thread between them ({@link #schedule}).
  */
 public final class RunAwaiter {
 
@@ -35,6 +40,65 @@ public final class RunAwaiter {
     }
 
     /**
+     * One wait, step by step: each step makes the calls that are due and says whether the wait is over (with its
+     * result) or how long to wait before the next step. {@link #block} runs the steps on the calling thread;
+     * {@link #schedule} runs them on a scheduler, holding no thread between steps.
+     */
+    public interface Await<T> {
+        /** Makes the calls that are due; returns the result, or {@code null} when the wait goes on. */
+        T step();
+
+        /** How long to wait before the next step, in milliseconds. */
+        long pause();
+    }
+
+    /** Runs a wait on the calling thread, sleeping between steps. */
+    public static <T> T block(Await<T> await, String operation) {
+        while (true) {
+            T result = await.step();
+            if (result != null) {
+                return result;
+            }
+            try {
+                Thread.sleep(await.pause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InngestApiException(operation, 0, 0, null, "interrupted", false,
+                        operation + " failed: interrupted while waiting for runs to end", e);
+            }
+        }
+    }
+
+    /**
+     * Runs a wait on a scheduler: each step is a task, and the pause between two steps is a delay of the scheduler, so
+     * no thread is held while waiting.
+     */
+    public static <T> CompletableFuture<T> schedule(Await<T> await, ScheduledExecutorService scheduler) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable step = new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    T value = await.step();
+                    if (value != null) {
+                        result.complete(value);
+                    } else {
+                        scheduler.schedule(this, await.pause(), TimeUnit.MILLISECONDS);
+                    }
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            }
+        };
+        try {
+            scheduler.execute(step);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    /**
      * Waits until every event has started at least one run and every run found has ended.
      *
      * @return                     the ended runs, with their output, grouped by event in the order given
@@ -42,6 +106,11 @@ public final class RunAwaiter {
      *                             events without a run
      */
     public List<FunctionRun> awaitRunsOfEvents(List<String> eventIds, Duration timeout) {
+        return block(runsOfEvents(eventIds, timeout), "sendEvents");
+    }
+
+    /** The wait of {@link #awaitRunsOfEvents}, to run with {@link #block} or {@link #schedule}. */
+    public Await<List<FunctionRun>> runsOfEvents(List<String> eventIds, Duration timeout) {
         RunWatcher watcher = watcher(timeout);
         Instant now = Instant.now();
         eventIds.forEach(id -> watcher.watchEvent(id, now));
@@ -49,32 +118,40 @@ public final class RunAwaiter {
         // the runs found per event, kept here: the watcher forgets an event once its discovery window has passed
         Map<String, List<String>> found = new LinkedHashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (RunWatcher.Change change : watcher.poll()) {
-                watcher.acknowledge(change);
-                if (change.run().isEnded()) {
-                    ended.put(change.run().runId(), change.run());
+        return new Await<>() {
+            @Override
+            public List<FunctionRun> step() {
+                for (RunWatcher.Change change : watcher.poll()) {
+                    watcher.acknowledge(change);
+                    if (change.run().isEnded()) {
+                        ended.put(change.run().runId(), change.run());
+                    }
                 }
-            }
-            for (String eventId : eventIds) {
-                List<String> runIds = watcher.runsOf(eventId);
-                if (!runIds.isEmpty()) {
-                    found.put(eventId, runIds);
-                }
-            }
-            List<String> withoutRuns = eventIds.stream().filter(id -> !found.containsKey(id)).toList();
-            if (withoutRuns.isEmpty() && watcher.watchedRuns().isEmpty()) {
-                List<FunctionRun> result = new ArrayList<>();
                 for (String eventId : eventIds) {
-                    found.get(eventId).stream().map(ended::get).filter(Objects::nonNull).forEach(result::add);
+                    List<String> runIds = watcher.runsOf(eventId);
+                    if (!runIds.isEmpty()) {
+                        found.put(eventId, runIds);
+                    }
                 }
-                return result;
+                List<String> withoutRuns = eventIds.stream().filter(id -> !found.containsKey(id)).toList();
+                if (withoutRuns.isEmpty() && watcher.watchedRuns().isEmpty()) {
+                    List<FunctionRun> result = new ArrayList<>();
+                    for (String eventId : eventIds) {
+                        found.get(eventId).stream().map(ended::get).filter(Objects::nonNull).forEach(result::add);
+                    }
+                    return result;
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw timeout("sendEvents", timeout, watcher, withoutRuns);
+                }
+                return null;
             }
-            if (System.nanoTime() >= deadline) {
-                throw timeout("sendEvents", timeout, watcher, withoutRuns);
+
+            @Override
+            public long pause() {
+                return RunAwaiter.pause(watcher, deadline);
             }
-            pause(watcher, deadline, "sendEvents");
-        }
+        };
     }
 
     /**
@@ -83,12 +160,33 @@ public final class RunAwaiter {
      * @throws InngestApiException when the run is unknown (at once), or when the timeout passes first
      */
     public FunctionRun awaitRun(String runId, Duration timeout) {
-        // read it once directly: an unknown run fails now, with the server's answer, not after the timeout
-        FunctionRun first = client.getRun(runId);
-        if (first.isEnded()) {
-            return first;
-        }
-        return await("getRun", runId, first.status(), timeout);
+        return block(run(runId, timeout), "getRun");
+    }
+
+    /** The wait of {@link #awaitRun}, to run with {@link #block} or {@link #schedule}. */
+    public Await<FunctionRun> run(String runId, Duration timeout) {
+        return new Await<>() {
+            private Await<FunctionRun> rest;
+
+            @Override
+            public FunctionRun step() {
+                if (rest == null) {
+                    // read it once directly: an unknown run fails now, with the server's answer, not after the timeout
+                    FunctionRun first = client.getRun(runId);
+                    if (first.isEnded()) {
+                        return first;
+                    }
+                    rest = await("getRun", runId, first.status(), timeout);
+                    return null;
+                }
+                return rest.step();
+            }
+
+            @Override
+            public long pause() {
+                return rest == null ? 0 : rest.pause();
+            }
+        };
     }
 
     /**
@@ -98,29 +196,42 @@ public final class RunAwaiter {
      * @throws InngestApiException when the timeout passes first
      */
     public FunctionRun awaitNewRun(String operation, String runId, Duration timeout) {
+        return block(newRun(operation, runId, timeout), operation);
+    }
+
+    /** The wait of {@link #awaitNewRun}, to run with {@link #block} or {@link #schedule}. */
+    public Await<FunctionRun> newRun(String operation, String runId, Duration timeout) {
         return await(operation, runId, null, timeout);
     }
 
-    private FunctionRun await(String operation, String runId, RunStatus status, Duration timeout) {
+    private Await<FunctionRun> await(String operation, String runId, RunStatus status, Duration timeout) {
         RunWatcher watcher = watcher(timeout);
         watcher.watchRun(runId, null, status);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (RunWatcher.Change change : watcher.poll()) {
-                watcher.acknowledge(change);
-                if (change.run().isEnded()) {
-                    return change.run();
+        return new Await<>() {
+            @Override
+            public FunctionRun step() {
+                for (RunWatcher.Change change : watcher.poll()) {
+                    watcher.acknowledge(change);
+                    if (change.run().isEnded()) {
+                        return change.run();
+                    }
                 }
+                if (watcher.watchedRuns().isEmpty()) {
+                    throw new InngestApiException(operation, 0, 0, null, null, false,
+                            operation + " failed: run " + runId + " could not be read while waiting for it to end", null);
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw timeout(operation, timeout, watcher, List.of());
+                }
+                return null;
             }
-            if (watcher.watchedRuns().isEmpty()) {
-                throw new InngestApiException(operation, 0, 0, null, null, false,
-                        operation + " failed: run " + runId + " could not be read while waiting for it to end", null);
+
+            @Override
+            public long pause() {
+                return RunAwaiter.pause(watcher, deadline);
             }
-            if (System.nanoTime() >= deadline) {
-                throw timeout(operation, timeout, watcher, List.of());
-            }
-            pause(watcher, deadline, operation);
-        }
+        };
     }
 
     private RunWatcher watcher(Duration timeout) {
@@ -128,15 +239,8 @@ public final class RunAwaiter {
                 System::currentTimeMillis);
     }
 
-    private static void pause(RunWatcher watcher, long deadline, String operation) {
-        long millis = Math.max(10, Math.min(watcher.millisUntilNextCall(), (deadline - System.nanoTime()) / 1_000_000));
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InngestApiException(operation, 0, 0, null, "interrupted", false,
-                    operation + " failed: interrupted while waiting for runs to end", e);
-        }
+    private static long pause(RunWatcher watcher, long deadline) {
+        return Math.max(10, Math.min(watcher.millisUntilNextCall(), (deadline - System.nanoTime()) / 1_000_000));
     }
 
     private static InngestApiException timeout(String operation, Duration timeout, RunWatcher watcher,

@@ -1,18 +1,20 @@
 package io.camelinngest.consumer;
 
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.camelinngest.InngestEndpoint;
 import io.camelinngest.client.InngestClient;
@@ -22,28 +24,27 @@ import io.camelinngest.client.InngestClient;
  * sends them one at a time, each in its own exchange, synchronously. The position moves past an item only after its
  * exchange completed; when one fails, the rest of the batch waits and the failed item comes again on the next poll.
  * So delivery is at least once, in order, with no gap; the item in flight when a node dies may come twice.
+ * <p>
+ * Each start opens a {@link ConsumerSession} with what the consumer knows about its position; polls run one at a time
+ * (under a lock) and hold on to the session they began with, so a poll still waiting on Inngest when its route was
+ * stopped and started again delivers nothing and writes nothing once it returns.
+ *
+ * @param <S> the consumer's session type
  */
-public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsumer {
+public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends ScheduledBatchPollingConsumer {
 
-    /** One item to deliver: the message, and what to record once its exchange completed. */
-    protected record Delivery(Object body, Map<String, Object> headers, Runnable onDelivered) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(AbstractInngestConsumer.class);
 
-    /** The started consumers using each configured repository, and whether they started it. */
-    private static final Map<StateRepository<String, String>, Users> USERS = new IdentityHashMap<>();
-
-    private static final class Users {
-        private final boolean startedHere;
-        private int count;
-
-        private Users(boolean startedHere) {
-            this.startedHere = startedHere;
-        }
+    /** One item to deliver: the message, and what to record in its session once its exchange completed. */
+    protected record Delivery(ConsumerSession session, Object body, Map<String, Object> headers, Runnable onDelivered) {
     }
 
     private final StateRepository<String, String> repository;
     private final boolean usesEndpointDefault;
     private final String stateKey;
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private volatile S session;
+    private StateRepositoryUsers users;
 
     protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -64,10 +65,6 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         return getEndpoint().getClient();
     }
 
-    protected <T> StateStore<T> stateStore(Class<T> type) {
-        return new StateStore<>(repository, stateKey, type);
-    }
-
     /** The error of the last failed poll, or {@code null}. */
     Throwable lastPollError() {
         return getLastError();
@@ -78,14 +75,24 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         return stateKey;
     }
 
+    /** The session of the current start, or {@code null} when stopped. */
+    S session() {
+        return session;
+    }
+
     /** What this consumer's position is now, for the dev console (never a credential). */
     public abstract Map<String, Object> position();
 
-    /** Reads what is new, in delivery order; called once per poll. */
-    protected abstract List<Delivery> fetch() throws Exception;
+    /** Opens the session of a start: restores the position saved in {@code store}. */
+    protected abstract S openSession(StateStore store);
 
-    /** Restores the position from the state repository; called once per start. */
-    protected abstract void restoreState();
+    /** Reads what is new, in delivery order; called once per poll, with the session the poll began with. */
+    protected abstract List<Delivery> fetch(S session) throws Exception;
+
+    /** What this consumer is called in log lines and health messages, e.g. {@code inngest:runStatus consumer (route runs)}. */
+    public String describe() {
+        return "inngest:" + getEndpoint().getOperation() + " consumer (route " + getRouteId() + ")";
+    }
 
     @Override
     protected void doBuild() throws Exception {
@@ -93,48 +100,73 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         setHealthCheck(new InngestConsumerHealthCheck(this, getEndpoint().getOperation().name()));
     }
 
-    /**
-     * A configured repository is started when not started yet. A {@link FileStateRepository} reads its file only
-     * when it starts, so the one this component started is stopped again when the last consumer using it stops: the
-     * next start reads the file again. Otherwise a node that leads again would restore what its repository held when
-     * it last led, not what another node delivered since (ClusteredRoutePolicy stops and starts the route as the lead
-     * moves). Other repositories are never stopped here: stopping a MemoryStateRepository, for one, clears it.
-     */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // one WARN when polls start failing and one INFO when they work again, instead of Camel's WARN with a stack
+        // trace on every poll; a pollStrategy or exception handler of the user's (bridgeErrorHandler) stays as it is
+        if (getPollStrategy() == null || getPollStrategy().getClass() == DefaultPollingConsumerPollStrategy.class) {
+            PollFailureLog log = new PollFailureLog(describe(), getEndpoint().getServiceUrl(),
+                    getDelay(), getExceptionHandler());
+            setPollStrategy(log);
+            if (getExceptionHandler() instanceof LoggingExceptionHandler) {
+                setExceptionHandler(log);
+            }
+        }
+    }
+
     @Override
     protected void doStart() throws Exception {
         if (!usesEndpointDefault) {
-            synchronized (USERS) {
-                Users users = USERS.computeIfAbsent(repository, r -> new Users(!ServiceHelper.isStarted(r)));
-                ServiceHelper.startService(repository);
-                users.count++;
-            }
+            users = StateRepositoryUsers.of(getEndpoint().getCamelContext());
+            users.starting(repository);
         }
-        restoreState();
+        session = openSession(new StateStore(repository, stateKey));
         super.doStart();
     }
 
     @Override
     protected void doStop() throws Exception {
-        super.doStop();
-        if (usesEndpointDefault) {
-            return;
+        S stopped = session;
+        if (stopped != null) {
+            // a poll still running (a forced stop) finds its session closed: it delivers and writes nothing more
+            stopped.close();
         }
-        synchronized (USERS) {
-            Users users = USERS.get(repository);
-            if (users != null && --users.count <= 0) {
-                USERS.remove(repository);
-                if (users.startedHere && repository instanceof FileStateRepository) {
-                    ServiceHelper.stopService(repository);
-                }
-            }
+        super.doStop();
+        if (users != null) {
+            users.stopped(repository);
+            users = null;
         }
     }
 
     @Override
     protected int poll() throws Exception {
-        List<Delivery> deliveries = fetch();
-        forceConsumerAsReady();
-        return processBatch(new ArrayDeque<>(deliveries));
+        pollLock.lock();
+        try {
+            S current = session;
+            if (current == null || !current.isOpen()) {
+                return 0;
+            }
+            List<Delivery> deliveries;
+            try {
+                deliveries = fetch(current);
+            } catch (Exception e) {
+                if (!current.isOpen()) {
+                    LOG.debug("{}: a poll of a stopped session failed: {}", describe(), e.getMessage());
+                    return 0;
+                }
+                throw e;
+            }
+            if (!current.isOpen()) {
+                LOG.debug("{}: the route stopped while a poll was reading Inngest; its {} items are left for the next"
+                          + " start", describe(), deliveries.size());
+                return 0;
+            }
+            forceConsumerAsReady();
+            return processBatch(new ArrayDeque<>(deliveries));
+        } finally {
+            pollLock.unlock();
+        }
     }
 
     @Override
@@ -143,6 +175,9 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         int processed = 0;
         for (int index = 0; index < total && isBatchAllowed(); index++) {
             Delivery delivery = (Delivery) queue.poll();
+            if (!delivery.session().isOpen()) {
+                break;
+            }
             Exchange exchange = createExchange(false);
             try {
                 exchange.getMessage().setBody(delivery.body());
@@ -162,7 +197,9 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
                             exchange, exchange.getException());
                     break;
                 }
-                delivery.onDelivered().run();
+                if (!delivery.session().write(delivery.onDelivered())) {
+                    break; // stopped meanwhile: the next start delivers this item again (at least once)
+                }
                 processed++;
             } finally {
                 releaseExchange(exchange, false);

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestApiException;
@@ -56,6 +58,7 @@ final class EventScanner {
         PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
         NanoTimes seen = new NanoTimes();
         String cursor = null;
+        Set<String> cursors = new HashSet<>();
         do {
             EventPage page = client.listEvents(new EventQuery(name, watermark.readFrom(overlap), before, cursor, pageSize));
             for (InngestEvent event : page.events()) {
@@ -68,9 +71,10 @@ final class EventScanner {
                     }
                 }
             }
-            if (page.nextCursor() != null && page.nextCursor().equals(cursor)) {
+            if (page.nextCursor() != null && !cursors.add(page.nextCursor())) {
+                // a cursor seen before would read the same pages forever
                 throw new InngestApiException("listEvents", 200, 200, null, null, false,
-                        "listEvents failed: the server returned the same page twice (cursor " + cursor + ")", null);
+                        "listEvents failed: the server returned a page already read (cursor " + page.nextCursor() + ")", null);
             }
             cursor = page.nextCursor();
         } while (cursor != null);

@@ -11,9 +11,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class InngestConsumerHealthCheck extends AbstractHealthCheck {
 
-    private final AbstractInngestConsumer consumer;
+    private final AbstractInngestConsumer<?> consumer;
 
-    InngestConsumerHealthCheck(AbstractInngestConsumer consumer, String operation) {
+    InngestConsumerHealthCheck(AbstractInngestConsumer<?> consumer, String operation) {
         super("camel", "inngest-" + operation + "-consumer-" + consumer.getRouteId());
         this.consumer = consumer;
     }
@@ -31,7 +31,7 @@ public final class InngestConsumerHealthCheck extends AbstractHealthCheck {
         builder.detail("failure.error.threshold", threshold);
         if (failures >= threshold) {
             builder.down();
-            builder.message("The last " + failures + " polls of Inngest failed");
+            builder.message(consumer.describe() + ": the last " + failures + " polls of Inngest failed");
             if (consumer.lastPollError() != null) {
                 builder.error(consumer.lastPollError());
             }

@@ -16,16 +16,24 @@ import io.camelinngest.model.InngestEvent;
  * {@code from("inngest:newEvents")}: each new event once, oldest first, at least once and with no gap. The position
  * (watermark and the IDs in the overlap window) is saved in the state repository after each delivered event.
  */
-public class InngestNewEventsConsumer extends AbstractInngestConsumer {
+public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNewEventsConsumer.Session> {
 
-    /** What is saved under the state key. */
-    public record State(Watermark events) {
+    /** The prefix of the watermark's entries in the state store. */
+    static final String EVENTS = "events.";
+
+    /** One start's position: the watermark of delivered events and the scanner reading what comes after it. */
+    static final class Session extends ConsumerSession {
+        private final Watermark watermark;
+        private final EventScanner scanner;
+
+        Session(StateStore store, Watermark watermark, EventScanner scanner) {
+            super(store);
+            this.watermark = watermark;
+            this.scanner = scanner;
+        }
     }
 
     private final Duration overlap;
-    private StateStore<State> store;
-    private Watermark watermark;
-    private EventScanner scanner;
     private volatile Map<String, Object> position = Map.of();
 
     public InngestNewEventsConsumer(InngestEndpoint endpoint, Processor processor) {
@@ -35,19 +43,21 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
     }
 
     @Override
-    protected void restoreState() {
-        store = stateStore(State.class);
+    protected Session openSession(StateStore store) {
         InngestConfiguration config = getEndpoint().getConfiguration();
-        scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
-        State saved = store.load();
-        watermark = saved != null && saved.events() != null
-                ? saved.events()
-                : Watermark.startingAt(StartFrom.parse(getEndpoint().getConfiguration().getStartFrom()).instant());
-        updatePosition();
+        Watermark saved = Watermark.fromEntries(EVENTS, store.load());
+        Watermark watermark = saved != null
+                ? saved
+                : Watermark.startingAt(StartFrom.parse(config.getStartFrom()).instant());
+        Session session = new Session(store, watermark,
+                new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()));
+        updatePosition(session);
+        return session;
     }
 
-    private void updatePosition() {
-        position = Map.of("watermark", watermark.watermark().toString(), "idsInOverlapWindow", watermark.recent().size());
+    private void updatePosition(Session session) {
+        position = Map.of("watermark", session.watermark.watermark().toString(),
+                "idsInOverlapWindow", session.watermark.recent().size());
     }
 
     @Override
@@ -56,17 +66,17 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer {
     }
 
     @Override
-    protected List<Delivery> fetch() {
+    protected List<Delivery> fetch(Session session) {
         List<Delivery> deliveries = new ArrayList<>();
-        for (InngestEvent event : scanner.newEvents(watermark, getMaxMessagesPerPoll())) {
-            deliveries.add(new Delivery(event, Map.of(
+        for (InngestEvent event : session.scanner.newEvents(session.watermark, getMaxMessagesPerPoll())) {
+            deliveries.add(new Delivery(session, event, Map.of(
                     InngestConstants.EVENT_ID, event.internalId(),
                     InngestConstants.EVENT_NAME, event.name(),
                     InngestConstants.RECEIVED_AT, event.receivedAt()),
                     () -> {
-                        watermark.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
-                        store.save(new State(watermark));
-                        updatePosition();
+                        session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
+                        session.store().edit().sync(EVENTS, session.watermark.entries(EVENTS)).commit();
+                        updatePosition(session);
                     }));
         }
         return deliveries;

@@ -2,7 +2,9 @@ package io.camelinngest.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,6 +19,7 @@ import org.apache.camel.Processor;
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
+import io.camelinngest.client.InngestApiException;
 import io.camelinngest.client.RunQuery;
 import io.camelinngest.client.RunWatcher;
 import io.camelinngest.model.FunctionRun;
@@ -32,35 +35,49 @@ import io.camelinngest.model.RunStatus;
  * <li>{@code source=v2}: the runs of {@code appId} (and {@code functionId}), read from the v2 runs listing: each new
  * run once (by {@code queuedAt}) and each end once (by {@code endedAt}), with no per-run polling.</li>
  * </ul>
- * The watch set, the events still being looked at and the watermarks are saved in the state repository; a run's
- * new status is recorded only after the exchange that carried it completed.
+ * The watch set, the events still being looked at, the watermarks and the status each run was first seen with are
+ * saved in the state repository, one small entry each (see {@link StateStore}); a run's new status is recorded only
+ * after the exchange that carried it completed, by writing that run's entry alone.
  */
-public class InngestRunStatusConsumer extends AbstractInngestConsumer {
+public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRunStatusConsumer.Session> {
 
     /** The most ended run IDs remembered, so that runs named in {@code runId} are not watched again after a restart. */
     private static final int MAX_FINISHED = 10_000;
 
-    /** What is saved under the state key. */
-    public record State(Watermark events, List<RunWatcher.PendingEvent> pending, List<RunWatcher.WatchedRun> runs,
-                        List<String> finished, Watermark endedRuns, Watermark queuedRuns) {
+    // the prefixes of the entries in the state store
+    static final String EVENTS = "events.";
+    static final String ENDED = "ended.";
+    static final String QUEUED = "queued.";
+    static final String RUN = "run.";
+    static final String PENDING = "pending.";
+    static final String FINISHED = "finished.";
+    static final String SEEN = "seen.";
+
+    /** One start's position: what is watched, what was delivered, and the readers that find what comes next. */
+    static final class Session extends ConsumerSession {
+        private final RunWatcher watcher;
+        private final EventScanner scanner;
+        private Watermark events;
+        private Watermark endedRuns;
+        private Watermark queuedRuns;
+        /** source=v2: the status each new run was delivered with, for the previous-status header of its end. */
+        private final Map<String, RunStatus> seenQueued = new LinkedHashMap<>();
+        /** Runs given directly (option runId, hand-over) that ended: not watched again, even after a restart. */
+        private final Set<String> finished = new LinkedHashSet<>();
+        /** The runs given directly, as opposed to found from events (whose runs are remembered per pending event). */
+        private final Set<String> direct = new HashSet<>();
+
+        Session(StateStore store, RunWatcher watcher, EventScanner scanner) {
+            super(store);
+            this.watcher = watcher;
+            this.scanner = scanner;
+        }
     }
 
     private final InngestConfiguration config;
     private final Set<RunStatus> statuses;
     private final boolean v2;
     private final Duration overlap;
-    private StateStore<State> store;
-    private RunWatcher watcher;
-    private Watermark events;
-    private EventScanner scanner;
-    private Watermark endedRuns;
-    private Watermark queuedRuns;
-    /** source=v2: the status each new run was delivered with, for the previous-status header of its end. */
-    private final Map<String, RunStatus> seenQueued = new LinkedHashMap<>();
-    /** Runs given directly (option runId, hand-over) that ended: not watched again, even after a restart. */
-    private final Set<String> finished = new LinkedHashSet<>();
-    /** The runs given directly, as opposed to found from events (whose runs are remembered per pending event). */
-    private final Set<String> direct = new HashSet<>();
     private volatile Map<String, Object> position = Map.of();
 
     /** Option checks happen in {@link InngestEndpoint#createConsumer}, before this is built. */
@@ -85,60 +102,61 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     }
 
     @Override
-    protected void restoreState() {
-        store = stateStore(State.class);
-        watcher = new RunWatcher(client(), Duration.ofMillis(config.getRunPollInterval()),
+    protected Session openSession(StateStore store) {
+        RunWatcher watcher = new RunWatcher(client(), Duration.ofMillis(config.getRunPollInterval()),
                 Duration.ofMillis(config.getEventRunsInterval()), Duration.ofMillis(config.getDiscoveryWindow()),
                 config.getMaxWatchedRuns(), System::currentTimeMillis);
-        State saved = store.load();
-        finished.clear();
-        direct.clear();
-        events = null;
-        endedRuns = null;
-        queuedRuns = null;
-        seenQueued.clear();
-        if (saved != null) {
-            events = saved.events();
-            endedRuns = saved.endedRuns();
-            queuedRuns = saved.queuedRuns();
-            if (saved.finished() != null) {
-                finished.addAll(saved.finished());
+        Session session = new Session(store, watcher,
+                new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()));
+        Map<String, String> saved = store.load();
+        session.events = Watermark.fromEntries(EVENTS, saved);
+        session.endedRuns = Watermark.fromEntries(ENDED, saved);
+        session.queuedRuns = Watermark.fromEntries(QUEUED, saved);
+        saved.forEach((key, value) -> {
+            if (key.startsWith(FINISHED)) {
+                session.finished.add(key.substring(FINISHED.length()));
+            } else if (key.startsWith(PENDING)) {
+                String[] parts = value.split("\\|", -1);
+                watcher.restore(new RunWatcher.PendingEvent(key.substring(PENDING.length()), Instant.parse(parts[0]),
+                        parts[1].isEmpty() ? List.of() : List.of(parts[1].split(","))));
+            } else if (key.startsWith(SEEN)) {
+                session.seenQueued.put(key.substring(SEEN.length()), RunStatus.fromName(value));
             }
-            if (saved.pending() != null) {
-                saved.pending().forEach(watcher::restore);
-            }
-            if (saved.runs() != null) {
-                for (RunWatcher.WatchedRun run : saved.runs()) {
-                    watcher.watchRun(run.runId(), run.eventId(), run.status());
-                    if (run.eventId() == null) {
-                        direct.add(run.runId());
-                    }
+        });
+        saved.forEach((key, value) -> {
+            if (key.startsWith(RUN)) {
+                String runId = key.substring(RUN.length());
+                String[] parts = value.split("\\|", -1);
+                String eventId = parts[1].isEmpty() ? null : parts[1];
+                watcher.watchRun(runId, eventId, parts[0].isEmpty() ? null : RunStatus.fromName(parts[0]));
+                if (eventId == null) {
+                    session.direct.add(runId);
                 }
             }
-        }
+        });
         StartFrom startFrom = StartFrom.parse(config.getStartFrom());
-        scanner = new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize());
-        if (events == null && config.eventNameFilter() != null) {
-            events = Watermark.startingAt(startFrom.instant());
+        if (session.events == null && config.eventNameFilter() != null) {
+            session.events = Watermark.startingAt(startFrom.instant());
         }
-        if (endedRuns == null && v2) {
-            endedRuns = Watermark.startingAt(startFrom.instant());
+        if (session.endedRuns == null && v2) {
+            session.endedRuns = Watermark.startingAt(startFrom.instant());
         }
-        if (queuedRuns == null && v2) {
-            queuedRuns = Watermark.startingAt(startFrom.instant());
+        if (session.queuedRuns == null && v2) {
+            session.queuedRuns = Watermark.startingAt(startFrom.instant());
         }
         if (config.getRunId() != null) {
             for (String runId : config.getRunId().split(",")) {
-                watch(runId.trim());
+                watch(session, runId.trim());
             }
         }
-        save();
+        saveAll(session);
+        return session;
     }
 
-    private void watch(String runId) {
-        if (!runId.isEmpty() && !finished.contains(runId)) {
-            direct.add(runId);
-            watcher.watchRun(runId, null, null);
+    private static void watch(Session session, String runId) {
+        if (!runId.isEmpty() && !session.finished.contains(runId)) {
+            session.direct.add(runId);
+            session.watcher.watchRun(runId, null, null);
         }
     }
 
@@ -148,47 +166,73 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
     }
 
     @Override
-    protected List<Delivery> fetch() {
-        return v2 ? fetchV2() : fetchChanges();
+    protected List<Delivery> fetch(Session session) {
+        return v2 ? fetchV2(session) : fetchChanges(session);
     }
 
-    private List<Delivery> fetchChanges() {
-        getEndpoint().drainHandedOverRuns().forEach(this::watch);
-        if (events != null) {
+    private List<Delivery> fetchChanges(Session session) {
+        getEndpoint().drainHandedOverRuns().forEach(runId -> watch(session, runId));
+        if (session.events != null) {
             // bounded like the deliveries: after a long stop, the events (and their run lookups) come over several polls
-            for (InngestEvent event : scanner.newEvents(events, getMaxMessagesPerPoll())) {
-                watcher.watchEvent(event.internalId(), event.receivedAt().toInstant());
-                events.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
+            for (InngestEvent event : session.scanner.newEvents(session.events, getMaxMessagesPerPoll())) {
+                session.watcher.watchEvent(event.internalId(), event.receivedAt().toInstant());
+                session.events.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
             }
         }
-        List<RunWatcher.Change> changes = watcher.poll();
+        List<RunWatcher.Change> changes = session.watcher.poll();
         List<Delivery> deliveries = new ArrayList<>();
         int max = getMaxMessagesPerPoll();
         for (RunWatcher.Change change : changes) {
             if (!statuses.isEmpty() && !statuses.contains(change.run().status())) {
-                record(change);
+                record(session, change, null);
                 continue;
             }
             if (max > 0 && deliveries.size() >= max) {
                 break;
             }
-            deliveries.add(new Delivery(change.run(), headers(change.run(), change.previous()), () -> {
-                record(change);
-                save();
+            deliveries.add(new Delivery(session, change.run(), headers(change.run(), change.previous()), () -> {
+                StateStore.Edit edit = session.store().edit();
+                record(session, change, edit);
+                edit.commit();
+                updatePosition(session);
             }));
         }
-        save();
+        session.write(() -> saveAll(session));
         return deliveries;
     }
 
-    private void record(RunWatcher.Change change) {
-        watcher.acknowledge(change);
-        if (change.run().isEnded() && direct.remove(change.run().runId())) {
-            finished.add(change.run().runId());
-            while (finished.size() > MAX_FINISHED) {
-                finished.remove(finished.iterator().next());
+    /**
+     * Records that a change was delivered (or not asked for). With an edit, writes what it changed: the run's own
+     * entry and, when a run given directly ended, its finished mark; the rest waits for the poll's save.
+     */
+    private static void record(Session session, RunWatcher.Change change, StateStore.Edit edit) {
+        session.watcher.acknowledge(change);
+        String runId = change.run().runId();
+        if (edit != null) {
+            String saved = session.store().get(RUN + runId);
+            if (change.run().isEnded() || saved == null) {
+                edit.remove(RUN + runId);
+            } else {
+                edit.put(RUN + runId, runEntry(change.run().status(), saved.substring(saved.indexOf('|') + 1)));
             }
         }
+        if (change.run().isEnded() && session.direct.remove(runId)) {
+            session.finished.add(runId);
+            if (edit != null) {
+                edit.put(FINISHED + runId, "1");
+            }
+            while (session.finished.size() > MAX_FINISHED) {
+                String oldest = session.finished.iterator().next();
+                session.finished.remove(oldest);
+                if (edit != null) {
+                    edit.remove(FINISHED + oldest);
+                }
+            }
+        }
+    }
+
+    private static String runEntry(RunStatus status, String eventId) {
+        return (status == null ? "" : status.wireName()) + "|" + (eventId == null ? "" : eventId);
     }
 
     /** A run read from a v2 listing, at the time its listing orders it by. */
@@ -200,39 +244,53 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
      * first sight) and ended runs from the listing by {@code endedAt} (one message each), merged in time order. A run
      * queued and ended between two polls comes once, ended. No per-run polling.
      */
-    private List<Delivery> fetchV2() {
+    private List<Delivery> fetchV2(Session session) {
         boolean wantNew = statuses.isEmpty() || statuses.stream().anyMatch(s -> !s.isTerminal());
         boolean wantEnded = statuses.isEmpty() || statuses.stream().anyMatch(RunStatus::isTerminal);
         int max = getMaxMessagesPerPoll();
         List<Listed> listed = new ArrayList<>();
         if (wantNew) {
-            list(RunQuery.TimeField.queuedAt, List.of(RunStatus.SCHEDULED, RunStatus.RUNNING), queuedRuns, max, listed);
+            list(RunQuery.TimeField.queuedAt, List.of(RunStatus.SCHEDULED, RunStatus.RUNNING), session.queuedRuns, max,
+                    listed);
         }
         if (wantEnded) {
             List<RunStatus> ended = statuses.stream().filter(RunStatus::isTerminal).toList();
-            list(RunQuery.TimeField.endedAt, ended.isEmpty() ? V2_ENDED : ended, endedRuns, max, listed);
+            list(RunQuery.TimeField.endedAt, ended.isEmpty() ? V2_ENDED : ended, session.endedRuns, max, listed);
         }
-        listed.sort(java.util.Comparator.comparing(Listed::at).thenComparing(Listed::ended));
+        listed.sort(Comparator.comparing(Listed::at).thenComparing(Listed::ended));
         List<Delivery> deliveries = new ArrayList<>();
         for (Listed item : max > 0 && listed.size() > max ? listed.subList(0, max) : listed) {
             FunctionRun run = item.run();
             if (!item.ended()) {
                 Runnable record = () -> {
-                    queuedRuns.delivered(run.runId(), item.at(), overlap);
-                    rememberQueued(run);
-                    save();
+                    session.queuedRuns.delivered(run.runId(), item.at(), overlap);
+                    StateStore.Edit edit = session.store().edit()
+                            .sync(QUEUED, session.queuedRuns.entries(QUEUED))
+                            .put(SEEN + run.runId(), run.status() == null ? "" : run.status().wireName());
+                    session.seenQueued.put(run.runId(), run.status());
+                    Iterator<String> oldest = session.seenQueued.keySet().iterator();
+                    while (session.seenQueued.size() > config.getMaxWatchedRuns() && oldest.hasNext()) {
+                        edit.remove(SEEN + oldest.next());
+                        oldest.remove();
+                    }
+                    edit.commit();
+                    updatePosition(session);
                 };
                 if (statuses.isEmpty() || statuses.contains(run.status())) {
-                    deliveries.add(new Delivery(run, headers(run, null), record));
+                    deliveries.add(new Delivery(session, run, headers(run, null), record));
                 } else if (deliveries.isEmpty()) {
-                    record.run(); // not asked for: moves the position without a message
+                    session.write(record); // not asked for: moves the position without a message
                 }
                 continue;
             }
-            deliveries.add(new Delivery(run, headers(run, seenQueued.get(run.runId())), () -> {
-                endedRuns.delivered(run.runId(), item.at(), overlap);
-                seenQueued.remove(run.runId());
-                save();
+            deliveries.add(new Delivery(session, run, headers(run, session.seenQueued.get(run.runId())), () -> {
+                session.endedRuns.delivered(run.runId(), item.at(), overlap);
+                session.seenQueued.remove(run.runId());
+                session.store().edit()
+                        .sync(ENDED, session.endedRuns.entries(ENDED))
+                        .remove(SEEN + run.runId())
+                        .commit();
+                updatePosition(session);
             }));
         }
         return deliveries;
@@ -244,26 +302,23 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
         RunQuery query = new RunQuery(config.getAppId(), config.getFunctionId(), wanted, field,
                 watermark.readFrom(overlap), true, null, config.getPageSize());
         int found = 0;
+        Set<String> cursors = new HashSet<>();
         do {
             RunPage page = client().listRuns(query);
             for (FunctionRun run : page.runs()) {
-                java.time.OffsetDateTime time = field == RunQuery.TimeField.endedAt ? run.endedAt() : run.queuedAt();
+                OffsetDateTime time = field == RunQuery.TimeField.endedAt ? run.endedAt() : run.queuedAt();
                 if (time != null && watermark.isNew(run.runId(), time.toInstant())) {
                     out.add(new Listed(run, time.toInstant(), field == RunQuery.TimeField.endedAt));
                     found++;
                 }
             }
+            if (page.hasMore() && page.nextCursor() != null && !cursors.add(page.nextCursor())) {
+                throw new InngestApiException("runStatus", 200, 200, null, null, false,
+                        "runStatus failed: the v2 runs listing returned a cursor already followed (" + page.nextCursor() + ")",
+                        null);
+            }
             query = page.hasMore() && (max <= 0 || found < max) ? query.withCursor(page.nextCursor()) : null;
         } while (query != null);
-    }
-
-    private void rememberQueued(FunctionRun run) {
-        seenQueued.put(run.runId(), run.status());
-        Iterator<String> oldest = seenQueued.keySet().iterator();
-        while (seenQueued.size() > config.getMaxWatchedRuns() && oldest.hasNext()) {
-            oldest.next();
-            oldest.remove();
-        }
     }
 
     private static Map<String, Object> headers(FunctionRun run, RunStatus previous) {
@@ -284,23 +339,51 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer {
         return headers;
     }
 
-    private void save() {
-        List<RunWatcher.PendingEvent> pending = watcher.pendingEvents();
-        List<RunWatcher.WatchedRun> runs = watcher.watchedRuns();
-        store.save(new State(events, pending, runs, List.copyOf(finished), endedRuns, queuedRuns));
+    /** Writes every entry that differs from what is saved (once per poll; each delivery writes its own entries). */
+    private void saveAll(Session session) {
+        List<RunWatcher.WatchedRun> runs = session.watcher.watchedRuns();
+        List<RunWatcher.PendingEvent> pending = session.watcher.pendingEvents();
+        Map<String, String> runEntries = new LinkedHashMap<>();
+        for (RunWatcher.WatchedRun run : runs) {
+            runEntries.put(RUN + run.runId(), runEntry(run.status(), run.eventId()));
+        }
+        Map<String, String> pendingEntries = new LinkedHashMap<>();
+        for (RunWatcher.PendingEvent event : pending) {
+            pendingEntries.put(PENDING + event.eventId(), event.receivedAt() + "|" + String.join(",", event.runIds()));
+        }
+        Map<String, String> finishedEntries = new LinkedHashMap<>();
+        session.finished.forEach(id -> finishedEntries.put(FINISHED + id, "1"));
+        StateStore.Edit edit = session.store().edit()
+                .sync(RUN, runEntries)
+                .sync(PENDING, pendingEntries)
+                .sync(FINISHED, finishedEntries);
+        if (session.events != null) {
+            edit.sync(EVENTS, session.events.entries(EVENTS));
+        }
+        if (session.endedRuns != null) {
+            edit.sync(ENDED, session.endedRuns.entries(ENDED));
+        }
+        if (session.queuedRuns != null) {
+            edit.sync(QUEUED, session.queuedRuns.entries(QUEUED));
+        }
+        edit.commit();
+        updatePosition(session);
+    }
+
+    private void updatePosition(Session session) {
         // a snapshot for the dev console, which reads it from another thread
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("source", v2 ? "v2" : "v1");
-        now.put("watchedRuns", runs.size());
-        now.put("eventsLookedAt", pending.size());
-        if (events != null) {
-            now.put("eventWatermark", events.watermark().toString());
+        now.put("watchedRuns", session.watcher.watchedRuns().size());
+        now.put("eventsLookedAt", session.watcher.pendingEvents().size());
+        if (session.events != null) {
+            now.put("eventWatermark", session.events.watermark().toString());
         }
-        if (endedRuns != null) {
-            now.put("endedRunsWatermark", endedRuns.watermark().toString());
+        if (session.endedRuns != null) {
+            now.put("endedRunsWatermark", session.endedRuns.watermark().toString());
         }
-        if (queuedRuns != null) {
-            now.put("queuedRunsWatermark", queuedRuns.watermark().toString());
+        if (session.queuedRuns != null) {
+            now.put("queuedRunsWatermark", session.queuedRuns.watermark().toString());
         }
         position = Map.copyOf(now);
     }

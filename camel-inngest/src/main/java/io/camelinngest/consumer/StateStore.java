@@ -1,50 +1,201 @@
 package io.camelinngest.consumer;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.spi.StateRepository;
 
 import io.camelinngest.client.InngestJson;
 
-/** Reads and writes one consumer's position as JSON under its key in a Camel {@link StateRepository}. */
-final class StateStore<T> {
+/**
+ * One consumer's position as a map of small entries (a run's status, an ID in the overlap window, a watermark),
+ * saved in a Camel {@link StateRepository} as a snapshot plus a journal, so that what one delivered message changes
+ * costs one write of about its own size, however much the consumer remembers:
+ * <ul>
+ * <li>under the state key, the snapshot: {@code {"g":generation,"e":{entry:value,...}}};</li>
+ * <li>under {@code <stateKey>#0}, {@code #1}, ...: the edits made since, in order, each
+ * {@code {"g":generation,"c":[[entry,value or null],...]}}.</li>
+ * </ul>
+ * Once the journal holds as many edits as the snapshot holds entries (64 at least), a new snapshot with a new
+ * generation replaces both: written once per that many edits, it adds a constant share to each. Reading stops at
+ * the first journal slot of another generation, so slots left over from an older snapshot are never replayed. Each
+ * edit is one {@code setState}: it is saved whole or not at all. Not thread-safe: one session writes at a time.
+ */
+final class StateStore {
+
+    /** The least number of journal slots between two snapshots. */
+    static final int MIN_JOURNAL = 64;
 
     private final StateRepository<String, String> repository;
     private final String key;
-    private final Class<T> type;
-    private String lastSaved;
+    private final Map<String, String> entries = new LinkedHashMap<>();
+    private String generation;
+    private int journalLength;
+    private long bytesWritten;
+    private long writes;
 
-    StateStore(StateRepository<String, String> repository, String key, Class<T> type) {
+    StateStore(StateRepository<String, String> repository, String key) {
         this.repository = repository;
         this.key = key;
-        this.type = type;
     }
 
-    /** The saved state, or {@code null} when nothing was saved under the key yet. */
-    T load() {
+    /** Reads the snapshot and replays the journal; empty when nothing was saved under the key yet. */
+    Map<String, String> load() {
+        entries.clear();
+        journalLength = 0;
         String json = repository.getState(key);
-        lastSaved = json;
         if (json == null || json.isBlank()) {
-            return null;
+            generation = null;
+            return Map.of();
         }
         try {
-            return InngestJson.mapper().readValue(json, type);
+            JsonNode snapshot = InngestJson.mapper().readTree(json);
+            if (!snapshot.isObject() || !snapshot.hasNonNull("g") || !snapshot.path("e").isObject()) {
+                throw new IOException("not a snapshot of this version of camel-inngest");
+            }
+            generation = snapshot.get("g").asText();
+            snapshot.get("e").fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+            for (String slot = repository.getState(slot(0)); slot != null && !slot.isBlank();
+                 slot = repository.getState(slot(journalLength))) {
+                JsonNode edit = InngestJson.mapper().readTree(slot);
+                if (!generation.equals(edit.path("g").asText(null))) {
+                    break; // left over from an older snapshot
+                }
+                apply(edit.path("c"));
+                journalLength++;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("The state saved under stateKey '" + key + "' cannot be read (" + e.getMessage()
                                             + "); remove it from the state repository to start over", e);
         }
+        return Map.copyOf(entries);
     }
 
-    void save(T state) {
-        try {
-            String json = InngestJson.mapper().writeValueAsString(state);
-            if (json.equals(lastSaved)) {
+    private void apply(JsonNode changes) {
+        for (JsonNode change : changes) {
+            if (change.get(1).isNull()) {
+                entries.remove(change.get(0).asText());
+            } else {
+                entries.put(change.get(0).asText(), change.get(1).asText());
+            }
+        }
+    }
+
+    /** The value of an entry as last written, or {@code null}. */
+    String get(String entry) {
+        return entries.get(entry);
+    }
+
+    /** Starts an edit: the changes it collects are written together by {@link Edit#commit()}. */
+    Edit edit() {
+        return new Edit();
+    }
+
+    /** Characters written to the repository so far (keys and values), for measurements. */
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** The {@code setState} calls made so far. */
+    long writes() {
+        return writes;
+    }
+
+    /** The changes of one edit; only what differs from the saved entries is written. */
+    final class Edit {
+        private final Map<String, String> changes = new LinkedHashMap<>();
+
+        Edit put(String entry, String value) {
+            if (value == null) {
+                return remove(entry);
+            }
+            changes.put(entry, value);
+            return this;
+        }
+
+        Edit remove(String entry) {
+            changes.put(entry, null);
+            return this;
+        }
+
+        /** Makes the entries under {@code prefix} equal to {@code wanted} (whose keys carry the prefix). */
+        Edit sync(String prefix, Map<String, String> wanted) {
+            for (String entry : entries.keySet()) {
+                if (entry.startsWith(prefix) && !wanted.containsKey(entry)) {
+                    changes.put(entry, null);
+                }
+            }
+            wanted.forEach(this::put);
+            return this;
+        }
+
+        /** Writes the changes: one journal slot, or a new snapshot when the journal is long enough. */
+        void commit() {
+            List<Map.Entry<String, String>> effective = new ArrayList<>();
+            for (Iterator<Map.Entry<String, String>> it = changes.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, String> change = it.next();
+                String now = entries.get(change.getKey());
+                if (change.getValue() == null ? now != null : !change.getValue().equals(now)) {
+                    effective.add(change);
+                }
+            }
+            if (effective.isEmpty()) {
                 return; // nothing moved: spare the repository a write (a FileStateRepository appends a line each time)
             }
-            repository.setState(key, json);
-            lastSaved = json;
+            for (Map.Entry<String, String> change : effective) {
+                if (change.getValue() == null) {
+                    entries.remove(change.getKey());
+                } else {
+                    entries.put(change.getKey(), change.getValue());
+                }
+            }
+            if (generation == null || journalLength >= Math.max(MIN_JOURNAL, entries.size())) {
+                writeSnapshot();
+                return;
+            }
+            ObjectNode edit = InngestJson.mapper().createObjectNode();
+            edit.put("g", generation);
+            ArrayNode list = edit.putArray("c");
+            for (Map.Entry<String, String> change : effective) {
+                list.addArray().add(change.getKey()).add(change.getValue());
+            }
+            write(slot(journalLength), edit);
+            journalLength++;
+        }
+    }
+
+    private void writeSnapshot() {
+        // a new generation each time: slots of an older snapshot (or of a state removed by hand) are never replayed
+        generation = UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode snapshot = InngestJson.mapper().createObjectNode();
+        snapshot.put("g", generation);
+        ObjectNode all = snapshot.putObject("e");
+        entries.forEach(all::put);
+        write(key, snapshot);
+        journalLength = 0;
+    }
+
+    private void write(String name, JsonNode value) {
+        String json;
+        try {
+            json = InngestJson.mapper().writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write the state under stateKey '" + key + "'", e);
         }
+        repository.setState(name, json);
+        bytesWritten += name.length() + json.length();
+        writes++;
+    }
+
+    private String slot(int index) {
+        return key + "#" + index;
     }
 }

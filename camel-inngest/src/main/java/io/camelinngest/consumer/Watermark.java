@@ -56,6 +56,35 @@ public final class Watermark {
         return recent;
     }
 
+    /**
+     * This watermark as state entries under {@code prefix}: {@code floor}, {@code mark}, and one {@code id.<ID>} per
+     * ID in the overlap window, so that delivering one item changes a few small entries, not one large value.
+     */
+    Map<String, String> entries(String prefix) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(prefix + "floor", floor.toString());
+        entries.put(prefix + "mark", watermark.toString());
+        recent.forEach((id, at) -> entries.put(prefix + "id." + id, at.toString()));
+        return entries;
+    }
+
+    /** The watermark saved by {@link #entries}, or {@code null} when none was saved under {@code prefix}. */
+    static Watermark fromEntries(String prefix, Map<String, String> entries) {
+        String floor = entries.get(prefix + "floor");
+        if (floor == null) {
+            return null;
+        }
+        Map<String, Instant> recent = new LinkedHashMap<>();
+        String ids = prefix + "id.";
+        entries.forEach((key, value) -> {
+            if (key.startsWith(ids)) {
+                recent.put(key.substring(ids.length()), Instant.parse(value));
+            }
+        });
+        String mark = entries.get(prefix + "mark");
+        return new Watermark(Instant.parse(floor), mark == null ? null : Instant.parse(mark), recent);
+    }
+
     /** Where the next poll starts reading: the overlap behind the watermark, but not below the floor. */
     public Instant readFrom(Duration overlap) {
         Instant from = watermark.minus(overlap);

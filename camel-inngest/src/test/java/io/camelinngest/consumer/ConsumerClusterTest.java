@@ -67,15 +67,15 @@ class ConsumerClusterTest extends ConsumerTestSupport {
              ConsumerNode b = clusterNode("node-b", 500, 300, start)) {
             feed.backlog(start, 20, 100);
             a.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.routeStatus() == ServiceStatus.Started);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.routeStatus() == ServiceStatus.Started);
             b.start();
             var live = feed.liveInBackground(20, 50);
 
             // both run: the leader polls and delivers, the follower's route, consumer and repository stay idle
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.received.size() >= 6);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.received.size() >= 6);
             long pollsA = consumer(a).getCounter();
             int requests = eventRequests();
-            Thread.sleep(500);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer(a).getCounter() >= pollsA + 3);
             long pollsDuringWindow = consumer(a).getCounter() - pollsA;
             int requestsDuringWindow = eventRequests() - requests;
             assertThat(pollsDuringWindow).isGreaterThanOrEqualTo(3);
@@ -87,20 +87,20 @@ class ConsumerClusterTest extends ConsumerTestSupport {
                     .isFalse();
 
             // the leader goes away mid-stream
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.received.size() >= 15);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.received.size() >= 15);
             int requestsOfA = eventRequests();
             long stopped = System.nanoTime();
             a.close();
             List<String> deliveredByA = List.copyOf(a.received);
             assertThat(deliveredByA).hasSizeLessThan(40);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> !b.received.isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !b.received.isEmpty());
             long takeoverMillis = (System.nanoTime() - stopped) / 1_000_000;
             assertThat(b.routeStatus()).isEqualTo(ServiceStatus.Started);
             assertThat(b.repository.isStarted()).isTrue();
             live.get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10)).until(() -> deliveredByA.size() + b.received.size() >= feed.size());
-            Thread.sleep(300); // a few more polls: nothing may come twice
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveredByA.size() + b.received.size() >= feed.size());
+            awaitPolls(b.context, "events", 3); // nothing comes twice in three more polls
             long pollsB = consumer(b).getCounter();
             b.close();
 
@@ -128,21 +128,21 @@ class ConsumerClusterTest extends ConsumerTestSupport {
             b.route(uri, null, ConsumerNode::noWork);
             feed.backlog(start, 10, 100);
             a.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.received.size() >= 10);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.received.size() >= 10);
             a.context.getRouteController().stopRoute("events");
 
             b.start();
             for (int i = 0; i < 5; i++) {
                 feed.live();
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> b.received.size() >= 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.received.size() >= 5);
             b.context.getRouteController().stopRoute("events");
 
             int beforeA = a.received.size();
             a.context.getRouteController().startRoute("events");
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> a.received.contains(feed.ids().get(15)));
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.received.contains(feed.ids().get(15)));
+            awaitPolls(a.context, "events", 3);
 
             DeliveryReport report = new DeliveryReport("cluster-flip-flop", feed.ids())
                     .node("nodeA1", a.received.subList(0, beforeA)).node("nodeB", b.received)

@@ -131,12 +131,12 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             feed.liveInBackground(20, 40).get(10, TimeUnit.SECONDS);
 
             await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= feed.size());
-            Thread.sleep(300); // a few more polls: nothing may come twice
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
             assertThat(scenarioState()).as("every fault was served").isEqualTo("done");
             assertThat(context.getRouteController().getRouteStatus("events")).isEqualTo(ServiceStatus.Started);
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= feed.size());
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= feed.size());
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
 
             DeliveryReport report = new DeliveryReport("faults-maxRetries=" + maxRetries, feed.ids())
                     .node("route", received).with("requests", eventRequests()).with("failedPolls", failedPolls.size())
@@ -175,28 +175,28 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             assertThat(own.getId()).isEqualTo("inngest-newEvents-consumer-events");
             assertThat(own.isReadiness()).isTrue();
             assertThat(own.isLiveness()).isFalse();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
             assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
 
             StubMapping outage = INNGEST.stubFor(get(urlPathEqualTo(EVENTS)).atPriority(1)
                     .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("Service Unavailable")));
-            await().atMost(Duration.ofSeconds(5)).until(() -> outageHits(outage) >= 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> outageHits(outage) >= 1);
             assertThat(readiness().getState()).as("one failed poll is below the threshold").isEqualTo(HealthCheck.State.UP);
             assertThat(outageHits(outage)).isEqualTo(1);
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().getState() == HealthCheck.State.DOWN);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getState() == HealthCheck.State.DOWN);
             HealthCheck.Result down = readiness();
             assertThat(outageHits(outage)).isEqualTo(2);
-            assertThat(down.getMessage()).contains("The last 2 polls of Inngest failed");
+            assertThat(down.getMessage()).hasValue("inngest:newEvents consumer (route events): the last 2 polls of Inngest failed");
             assertThat(down.getDetails()).containsEntry("failure.error.count", 2L).containsEntry("failure.error.threshold", 2);
             assertThat(down.getError()).get().isInstanceOf(InngestApiException.class);
             assertThat(down.getError().get()).hasMessage("listEvents failed: HTTP 503 with a body that is not JSON: Service Unavailable");
 
             feed.live();
             INNGEST.removeStub(outage);
-            await().atMost(Duration.ofSeconds(5)).until(() -> readiness().getState() == HealthCheck.State.UP);
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getState() == HealthCheck.State.UP);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
             new DeliveryReport("readiness", feed.ids()).node("route", received).with("outageRequests", outageHits(outage))
                     .with("requests", eventRequests()).print();
             assertThat(received).containsExactlyElementsOf(feed.ids());
@@ -226,10 +226,10 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
                 }
             });
             context.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
+            awaitPolls("events", 3); // nothing more comes (twice) in three more polls
 
             new DeliveryReport("bridge-error-handler", feed.ids()).node("route", received).with("handled", handled.size())
                     .print();

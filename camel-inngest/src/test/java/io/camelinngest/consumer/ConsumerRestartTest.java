@@ -57,7 +57,7 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             ConsumerNode first = node("first", stateFile).route(uri(start), null, exchange -> Thread.sleep(5)).start();
             var live = feed.liveInBackground(20, 40);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> first.received.size() >= 15);
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.received.size() >= 15);
             first.close();
             assertThat(first.routeStatus()).isEqualTo(ServiceStatus.Stopped);
             int requestsOfFirst = eventRequests();
@@ -67,9 +67,9 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             // same startFrom: only the saved position keeps the second context from starting over
             ConsumerNode second = node("second", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
             live.get(10, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(Duration.ofSeconds(30))
                     .until(() -> deliveredByFirst.size() + second.received.size() >= feed.size());
-            Thread.sleep(300); // a few more polls: nothing may come twice
+            awaitPolls(second.context, "events", 3); // nothing comes twice in three more polls
             second.close();
 
             DeliveryReport report = new DeliveryReport("restart", feed.ids())
@@ -116,17 +116,20 @@ class ConsumerRestartTest extends ConsumerTestSupport {
             ConsumerNode second = node("second", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
             feed.live();
             feed.live();
-            await().atMost(Duration.ofSeconds(10)).until(() -> second.received.contains(feed.ids().get(16)));
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.received.contains(feed.ids().get(16)));
+            awaitPolls(second.context, "events", 3);
             second.close();
 
             // the forced shutdown did not wait for that work: it ends now, after the second context moved on. Its late
             // position must not be saved over the second's: a third start on the same file begins after the last event
+            String savedBySecond = Files.readString(stateFile);
             assertThat(slowDone.await(10, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(100);
+            // its session was closed by the stop: the state file does not change once the late work is done
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> Files.readString(stateFile).equals(savedBySecond));
             int requestsBeforeThird = eventRequests();
             ConsumerNode third = node("third", stateFile).route(uri(start), null, ConsumerNode::noWork).start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> eventRequests() >= requestsBeforeThird + 5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> eventRequests() >= requestsBeforeThird + 5);
             third.close();
 
             DeliveryReport report = new DeliveryReport("restart-in-flight", feed.ids())
@@ -160,15 +163,15 @@ class ConsumerRestartTest extends ConsumerTestSupport {
                 }
             });
             node.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 3 && created.size() >= 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.received.size() >= 3 && created.size() >= 3);
 
             node.context.getRouteController().stopRoute("events");
             assertThat(node.repository.isStarted()).as("still used by route 'created'").isTrue();
             feed.live();
-            await().atMost(Duration.ofSeconds(5)).until(() -> created.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> created.size() >= 4);
             node.context.getRouteController().startRoute("events");
-            await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 4);
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.received.size() >= 4);
+            awaitPolls(node.context, "events", 3);
 
             node.context.getRouteController().stopRoute("events");
             node.context.getRouteController().stopRoute("created");
@@ -205,13 +208,14 @@ class ConsumerRestartTest extends ConsumerTestSupport {
         try (EventFeed feed = new EventFeed(FAKE)) {
             feed.backlog(start, 4, 100);
             try (ConsumerNode node = node("only", stateFile).route(uri(start), null, ConsumerNode::noWork).start()) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> node.received.size() >= 4);
+                await().atMost(Duration.ofSeconds(30)).until(() -> node.received.size() >= 4);
                 assertThat(node.received).containsExactlyElementsOf(feed.ids());
             }
             String content = Files.readString(stateFile, StandardCharsets.UTF_8);
             String last = feed.ids().get(3);
-            assertThat(content).startsWith("newEvents={").contains("\"watermark\"").contains(last)
-                    .contains(start.plusMillis(300).toString());
+            // a snapshot under the state key, then one journal line per delivered event under newEvents#0, #1, ...
+            assertThat(content).contains("newEvents={").contains("newEvents#2={").contains("\"events.mark\"")
+                    .contains("\"events.id." + last + "\"").contains(start.plusMillis(300).toString());
             assertThat(content.toLowerCase())
                     .doesNotContain("signkey")
                     .doesNotContain("b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c")

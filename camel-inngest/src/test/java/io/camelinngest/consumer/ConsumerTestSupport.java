@@ -1,11 +1,13 @@
 package io.camelinngest.consumer;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real CamelContext whose {@code inngest} component talks to a {@link FakeInngest} behind WireMock: a real HTTP
@@ -26,6 +29,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * while tests add events and move runs along. Faults are stubbed on top at a higher priority.
  */
 public abstract class ConsumerTestSupport extends CamelTestSupport {
+
+    static {
+        // upper bounds only (a passing await returns as soon as its condition holds): generous, so that a machine
+        // under load (the consumer tests run 20 times in a row beside two busy threads) does not fail them
+        org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+    }
 
     protected static final FakeInngest FAKE = new FakeInngest();
 
@@ -62,6 +71,21 @@ public abstract class ConsumerTestSupport extends CamelTestSupport {
         config.setRetryDelay(1);
         config.setMaxRetries(1);
         return component;
+    }
+
+    /**
+     * Waits until the consumer of a route has begun {@code more} more polls. Polls run one after the other and deliver
+     * what they found before the next begins, so by then everything an earlier poll found has been delivered: what
+     * was received is final, and "nothing more came" is proven by polls, not by time.
+     */
+    public static void awaitPolls(CamelContext context, String routeId, int more) {
+        ScheduledPollConsumer consumer = (ScheduledPollConsumer) context.getRoute(routeId).getConsumer();
+        long now = consumer.getCounter();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getCounter() >= now + more);
+    }
+
+    protected void awaitPolls(String routeId, int more) {
+        awaitPolls(context, routeId, more);
     }
 
     protected static String idOf(Exchange exchange) {

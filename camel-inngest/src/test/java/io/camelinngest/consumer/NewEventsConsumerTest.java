@@ -63,8 +63,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=5&delay=100&initialDelay=0", this::record);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 23);
-        Thread.sleep(400); // a few more polls: nothing may come twice
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 23);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
 
         Exchange first = exchanges.get(0);
@@ -88,8 +88,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         await().until(() -> INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size() >= 2);
         StoredEvent fresh = FAKE.addEvent("new", Instant.now(), Map.of());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(fresh.internalId());
     }
 
@@ -110,8 +110,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
             }
         });
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 6);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> ids = ids(events);
         assertThat(received).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(2), ids.get(3), ids.get(4));
     }
@@ -128,8 +128,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         // written late: its received_at and internal ID lie behind the event already delivered
         StoredEvent late = FAKE.addEvent(earlierId, "order", t.minusMillis(500), Map.of());
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(first.internalId(), late.internalId());
     }
 
@@ -143,7 +143,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 this::record);
 
         await().until(() -> received.size() >= 1);
-        Thread.sleep(300);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(wanted.internalId());
         INNGEST.verify(getRequestedFor(urlPathEqualTo("/v1/events")).withQueryParam("name", equalTo("shop/order.created")));
     }
@@ -159,8 +159,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=7&delay=50&initialDelay=0",
                 this::record);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 30);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
         assertThat(exchanges).allSatisfy(e -> assertThat(e.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class))
                 .isBetween(1, 7));
@@ -175,14 +175,14 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
             before.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
         }
         startRoute("inngest:newEvents?startFrom=" + start + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
 
         context.getRouteController().stopRoute("events");
         StoredEvent after = FAKE.addEvent("order", Instant.now(), Map.of());
         context.getRouteController().startRoute("events");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> expected = new ArrayList<>(ids(before));
         expected.add(after.internalId());
         assertThat(received).containsExactlyElementsOf(expected);
@@ -202,14 +202,14 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         Instant start = Instant.now().minusSeconds(10);
         StoredEvent first = FAKE.addEvent("order", start.plusMillis(1), Map.of());
         startRoute("inngest:newEvents?stateRepository=#mem&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
 
         context.getRouteController().stopRoute("events");
         StoredEvent second = FAKE.addEvent("order", Instant.now(), Map.of());
         context.getRouteController().startRoute("events");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(first.internalId(), second.internalId());
     }
 
@@ -226,8 +226,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
             }
         });
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(one.internalId(), one.internalId(), two.internalId());
     }
 
@@ -241,7 +241,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
                 this::record);
 
         await().until(() -> received.size() >= 1);
-        Thread.sleep(200);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactly(wanted.internalId());
     }
 
@@ -267,8 +267,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=2&overlap=0&delay=50&initialDelay=0",
                 this::record);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> expected = new ArrayList<>();
         expected.add(earlyWithNewId.internalId());
         expected.addAll(ids(others));
@@ -288,7 +288,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 300);
         int requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
-        Thread.sleep(100);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
         // 15 polls of 20: the first reads all 30 pages and notes where each 20 end; each later poll reads only up to
         // the next of those (2 or 3 pages). Scanning down to the watermark on every poll would take about 240.

@@ -112,26 +112,26 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         StoredRun otherRun = running(other.internalId(), "fn-refund");
         String eventRuns = "/v2/events/" + order.internalId() + "/runs";
         // the event is seen, but its runs are not there yet: the event runs list is empty for a while
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(eventRuns) >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestsFor(eventRuns) >= 2);
         assertThat(received).isEmpty();
 
         StoredRun ship = running(order.internalId(), "fn-ship");
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         StoredRun bill = running(order.internalId(), "fn-bill"); // a second function's run, later still
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
 
         FAKE.setStatus(ship.runId(), "Completed", Map.of("shipped", true, "trackingId", "TRK-99"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         FAKE.setStatus(bill.runId(), "Completed", Map.of("charged", 42));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
         FAKE.setStatus(otherRun.runId(), "Completed", Map.of());
 
         // a terminal run is no longer asked for, while the consumer keeps polling
-        Thread.sleep(150);
+        awaitPolls("runs", 2);
         int shipPolls = requestsFor("/v2/runs/" + ship.runId());
         int billPolls = requestsFor("/v2/runs/" + bill.runId());
         int eventPolls = requestsFor("/v1/events");
-        Thread.sleep(400);
+        awaitPolls("runs", 5); // each longer than runPollInterval: a watched run would be asked for again
         assertThat(requestsFor("/v1/events")).isGreaterThan(eventPolls);
         assertThat(requestsFor("/v2/runs/" + ship.runId())).isEqualTo(shipPolls);
         assertThat(requestsFor("/v2/runs/" + bill.runId())).isEqualTo(billPolls);
@@ -179,12 +179,12 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         FAKE.setStatus(completed.runId(), "Completed", Map.of("ok", true));
         FAKE.setStatus(failed.runId(), "Failed", Map.of("name", "Error", "message", "boom"));
         FAKE.setStatus(cancelled.runId(), "Cancelled", null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
 
         // the Cancelled run was seen ending (no longer polled) but not delivered
-        Thread.sleep(150);
+        awaitPolls("runs", 2);
         int cancelledPolls = requestsFor("/v2/runs/" + cancelled.runId());
-        Thread.sleep(300);
+        awaitPolls("runs", 5);
         assertThat(requestsFor("/v2/runs/" + cancelled.runId())).isEqualTo(cancelledPolls);
         // two runs that end in the same moment are reported in either order: each run is polled on its own schedule
         assertThat(received).containsExactlyInAnyOrder(
@@ -202,12 +202,12 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         StoredRun notWatched = running(null, "fn-ship");
 
         startRoute("inngest:runStatus?runId=" + ok.runId() + "," + broken.runId() + "&" + FAST, this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         FAKE.setStatus(ok.runId(), "Completed", Map.of("done", 1));
         FAKE.setStatus(broken.runId(), "Failed",
                 Map.of("name", "Error", "message", "card declined", "stack", "Error: card declined\n at charge"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
+        awaitPolls("runs", 3);
 
         assertThat(received.subList(0, 2)).containsExactly(
                 c(ok, "", "Running"),
@@ -240,16 +240,16 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         startRoute(uri, this::record);
 
         // the consumer polls but has nothing to watch yet
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         assertThat(received).isEmpty();
         INNGEST.verify(0, anyRequestedFor(urlPathMatching("/v[12]/.*")));
 
         template.sendBodyAndHeader("direct:watch", null, "CamelInngestRunId", one.runId());
         template.sendBodyAndHeader("direct:watch", null, "CamelInngestRunId", List.of(two.runId(), three.runId()));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
         FAKE.setStatus(two.runId(), "Completed", Map.of("n", 2));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(
                 c(one, "", "Running"),
@@ -264,12 +264,12 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 Instant.now(), null, null));
         startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         FAKE.setStatus(run.runId(), "Running", null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         FAKE.setStatus(run.runId(), "Completed", Map.of("shipped", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(
                 c(run, "", "Scheduled"),
@@ -283,17 +283,17 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     void aRejectedSigningKeyFailsThePollsButDropsNoWatchedRun() throws Exception {
         StoredRun run = running(null, "fn-ship");
         startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
 
         // the key is rejected for a while (a rotation gone wrong): far more failed reads than a run may have
         var rejected = INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v2/runs/.*"))
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
                         .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v2/runs/" + run.runId()) >= 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestsFor("/v2/runs/" + run.runId()) >= 10);
         INNGEST.removeStub(rejected);
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         assertThat(received).containsExactly(c(run, "", "Running"), c(run, "Running", "Completed"));
     }
 
@@ -314,7 +314,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         assertThat(exchange.getException()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("same URI");
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         assertThat(received).isEmpty();
     }
 
@@ -333,16 +333,16 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 throw new IllegalStateException("downstream system is down");
             }
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         // the run keeps being polled and nothing else comes while the change has not been taken
-        Thread.sleep(200);
+        awaitPolls("runs", 3);
         assertThat(received).containsExactly(c(run, "", "Running"), c(run, "", "Running"));
 
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(150);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
+        awaitPolls("runs", 2);
         int polls = requestsFor("/v2/runs/" + run.runId());
-        Thread.sleep(300);
+        awaitPolls("runs", 5);
 
         assertThat(received).containsExactly(
                 c(run, "", "Running"),
@@ -361,8 +361,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         try {
             startRoute("inngest:runStatus?runId=" + first.runId() + "," + second.runId() + "," + third.runId()
                        + "&maxWatchedRuns=2&" + FAST, this::record);
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+            awaitPolls("runs", 3);
         } finally {
             log.release();
         }
@@ -393,11 +393,11 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
             order = FAKE.addEvent("order", Instant.now(), Map.of());
             eventRunOpen = running(order.internalId(), "fn-c");
             eventRunEnds = running(order.internalId(), "fn-d");
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
             FAKE.setStatus(endsBefore.runId(), "Completed", Map.of());
             FAKE.setStatus(eventRunEnds.runId(), "Failed", Map.of("message", "x"));
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 6);
-            Thread.sleep(100);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 6);
+            awaitPolls(first, "runs", 3);
         } finally {
             first.stop();
         }
@@ -427,8 +427,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         startRoute(second, uri, this::record);
         second.start();
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 3);
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
+            awaitPolls(second, "runs", 3);
         } finally {
             second.stop();
         }
@@ -467,8 +467,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&startFrom=" + start + "&pageSize=2&delay=50&initialDelay=0",
                 this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
-        Thread.sleep(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
+        awaitPolls("runs", 3);
         // the ended runs by endedAt, then the one still running, first seen in the listing by queuedAt
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
@@ -477,8 +477,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 c(open, "", "Running"));
 
         FAKE.setStatus(open.runId(), "Completed", Map.of("late", true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 5);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
+        awaitPolls("runs", 3);
         assertThat(received).containsExactly(
                 c(charged, "", "Failed"),
                 c(cancelled, "", "Cancelled"),
@@ -530,8 +530,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&functionId=ship-order&statuses=Cancelled,Completed"
                    + "&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 2);
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(c(shipped, "", "Completed"), c(cancelled, "", "Cancelled"));
         assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs")))).allSatisfy(r -> {
@@ -564,9 +564,9 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&statuses=Running&startFrom=" + start
                    + "&delay=50&initialDelay=0", this::record);
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         FAKE.setStatus(open.runId(), "Completed", Map.of());
-        Thread.sleep(400);
+        awaitPolls("runs", 3);
 
         assertThat(received).containsExactly(c(open, "", "Running"));
         assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs"))))

@@ -1,0 +1,108 @@
+package io.camelinngest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.camelinngest.consumer.ConsumerTestSupport;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
+import io.camelinngest.testing.FakeInngest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The producer is asynchronous: exchanges awaiting their runs hold no route thread. 200 of them wait at once in a
+ * route with 10 threads, all complete, and the route answers other messages while they wait.
+ */
+class AsyncProducerTest extends CamelTestSupport {
+
+    private static final FakeInngest FAKE = new FakeInngest();
+    private static final int EXCHANGES = 200;
+    private static final int THREADS = 10;
+    private static final Duration RUN_TIME = Duration.ofSeconds(6);
+
+    @RegisterExtension
+    static final WireMockExtension INNGEST = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(FAKE).disableRequestJournal())
+            .build();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        context.addComponent("inngest", ConsumerTestSupport.component(INNGEST.baseUrl()));
+        return context;
+    }
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").routeId("in").threads(THREADS, THREADS).maxQueueSize(1000)
+                        .choice()
+                            .when(header("kind").isEqualTo("ping")).setBody(constant("pong"))
+                            .otherwise().to("inngest:sendEvents?awaitRuns=true&awaitTimeout=60000"
+                                            + "&runPollInterval=1000&eventRunsInterval=1000")
+                        .end();
+            }
+        };
+    }
+
+    @Test
+    void twoHundredExchangesAwaitTheirRunsAtOnceThroughTenThreadsAndTheRouteServesOthersMeanwhile() throws Exception {
+        FAKE.clear();
+        INNGEST.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeInngest.NAME)));
+        FAKE.onEvent("acc/await", "test-app", "await-fn", RUN_TIME, data -> Map.of("n", data.get("n")));
+
+        long started = System.nanoTime();
+        List<CompletableFuture<Exchange>> pending = new ArrayList<>();
+        for (int i = 0; i < EXCHANGES; i++) {
+            int n = i;
+            pending.add(template.asyncSend("direct:in",
+                    e -> e.getMessage().setBody(Map.of("name", "acc/await", "data", Map.of("n", n)))));
+        }
+        // every event was sent: each exchange is now awaiting its run, or done with it
+        await().atMost(Duration.ofSeconds(60)).until(() -> FAKE.events().size() == EXCHANGES);
+        long ping = System.nanoTime();
+        String pong = template.requestBodyAndHeader("direct:in", null, "kind", "ping", String.class);
+        double pingMillis = (System.nanoTime() - ping) / 1e6;
+        long awaitingAtPing = pending.stream().filter(f -> !f.isDone()).count();
+
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("ASYNC-PRODUCER: routeThreads=%d exchanges=%d runTime=%ds allCompletedIn=%.1fs"
+                          + " pingAnsweredIn=%.0fms whileAwaiting=%d%n",
+                THREADS, EXCHANGES, RUN_TIME.toSeconds(), seconds, pingMillis, awaitingAtPing);
+
+        assertThat(pong).isEqualTo("pong");
+        // a producer holding the route's threads could have at most THREADS exchanges awaiting at any time
+        assertThat(awaitingAtPing).as("exchanges awaiting at once while the ping was answered")
+                .isGreaterThan(EXCHANGES / 2);
+        for (CompletableFuture<Exchange> future : pending) {
+            Exchange exchange = future.get();
+            assertThat(exchange.getException()).isNull();
+            List<?> runs = exchange.getMessage().getBody(List.class);
+            assertThat(runs).singleElement().isInstanceOfSatisfying(FunctionRun.class,
+                    run -> assertThat(run.status()).isEqualTo(RunStatus.COMPLETED));
+        }
+        // held route threads would need EXCHANGES / THREADS rounds of RUN_TIME (120 s)
+        assertThat(seconds).isLessThan(EXCHANGES / THREADS * RUN_TIME.toSeconds() / 2.0);
+    }
+}
