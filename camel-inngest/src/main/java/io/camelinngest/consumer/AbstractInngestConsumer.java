@@ -44,6 +44,8 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
     private final StateRepository<String, String> repository;
     private final boolean usesEndpointDefault;
     private final String stateKey;
+    /** Set when a position could not be written: the next poll reads it back from the repository first. */
+    private volatile boolean restoreBeforePoll;
 
     protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -130,8 +132,17 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
         }
     }
 
+    /**
+     * After a failed write of the position (the database went away, or a shared repository refused a stale write), the
+     * position in memory is not what the repository holds: the next poll reads it back first, and fails (delivering
+     * nothing, readiness DOWN) while the repository cannot be read. The item whose write failed comes again.
+     */
     @Override
     protected int poll() throws Exception {
+        if (restoreBeforePoll) {
+            restoreState();
+            restoreBeforePoll = false;
+        }
         List<Delivery> deliveries = fetch();
         forceConsumerAsReady();
         return processBatch(new ArrayDeque<>(deliveries));
@@ -162,7 +173,12 @@ public abstract class AbstractInngestConsumer extends ScheduledBatchPollingConsu
                             exchange, exchange.getException());
                     break;
                 }
-                delivery.onDelivered().run();
+                try {
+                    delivery.onDelivered().run();
+                } catch (RuntimeException e) {
+                    restoreBeforePoll = true;
+                    throw e;
+                }
                 processed++;
             } finally {
                 releaseExchange(exchange, false);
