@@ -40,7 +40,12 @@ public final class TestDatabase {
     private static TestDatabase start() {
         if (!"h2".equalsIgnoreCase(System.getProperty("inngest.test.database"))) {
             try {
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                // the database itself never crashes in these tests: without fsync its commits stay quick on a busy machine
+                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
                         postgres.close();
