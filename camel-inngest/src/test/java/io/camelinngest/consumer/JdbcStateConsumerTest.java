@@ -27,6 +27,8 @@ import io.camelinngest.state.StaleStateException;
 import io.camelinngest.state.TcpProxy;
 import io.camelinngest.state.TestDatabase;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -95,6 +97,10 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
         node.context.getRegistry().bind("jdbc", repository(table));
         node.context.getRegistry().bind("recordFailures", recorder(failures));
         return node.route(uri, null, work);
+    }
+
+    private static int eventRequests() {
+        return INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
     }
 
     private HealthCheck.State readiness() {
@@ -169,6 +175,9 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
             feed.backlog(start, 10, 100);
             context.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 10);
+            // the next poll starts only after the 10th position was written
+            int polls = eventRequests();
+            await().atMost(Duration.ofSeconds(10)).until(() -> eventRequests() > polls);
             assertThat(readiness()).isEqualTo(HealthCheck.State.UP);
 
             db.close();
