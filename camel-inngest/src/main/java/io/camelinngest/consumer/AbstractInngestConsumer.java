@@ -45,6 +45,8 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
     private final ReentrantLock pollLock = new ReentrantLock();
     private volatile S session;
     private StateRepositoryUsers users;
+    /** Set when a position could not be written: the next poll reads it back from the repository first. */
+    private volatile boolean restoreBeforePoll;
 
     protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -139,10 +141,22 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
         }
     }
 
+    /**
+     * After a failed write of the position (the database went away, or a shared repository refused a stale write), the
+     * position in memory is not what the repository holds: the next poll reads it back first, and fails (delivering
+     * nothing, readiness DOWN) while the repository cannot be read. The item whose write failed comes again.
+     */
     @Override
     protected int poll() throws Exception {
         pollLock.lock();
         try {
+            if (restoreBeforePoll && session != null && session.isOpen()) {
+                // a new session on what the repository holds; while it cannot be read, the poll fails (readiness DOWN)
+                S stale = session;
+                session = openSession(new StateStore(repository, stateKey));
+                stale.close();
+                restoreBeforePoll = false;
+            }
             S current = session;
             if (current == null || !current.isOpen()) {
                 return 0;
@@ -197,7 +211,14 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
                             exchange, exchange.getException());
                     break;
                 }
-                if (!delivery.session().write(delivery.onDelivered())) {
+                boolean written;
+                try {
+                    written = delivery.session().write(delivery.onDelivered());
+                } catch (RuntimeException e) {
+                    restoreBeforePoll = true;
+                    throw e;
+                }
+                if (!written) {
                     break; // stopped meanwhile: the next start delivers this item again (at least once)
                 }
                 processed++;

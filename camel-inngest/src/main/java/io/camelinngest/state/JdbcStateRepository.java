@@ -1,0 +1,262 @@
+package io.camelinngest.state;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link StateRepository} in a database table that several nodes share, so that a consumer's position follows the
+ * lead from one machine to another: one row per key, written with one statement per commit.
+ * <p>
+ * Each row carries a version. This instance remembers the version of each key it read ({@link #getState}) and writes
+ * {@code WHERE version = ?}, moving it on by one; when another node wrote the key in between, the write changes no row
+ * and fails with a {@link StaleStateException}, and every later write of that key fails too until the key is read
+ * again. So a node that lost the lead (or was paused while another took over) cannot move the position back. The
+ * Inngest consumers read their position each time they start, which is each time their node takes the lead, and again
+ * after a write failed. A key written before it was ever read by this instance is protected from its first write on.
+ * <p>
+ * Conventions of camel-sql's {@code JdbcMessageIdRepository}: the table (default {@value #DEFAULT_TABLE_NAME}) is
+ * checked when the repository starts and created when missing unless {@code createTableIfNotExists} is false; a table
+ * that is missing or lacks a column fails the start with the SQL that creates it. Connections come from the
+ * {@link DataSource} per call (use a pooling one); each call is its own transaction.
+ */
+public class JdbcStateRepository extends ServiceSupport implements StateRepository<String, String> {
+
+    public static final String DEFAULT_TABLE_NAME = "CAMEL_INNGEST_STATE";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepository.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
+    private static final String COLUMNS = "stateKey, stateValue, version, updatedAt";
+
+    private DataSource dataSource;
+    private String tableName = DEFAULT_TABLE_NAME;
+    private boolean createTableIfNotExists = true;
+    private String createTableSql;
+    /** The version of each key's row as this instance last read or wrote it; 0 when there was no row. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+
+    public JdbcStateRepository() {
+    }
+
+    public JdbcStateRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String getTableName() {
+        return tableName;
+    }
+
+    /** The table, optionally schema-qualified (default {@value #DEFAULT_TABLE_NAME}). */
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    public boolean isCreateTableIfNotExists() {
+        return createTableIfNotExists;
+    }
+
+    /** Whether a missing table is created at start (default true); when false, a missing table fails the start. */
+    public void setCreateTableIfNotExists(boolean createTableIfNotExists) {
+        this.createTableIfNotExists = createTableIfNotExists;
+    }
+
+    /**
+     * The statement that creates the table. The default suits PostgreSQL and H2: {@code stateKey VARCHAR(255)} primary
+     * key, {@code stateValue TEXT}, {@code version BIGINT}, {@code updatedAt TIMESTAMP}. Give your own for a database
+     * without {@code TEXT} (Oracle: {@code CLOB}; MySQL: {@code LONGTEXT}); the column names must stay.
+     */
+    public String getCreateTableSql() {
+        return createTableSql != null ? createTableSql
+                : "CREATE TABLE " + tableName + " (stateKey VARCHAR(255) NOT NULL PRIMARY KEY, stateValue TEXT,"
+                  + " version BIGINT NOT NULL, updatedAt TIMESTAMP NOT NULL)";
+    }
+
+    public void setCreateTableSql(String createTableSql) {
+        this.createTableSql = createTableSql;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        if (dataSource == null) {
+            throw new IllegalArgumentException("JdbcStateRepository needs a dataSource");
+        }
+        if (tableName == null || !IDENTIFIER.matcher(tableName).matches()) {
+            throw new IllegalArgumentException("JdbcStateRepository tableName '" + tableName
+                                               + "' must be a plain SQL name (letters, digits, _ and $; schema.table allowed)");
+        }
+        SQLException missing = checkTable();
+        if (missing == null) {
+            return;
+        }
+        if (!createTableIfNotExists) {
+            throw new IllegalStateException("Table " + tableName + " of the JdbcStateRepository is missing or lacks one of the"
+                                            + " columns " + COLUMNS + " (" + missing.getMessage() + "); create it with: "
+                                            + getCreateTableSql());
+        }
+        try {
+            transaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(getCreateTableSql());
+                }
+                return null;
+            });
+            LOG.info("Created table {} for the Inngest consumers' state", tableName);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Table " + tableName + " of the JdbcStateRepository is missing or lacks one of the"
+                                            + " columns " + COLUMNS + " (" + missing.getMessage() + ") and could not be"
+                                            + " created (" + e.getMessage() + "); create it with: " + getCreateTableSql(), e);
+        }
+    }
+
+    /** {@code null} when the table has the columns this repository uses, else why not. */
+    private SQLException checkTable() {
+        try {
+            transaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeQuery("SELECT " + COLUMNS + " FROM " + tableName + " WHERE 1 = 0").close();
+                }
+                return null;
+            });
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        versions.clear();
+    }
+
+    /** Reads the key's value and remembers its version: the next write of the key expects that version. */
+    @Override
+    public String getState(String key) {
+        try {
+            Row row = transaction(connection -> read(connection, key));
+            versions.put(key, row.version());
+            return row.value();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot read the state under key '" + key + "' from table " + tableName + ": "
+                                            + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the key's value if the row still has the version this instance read or last wrote.
+     *
+     * @throws StaleStateException when another node wrote the key since
+     */
+    @Override
+    public void setState(String key, String value) {
+        try {
+            Long known = versions.get(key);
+            long expected = known != null ? known : transaction(connection -> read(connection, key)).version();
+            boolean written = transaction(connection -> expected == 0 ? insert(connection, key, value)
+                    : update(connection, key, value, expected));
+            if (!written) {
+                long found = transaction(connection -> read(connection, key)).version();
+                versions.put(key, expected); // stays stale: every write fails until the key is read again
+                throw new StaleStateException(key, tableName, expected, found);
+            }
+            versions.put(key, expected + 1);
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot write the state under key '" + key + "' to table " + tableName + ": "
+                                            + e.getMessage(), e);
+        }
+    }
+
+    private record Row(String value, long version) {
+    }
+
+    private Row read(Connection connection, String key) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT stateValue, version FROM " + tableName + " WHERE stateKey = ?")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? new Row(rows.getString(1), rows.getLong(2)) : new Row(null, 0);
+            }
+        }
+    }
+
+    private boolean update(Connection connection, String key, String value, long expected) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + tableName
+                                                                    + " SET stateValue = ?, version = ?, updatedAt = CURRENT_TIMESTAMP"
+                                                                    + " WHERE stateKey = ? AND version = ?")) {
+            update.setString(1, value);
+            update.setLong(2, expected + 1);
+            update.setString(3, key);
+            update.setLong(4, expected);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** The first write of a key: fails (false) when another node inserted it first. */
+    private boolean insert(Connection connection, String key, String value) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + tableName
+                                                                    + " (stateKey, stateValue, version, updatedAt)"
+                                                                    + " VALUES (?, ?, 1, CURRENT_TIMESTAMP)")) {
+            insert.setString(1, key);
+            insert.setString(2, value);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false; // integrity constraint violation: the key's row exists now
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work in a connection of its own, committed at the end (the data source may hand out auto-commit off). */
+    private <T> T transaction(Work<T> work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                T result = work.run(connection);
+                if (!autoCommit) {
+                    connection.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (!autoCommit) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStateRepository[" + tableName + "]";
+    }
+}

@@ -1,0 +1,195 @@
+package io.camelinngest.consumer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.test.InstanceSpec;
+
+import io.camelinngest.state.JdbcStateRepository;
+import io.camelinngest.state.TcpProxy;
+
+/**
+ * One machine of a cluster test: its own CamelContext with camel-zookeeper's {@code ZooKeeperClusterService}, two
+ * routes under one {@code ClusteredRoutePolicy} ({@code events} from {@code inngest:newEvents}, {@code runs} from
+ * {@code inngest:runStatus}), and its own {@link JdbcStateRepository} instance on the shared table. It reaches each
+ * ZooKeeper server through a {@link TcpProxy} of its own, so that {@link #kill()} can take the machine off the network
+ * the way a crash does: its ZooKeeper session is not closed but expires on the servers after the session timeout.
+ * <p>
+ * Each route records an item (event ID, or "runId:status") when its exchange arrives ({@link #received}) and when it
+ * completes ({@link #completed}). A killed machine delivers nothing more: an exchange in flight at the kill never
+ * completes (so its position is never written), and a new one is not recorded.
+ */
+final class ClusterNode implements AutoCloseable {
+
+    final String name;
+    final DefaultCamelContext context = new DefaultCamelContext();
+    final List<String> receivedEvents = new CopyOnWriteArrayList<>();
+    final List<String> receivedRuns = new CopyOnWriteArrayList<>();
+    final Set<String> completed = ConcurrentHashMap.newKeySet();
+    private final List<TcpProxy> zookeeper = new ArrayList<>();
+    private final CuratorFramework curator;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch released = new CountDownLatch(1);
+    private volatile boolean dead;
+    private volatile long diedAt;
+    private volatile long firstDeliveryAt;
+    private volatile Set<String> inFlightAtKill = Set.of();
+    private volatile BiPredicate<ClusterNode, Exchange> killWhen = (node, exchange) -> false;
+
+    ClusterNode(String name, String inngestUrl, List<InstanceSpec> ensemble, Duration sessionTimeout,
+                Duration connectionTimeout, DataSource database, String table, String startFrom) throws Exception {
+        this.name = name;
+        context.getCamelContextExtension().setName(name);
+        context.getShutdownStrategy().setTimeout(2);
+        context.addComponent("inngest", ConsumerTestSupport.component(inngestUrl));
+
+        for (InstanceSpec server : ensemble) {
+            zookeeper.add(new TcpProxy("127.0.0.1", server.getPort()));
+        }
+        // what camel-zookeeper builds from nodes, sessionTimeout and connectTimeout, but for one setting: the servers'
+        // own addresses are in /zookeeper/config, and Curator's ensemble tracker would switch to them, bypassing the
+        // proxies that let this test cut the machine off
+        curator = CuratorFrameworkFactory.builder()
+                .connectString(zookeeper.stream().map(TcpProxy::address).collect(Collectors.joining(",")))
+                .sessionTimeoutMs((int) sessionTimeout.toMillis())
+                .connectionTimeoutMs((int) connectionTimeout.toMillis())
+                .maxCloseWaitMs(1000)
+                .retryPolicy(new ExponentialBackoffRetry(1000, 3))
+                .ensembleTracker(false)
+                .build();
+        curator.start();
+        ZooKeeperCuratorConfiguration given = new ZooKeeperCuratorConfiguration();
+        given.setCuratorFramework(curator);
+        ZooKeeperClusterService cluster = new ZooKeeperClusterService(given);
+        cluster.setId(name);
+        cluster.setBasePath("/camel/inngest-cluster");
+        context.addService(cluster);
+
+        JdbcStateRepository state = new JdbcStateRepository(database);
+        state.setTableName(table);
+        context.getRegistry().bind("state", state);
+
+        ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(context, "inngest");
+        String common = "&stateRepository=#state&maxMessagesPerPoll=10&delay=50&initialDelay=0&startFrom=" + startFrom;
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("inngest:newEvents?" + common.substring(1)).routeId("events").routePolicy(policy)
+                        .process(exchange -> deliver(exchange, ConsumerTestSupport.idOf(exchange), receivedEvents));
+                from("inngest:runStatus?source=v2&appId=shop" + common).routeId("runs").routePolicy(policy)
+                        .process(exchange -> deliver(exchange, exchange.getMessage().getHeader("CamelInngestRunId") + ":"
+                                                               + exchange.getMessage().getHeader("CamelInngestRunStatus"),
+                                receivedRuns));
+            }
+        });
+    }
+
+    private void deliver(Exchange exchange, String item, List<String> received) throws Exception {
+        boolean deadOnArrival;
+        synchronized (this) {
+            deadOnArrival = dead;
+            if (!deadOnArrival) {
+                if (firstDeliveryAt == 0) {
+                    firstDeliveryAt = System.nanoTime();
+                }
+                received.add(item);
+                inFlight.add(item);
+            }
+        }
+        if (deadOnArrival) {
+            freeze(); // a dead machine delivers nothing more
+        }
+        if (killWhen.test(this, exchange)) {
+            kill();
+        }
+        Thread.sleep(5); // the route's work
+        synchronized (this) {
+            if (!dead) {
+                inFlight.remove(item);
+                completed.add(item);
+                return;
+            }
+        }
+        freeze(); // in flight at the kill: never completes, its position is never written
+    }
+
+    private void freeze() throws InterruptedException {
+        released.await();
+        throw new IllegalStateException(name + " is dead");
+    }
+
+    /** Kills this machine when the predicate holds for an exchange that just arrived (it is then in flight). */
+    void killWhen(BiPredicate<ClusterNode, Exchange> predicate) {
+        this.killWhen = predicate;
+    }
+
+    /** Takes the machine off the network at once: its ZooKeeper links drop, its deliveries stop. */
+    void kill() {
+        synchronized (this) {
+            if (dead) {
+                return;
+            }
+            dead = true;
+            diedAt = System.nanoTime();
+            inFlightAtKill = Set.copyOf(inFlight);
+        }
+        zookeeper.forEach(TcpProxy::close);
+    }
+
+    boolean isDead() {
+        return dead;
+    }
+
+    long diedAt() {
+        return diedAt;
+    }
+
+    /** {@code System.nanoTime()} of this machine's first delivery, 0 before. */
+    long firstDeliveryAt() {
+        return firstDeliveryAt;
+    }
+
+    Set<String> inFlightAtKill() {
+        return inFlightAtKill;
+    }
+
+    ClusterNode start() {
+        context.start();
+        return this;
+    }
+
+    boolean leads() {
+        return context.getRouteController().getRouteStatus("events") == ServiceStatus.Started;
+    }
+
+    @Override
+    public void close() throws IOException {
+        released.countDown();
+        try {
+            context.stop();
+        } finally {
+            curator.close();
+            zookeeper.forEach(TcpProxy::close);
+        }
+    }
+}
