@@ -28,6 +28,9 @@ public final class ExamplesApp {
             demo = FakeInngestServer.start();
             demo.fake().onEvent("shop/order.created", "shop", "ship-order", Duration.ofMillis(1500),
                     data -> Map.of("shipped", true, "trackingId", "TRK-" + data.get("orderId")));
+            // routes/compensate-failed-payments.camel.xml compensates this function's failures
+            demo.fake().onEvent("shop/payment.requested", "shop", "charge-card", Duration.ofMillis(1000),
+                    data -> { throw new IllegalStateException("card declined"); });
             main.addInitialProperty("camel.component.inngest.dev", demo.url());
             // the fake caches nothing, so the watcher need not wait for the real server's cache windows
             main.addInitialProperty("inngest.runPollInterval", "300");
