@@ -284,6 +284,49 @@ class KameletsTest extends CamelTestSupport {
                 .withRequestBody(equalToJson("{\"signal\":\"approve-k7\",\"data\":{\"by\":\"ops\"}}")));
     }
 
+    /** Answers a POST on the fake's server as the Dev Server did (fixtures/inngest-dev/v2-*.http). */
+    private StubMapping recorded(String path, String runId) {
+        return INNGEST.wireMock().stubFor(post(path).atPriority(1).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"runId\":\"" + runId + "\"},"
+                          + "\"metadata\":{\"fetchedAt\":\"2026-12-01T23:46:57.553065394Z\"}}")));
+    }
+
+    @Test
+    void inngestActionInvokeFunctionStartsARunWithTheBodyAsData() throws Exception {
+        StubMapping invoke = recorded("/v2/apps/test-app/functions/ship-order/invoke", "01M8T026WEMEWKG51X3ZDGCXPR");
+        actionRoute("invokeFunction", "              appId: test-app\n              functionId: ship-order");
+
+        Exchange done;
+        try {
+            done = template.request("direct:action", e -> e.getMessage().setBody("{\"order\": \"77\"}"));
+        } finally {
+            INNGEST.wireMock().removeStub(invoke);
+        }
+
+        assertThat(done.getException()).isNull();
+        assertThat(done.getMessage().getBody()).isEqualTo("01M8T026WEMEWKG51X3ZDGCXPR");
+        assertThat(done.getMessage().getHeader(InngestConstants.RUN_ID)).isEqualTo("01M8T026WEMEWKG51X3ZDGCXPR");
+        INNGEST.wireMock().verify(1, postRequestedFor(urlEqualTo("/v2/apps/test-app/functions/ship-order/invoke"))
+                .withRequestBody(equalToJson("{\"data\":{\"order\":\"77\"}}", true, true)));
+    }
+
+    @Test
+    void inngestActionRerunRunStartsTheRunAgain() throws Exception {
+        StubMapping rerun = recorded("/v2/runs/01M8T01D08W9PB4VKVN3ZRQNA0/rerun", "01M8T026XEC239HSPXW2162X3T");
+        actionRoute("rerunRun", "");
+
+        Object body;
+        try {
+            body = template.requestBodyAndHeader("direct:action", null, InngestConstants.RUN_ID, "01M8T01D08W9PB4VKVN3ZRQNA0");
+        } finally {
+            INNGEST.wireMock().removeStub(rerun);
+        }
+
+        assertThat(body).isEqualTo("01M8T026XEC239HSPXW2162X3T");
+        INNGEST.wireMock().verify(1, postRequestedFor(urlEqualTo("/v2/runs/01M8T01D08W9PB4VKVN3ZRQNA0/rerun")));
+    }
+
     @Test
     void inngestActionWithAnUnknownOperationFailsAtRouteStartListingTheValidOnes() {
         assertThatThrownBy(() -> actionRoute("getRunz", ""))

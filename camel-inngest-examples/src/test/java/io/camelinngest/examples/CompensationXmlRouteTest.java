@@ -90,7 +90,7 @@ class CompensationXmlRouteTest extends CamelTestSupport {
         Map<String, Object> data = Compensations.forFailedRun(
                 new FunctionRun("01JWNNSVKR5DW3DMHK620M933E", null, "charge-card", null, null,
                         "01JWNNSVKR5DW3DMHK620M933F", null, null, null, RunStatus.FAILED, null,
-                        Map.of("error", "card \"declined\""), null),
+                        Map.of("error", "card \"declined\""), null, "shop"),
                 new InngestEvent("01JWNNSVKR5DW3DMHK620M933F", null, null, null, null, null, null,
                         "shop/payment.requested", null, null, null, null)).data();
 
