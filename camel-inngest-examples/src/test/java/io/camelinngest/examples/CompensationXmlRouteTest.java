@@ -1,5 +1,7 @@
 package io.camelinngest.examples;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,15 @@ class CompensationXmlRouteTest extends CamelTestSupport {
         // one failure, one compensation: the route does not compensate again on later polls
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .until(() -> named(Compensations.COMPENSATE).size() == 1);
+    }
+
+    @Test
+    void docsXmlDslShowsThisRouteFile() throws Exception {
+        String file = Files.readString(Path.of("src/main/resources/routes/compensate-failed-payments.camel.xml"));
+        String doc = Files.readString(Path.of("../docs/xml-dsl.md"));
+        String shown = doc.substring(doc.indexOf("```xml\n") + 7, doc.indexOf("```", doc.indexOf("```xml\n") + 7));
+
+        assertThat(file).contains(shown.strip());
     }
 
     @Test
