@@ -29,6 +29,9 @@ public final class ExamplesApp {
         if (isDemo()) {
             demo = FakeInngestServer.start();
             shipOrder(demo.fake(), Duration.ofMillis(1500));
+            // routes/compensate-failed-payments.camel.xml compensates this function's failures
+            demo.fake().onEvent("shop/payment.requested", "shop", "charge-card", Duration.ofMillis(1000),
+                    data -> { throw new IllegalStateException("card declined"); });
             main.addInitialProperty("camel.component.inngest.dev", demo.url());
             System.out.println("camel-inngest examples: demo mode, fake Inngest at " + demo.url()
                                + " (set INNGEST_DEV=1 or INNGEST_SIGNING_KEY/INNGEST_EVENT_KEY to use a real one)");
