@@ -46,13 +46,14 @@ public final class Gateway implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 RestSecurity.requireToken(support.getCamelContext(), settings.token());
+                RestSecurity.noEchoedHeaders(support.getCamelContext());
             }
 
             @Override
             public void afterStart(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
                 try {
-                    RestSecurity.jsonErrors(context);
+                    RestSecurity.jsonNotFound(context);
                     restPort = context.hasService(MainHttpServer.class).getRouter().getServer().getPort();
                     McpHttpServer server = new McpHttpServer(settings, new OperationInvoker(context.createProducerTemplate()),
                             version);

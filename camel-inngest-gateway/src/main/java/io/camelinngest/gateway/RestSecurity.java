@@ -1,14 +1,10 @@
 package io.camelinngest.gateway;
 
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
-import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
@@ -32,10 +28,15 @@ final class RestSecurity {
         entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
             @Override
             public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
-                return SimpleAuthenticationHandler.create()
-                        .authenticate(ctx -> token.matches(ctx.request().getHeader("Authorization"))
-                                ? Future.succeededFuture(User.fromName("gateway-client"))
-                                : Future.failedFuture(new HttpException(401)));
+                return ctx -> {
+                    if (token.matches(ctx.request().getHeader("Authorization"))) {
+                        ctx.next();
+                    } else {
+                        // answered here: a failure handed to Vert.x would be rendered as plain text
+                        respond(ctx, 401, "unauthorized",
+                                "Send the gateway's token: Authorization: Bearer <INNGEST_GATEWAY_TOKEN>");
+                    }
+                };
             }
         });
         AuthenticationConfig config = server.getConfiguration().getAuthenticationConfig();
@@ -43,28 +44,26 @@ final class RestSecurity {
         config.setEnabled(true);
     }
 
-    /** After the server started: JSON for the answers no route gives. */
-    static void jsonErrors(CamelContext context) {
-        VertxPlatformHttpRouter router = mainHttpServer(context).getRouter();
-        router.errorHandler(401, error(401, "unauthorized",
-                "Send the gateway's token: Authorization: Bearer <INNGEST_GATEWAY_TOKEN>", true));
-        router.errorHandler(404, error(404, "unknown_path", "No such path; the paths are listed at "
-                                                          + RestRoutes.OPENAPI_PATH, false));
-        router.errorHandler(405, error(405, "method_not_allowed", "This path does not take this method; see "
-                                                                  + RestRoutes.OPENAPI_PATH, false));
+    /** Before the routes start: responses carry no header of the request. */
+    static void noEchoedHeaders(CamelContext context) {
+        PlatformHttpComponent component = context.getComponent("platform-http", PlatformHttpComponent.class);
+        component.setHeaderFilterStrategy(new ResponseHeaderFilter(component.getHeaderFilterStrategy()));
     }
 
-    private static Handler<RoutingContext> error(int status, String code, String message, boolean challenge) {
-        return ctx -> {
-            if (ctx.response().ended()) {
-                return;
-            }
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-            if (challenge) {
-                ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"camel-inngest-gateway\"");
-            }
-            ctx.response().end(RestRoutes.errorJson(status, code, message));
-        };
+    /** After the routes started: a path no route serves is answered in JSON (last in the router's order). */
+    static void jsonNotFound(CamelContext context) {
+        VertxPlatformHttpRouter router = mainHttpServer(context).getRouter();
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, "unknown_path",
+                "No such path or method: " + ctx.request().method() + " " + ctx.request().path() + "; the paths are listed"
+                                                                                                  + " at " + RestRoutes.OPENAPI_PATH));
+    }
+
+    private static void respond(RoutingContext ctx, int status, String code, String message) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"camel-inngest-gateway\"");
+        }
+        ctx.response().end(RestRoutes.errorJson(status, code, message));
     }
 
     private static MainHttpServer mainHttpServer(CamelContext context) {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +103,21 @@ abstract class GatewayTestSupport {
 
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A client of the official MCP Java SDK, sending the given Authorization header (none when null). */
+    static McpSyncClient mcpClient(String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        URI mcp = URI.create(gateway.mcpUrl());
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder(mcp.getScheme() + "://" + mcp.getAuthority())
+                .endpoint(mcp.getPath())
+                .requestBuilder(request)
+                .build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {
