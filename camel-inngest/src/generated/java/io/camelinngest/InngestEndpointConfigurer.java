@@ -68,6 +68,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "functionid":
         case "functionId": target.getConfiguration().setFunctionId(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
+        case "idempotencykey":
+        case "idempotencyKey": target.getConfiguration().setIdempotencyKey(property(camelContext, java.lang.String.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
@@ -193,6 +195,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "functionid":
         case "functionId": return java.lang.String.class;
         case "greedy": return boolean.class;
+        case "idempotencykey":
+        case "idempotencyKey": return java.lang.String.class;
         case "initialdelay":
         case "initialDelay": return long.class;
         case "lazystartproducer":
@@ -319,6 +323,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "functionid":
         case "functionId": return target.getConfiguration().getFunctionId();
         case "greedy": return target.isGreedy();
+        case "idempotencykey":
+        case "idempotencyKey": return target.getConfiguration().getIdempotencyKey();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":

@@ -23,7 +23,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(66);
+        Set<String> props = new HashSet<>(67);
         props.add("appId");
         props.add("awaitRuns");
         props.add("awaitTerminal");
@@ -49,6 +49,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("exchangePattern");
         props.add("functionId");
         props.add("greedy");
+        props.add("idempotencyKey");
         props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("limit");

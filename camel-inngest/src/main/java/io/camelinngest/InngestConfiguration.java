@@ -50,18 +50,23 @@ public class InngestConfiguration implements Cloneable {
     @UriParam(label = "producer", description = "The internal ID of an event, for getEvent and listEventRuns."
                                                 + " Header CamelInngestEventId wins.")
     private String eventId;
-    @UriParam(label = "common", description = "The ID of a run, for getRun, listRunJobs and cancelRun (header"
+    @UriParam(label = "common", description = "The ID of a run, for getRun, listRunJobs, cancelRun and rerunRun (header"
                                               + " CamelInngestRunId wins). For the runStatus consumer: the runs to watch,"
                                               + " comma-separated.")
     private String runId;
     @UriParam(label = "common", description = "The app ID (as the SDK was created with), for listFunctions (all apps"
-                                              + " when unset) and createCancellation (header CamelInngestAppId wins). For"
+                                              + " when unset), invokeFunction and createCancellation (header"
+                                              + " CamelInngestAppId wins). For"
                                               + " the runStatus consumer with source=v2: the app whose runs to follow.")
     private String appId;
-    @UriParam(label = "common", description = "The function ID within its app, for createCancellation (header"
+    @UriParam(label = "common", description = "The function ID within its app (e.g. ship-order), for invokeFunction and"
+                                              + " createCancellation (header"
                                               + " CamelInngestFunctionId wins). For the runStatus consumer with source=v2:"
                                               + " only runs of this function.")
     private String functionId;
+    @UriParam(label = "producer", description = "invokeFunction: an idempotency key; Inngest starts at most one run per"
+                                                + " key. Header CamelInngestIdempotencyKey wins.")
+    private String idempotencyKey;
     @UriParam(label = "producer", description = "The signal to send, for sendSignal. Header CamelInngestSignal wins.")
     private String signal;
     @UriParam(label = "producer", description = "The ID of a bulk cancellation, for deleteCancellation."
@@ -97,7 +102,8 @@ public class InngestConfiguration implements Cloneable {
                             + " run found has ended; the body becomes the list of ended runs, with their output.")
     private boolean awaitRuns;
     @UriParam(label = "producer", defaultValue = "false",
-              description = "getRun: wait until the run has ended; the body is the ended run, with its output.")
+              description = "getRun and invokeFunction: wait until the run has ended; the body is the ended run, with its"
+                            + " output.")
     private boolean awaitTerminal;
     @UriParam(label = "producer", defaultValue = "60000", javaType = "java.time.Duration",
               description = "How long awaitRuns and awaitTerminal wait, in milliseconds, before failing with an"
@@ -297,6 +303,14 @@ public class InngestConfiguration implements Cloneable {
 
     public void setFunctionId(String functionId) {
         this.functionId = functionId;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    public void setIdempotencyKey(String idempotencyKey) {
+        this.idempotencyKey = idempotencyKey;
     }
 
     public String getSignal() {

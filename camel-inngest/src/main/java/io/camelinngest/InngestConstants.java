@@ -17,22 +17,29 @@ public final class InngestConstants {
               javaType = "java.util.List<String>")
     public static final String EVENT_IDS = "CamelInngestEventIds";
 
-    @Metadata(description = "The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun (overrides option runId);"
-                            + " for to(\"inngest:runStatus\"), the run(s) to hand over to the consumer (a String or a"
-                            + " collection). Set by sendSignal to the run it resumed, and by runStatus to the run that changed.",
+    @Metadata(description = "The ID (a ULID) of a run: for getRun, listRunJobs, cancelRun and rerunRun (overrides option"
+                            + " runId); for to(\"inngest:runStatus\"), the run(s) to hand over to the consumer (a String or"
+                            + " a collection). Set by sendSignal to the run it resumed, by invokeFunction and rerunRun to the"
+                            + " run they started, and by runStatus to the run that changed.",
               javaType = "String")
     public static final String RUN_ID = "CamelInngestRunId";
 
-    @Metadata(label = "producer", description = "The app ID (as the SDK was created with, e.g. my-app): for listFunctions"
-                                                + " and createCancellation. Overrides option appId.",
+    @Metadata(label = "producer", description = "The app ID (as the SDK was created with, e.g. my-app): for listFunctions,"
+                                                + " invokeFunction and createCancellation. Overrides option appId.",
               javaType = "String")
     public static final String APP_ID = "CamelInngestAppId";
 
-    @Metadata(description = "The function ID within its app: for createCancellation (overrides option functionId). Set by"
+    @Metadata(description = "The function ID within its app (e.g. ship-order): for invokeFunction and createCancellation"
+                            + " (overrides option functionId). Set by"
                             + " runStatus: the function of the run (its internal UUID with source=v1, its ID in the app"
                             + " with source=v2).",
               javaType = "String")
     public static final String FUNCTION_ID = "CamelInngestFunctionId";
+
+    @Metadata(label = "producer", description = "invokeFunction: the idempotency key; Inngest starts at most one run per"
+                                                + " key. Overrides option idempotencyKey.",
+              javaType = "String")
+    public static final String IDEMPOTENCY_KEY = "CamelInngestIdempotencyKey";
 
     @Metadata(label = "producer", description = "The signal name: for sendSignal. Overrides option signal.",
               javaType = "String")

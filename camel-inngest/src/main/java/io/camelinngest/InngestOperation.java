@@ -20,6 +20,10 @@ public enum InngestOperation {
     createCancellation,
     listCancellations,
     deleteCancellation,
+    /** Starts a run of a function directly, without an event (v2). */
+    invokeFunction,
+    /** Runs a run's function again with the same input, as a new run (v2). */
+    rerunRun,
     /** Consumer: new events, oldest first. */
     newEvents,
     /** Consumer: status changes of runs. As a producer: hands runs over to this endpoint's consumer. */

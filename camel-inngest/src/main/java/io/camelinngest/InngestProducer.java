@@ -2,6 +2,9 @@ package io.camelinngest;
 
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +42,11 @@ import io.camelinngest.model.SendResult;
  */
 public class InngestProducer extends DefaultProducer {
 
-    /** The exchange property that keeps the event ID seed of a send across redeliveries. */
-    static final String SEED_PROPERTY = "CamelInngestEventIdSeed";
+    /**
+     * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a
+     * map from a fingerprint of the endpoint and the events to the seed.
+     */
+    static final String SEED_PROPERTY = "CamelInngestEventIdSeeds";
 
     private final InngestConfiguration config;
     private final InngestOperation operation;
@@ -60,12 +68,15 @@ public class InngestProducer extends DefaultProducer {
         Message in = exchange.getMessage();
         switch (operation) {
             case sendEvents -> {
-                SendResult result = client.sendEvents(eventsBody(in), seedOf(exchange));
+                Object events = eventsBody(in);
+                String sendKey = sendKey(events);
+                SendResult result = client.sendEvents(events, seedOf(exchange, sendKey));
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
                 in.setBody(config.isAwaitRuns()
                         ? InngestConverters.modelList(
                                 awaiter(client).awaitRunsOfEvents(result.ids(), Duration.ofMillis(config.getAwaitTimeout())))
                         : InngestConverters.modelList(result.ids()));
+                forgetSeed(exchange, sendKey);
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
@@ -86,6 +97,15 @@ public class InngestProducer extends DefaultProducer {
             case getRun -> in.setBody(config.isAwaitTerminal()
                     ? awaiter(client).awaitRun(runId(in), Duration.ofMillis(config.getAwaitTimeout()))
                     : client.getRun(runId(in)));
+            case invokeFunction -> {
+                String appId = required(in, InngestConstants.APP_ID, config.getAppId(), "appId", "an app ID");
+                String functionId = required(in, InngestConstants.FUNCTION_ID, config.getFunctionId(), "functionId",
+                        "a function ID");
+                Object data = functionData(in);
+                startedRun(client, in, client.invokeFunction(appId, functionId, data,
+                        text(in, InngestConstants.IDEMPOTENCY_KEY, config.getIdempotencyKey())));
+            }
+            case rerunRun -> startedRun(client, in, client.rerunRun(runId(in)));
             case listRunJobs -> in.setBody(InngestConverters.modelList(client.listRunJobs(runId(in))));
             case cancelRun -> {
                 String runId = runId(in);
@@ -116,19 +136,75 @@ public class InngestProducer extends DefaultProducer {
         }
     }
 
+    /** The body becomes the run started (its ID, or with awaitTerminal the ended run); the header its ID. */
+    private void startedRun(InngestClient client, Message in, String runId) {
+        in.setHeader(InngestConstants.RUN_ID, runId);
+        in.setBody(config.isAwaitTerminal()
+                ? awaiter(client).awaitNewRun(operation.name(), runId, Duration.ofMillis(config.getAwaitTimeout()))
+                : runId);
+    }
+
     /**
-     * The event ID seed of this message's send, kept on the exchange: when Camel redelivers the message (error
-     * handler, retry), the send is repeated with the same seed, so the server derives the same internal IDs and
-     * starts no duplicate runs.
+     * The event ID seed of one logical send. Every send gets a new seed, except a send of the same events to the same
+     * endpoint that an earlier attempt on this exchange left unfinished (it failed, and Camel's error handler or the
+     * route now sends it again): that one reuses the earlier seed, so the server derives the same internal IDs and
+     * starts no duplicate runs. A seed is forgotten once its send has completed, so a later send of the same
+     * exchange (a second {@code to}, a loop) is a new send with a new seed; copies made by a splitter or a multicast
+     * start without the seeds of sends that completed.
      */
-    private static EventIdSeed seedOf(Exchange exchange) {
-        String kept = exchange.getProperty(SEED_PROPERTY, String.class);
-        if (kept != null) {
-            return EventIdSeed.parse(kept);
+    private static EventIdSeed seedOf(Exchange exchange, String sendKey) {
+        Map<String, String> kept = keptSeeds(exchange);
+        String value = sendKey == null ? null : kept.get(sendKey);
+        if (value != null) {
+            return EventIdSeed.parse(value);
         }
         EventIdSeed seed = EventIdSeed.random();
-        exchange.setProperty(SEED_PROPERTY, seed.headerValue());
+        if (sendKey != null) {
+            Map<String, String> seeds = new HashMap<>(kept);
+            seeds.put(sendKey, seed.headerValue());
+            // a new map each time: exchange copies share the property's value
+            exchange.setProperty(SEED_PROPERTY, Map.copyOf(seeds));
+        }
         return seed;
+    }
+
+    private static void forgetSeed(Exchange exchange, String sendKey) {
+        Map<String, String> kept = keptSeeds(exchange);
+        if (sendKey != null && kept.containsKey(sendKey)) {
+            Map<String, String> seeds = new HashMap<>(kept);
+            seeds.remove(sendKey);
+            if (seeds.isEmpty()) {
+                exchange.removeProperty(SEED_PROPERTY);
+            } else {
+                exchange.setProperty(SEED_PROPERTY, Map.copyOf(seeds));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> keptSeeds(Exchange exchange) {
+        Object kept = exchange.getProperty(SEED_PROPERTY);
+        return kept instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+    }
+
+    /**
+     * A fingerprint of this endpoint and these events (hashed: the endpoint URI may hold a key), or {@code null} when
+     * the events cannot be written as JSON (the send then fails before any request).
+     */
+    private String sendKey(Object events) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(getEndpoint().getEndpointKey().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(events instanceof byte[] bytes ? bytes
+                    : events instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
+                    : InngestJson.mapper().writeValueAsBytes(events));
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        } catch (JsonProcessingException e) {
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private RunAwaiter awaiter(InngestClient client) {
@@ -260,6 +336,30 @@ public class InngestProducer extends DefaultProducer {
 
     private static boolean isStream(Object body) {
         return body instanceof InputStream || body instanceof Reader || body instanceof StreamCache;
+    }
+
+    /**
+     * The data a function is invoked with: the body as a JSON object (a Map, a JsonNode, a POJO, or JSON text);
+     * no body means {@code {}}.
+     */
+    private static Object functionData(Message in) throws Exception {
+        Object body = in.getBody();
+        if (body == null) {
+            return null;
+        }
+        if (isStream(body) || body instanceof byte[] || body instanceof String) {
+            String text = in.getMandatoryBody(String.class).trim();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                body = InngestJson.mapper().readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("inngest:invokeFunction: the body must be the function's data as a JSON"
+                                                   + " object, but it is not JSON: " + e.getOriginalMessage());
+            }
+        }
+        return body;
     }
 
     /** The signal's data: a JSON text is sent as the JSON it holds, any other text as a string, objects as JSON. */

@@ -329,6 +329,103 @@ class SendEventsTest extends InngestTestSupport {
                 .isEqualTo(requests.get(0).getHeader(SEED_HEADER));
     }
 
+    @Test
+    void aRedeliveryAfterTheConnectionDroppedMidSendReusesTheSeed() throws Exception {
+        // the server may have stored the events before the connection dropped: the same seed makes it the same send
+        INNGEST.stubFor(post(SEND_PATH).inScenario("drop").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("back"));
+        INNGEST.stubFor(post(SEND_PATH).inScenario("drop").whenScenarioStateIs("back").willReturn(accepted(ID_0)));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:send").errorHandler(defaultErrorHandler().maximumRedeliveries(2).redeliveryDelay(1))
+                        .to("inngest:sendEvents?maxRetries=0");
+            }
+        });
+
+        Exchange exchange = call("direct:send", event("a/first"), Map.of());
+
+        assertThat(exchange.getException()).isNull();
+        List<LoggedRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getHeader(SEED_HEADER)).isEqualTo(requests.get(0).getHeader(SEED_HEADER));
+        // the send completed: nothing is left on the exchange for a later send to pick up
+        assertThat(exchange.getProperty(InngestProducer.SEED_PROPERTY)).isNull();
+    }
+
+    @Test
+    void aSecondSendOfTheSameExchangeIsANewSendWithANewSeed() throws Exception {
+        // the same body twice, on purpose: with one seed the server would store both under one ID and start one run
+        INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0)));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:twice").to("inngest:sendEvents").setBody(exchangeProperty("event"))
+                        .to("inngest:sendEvents");
+            }
+        });
+
+        Exchange exchange = template.send("direct:twice", e -> {
+            e.getMessage().setBody(event("a/b"));
+            e.setProperty("event", event("a/b"));
+        });
+
+        assertThat(exchange.getException()).isNull();
+        List<LoggedRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).getBodyAsString()).isEqualTo(requests.get(1).getBodyAsString());
+        assertThat(requests.get(1).getHeader(SEED_HEADER)).isNotEqualTo(requests.get(0).getHeader(SEED_HEADER));
+    }
+
+    @Test
+    void splitAndMulticastCopiesAndLoopsEachSendWithTheirOwnSeed() throws Exception {
+        INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0)));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:split").split(body()).to("inngest:sendEvents");
+                from("direct:multicast").multicast().to("inngest:sendEvents", "inngest:sendEvents");
+                // copy: each pass sends the original body again, not the IDs the last pass answered
+                from("direct:loop").loop(3).copy().to("inngest:sendEvents");
+            }
+        });
+
+        template.sendBody("direct:split", List.of(event("a/b"), event("a/b"), event("a/b")));
+        template.sendBody("direct:multicast", event("a/b"));
+        template.sendBody("direct:loop", event("a/b"));
+
+        List<String> seeds = requests().stream().map(r -> r.getHeader(SEED_HEADER)).toList();
+        assertThat(seeds).hasSize(8).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aFailedSendWhoseErrorWasHandledLeavesNoSeedForADifferentSend() throws Exception {
+        INNGEST.stubFor(post(SEND_PATH).withRequestBody(matchingJsonPath("$[0].name", equalTo("a/broken")))
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("busy")));
+        INNGEST.stubFor(post(SEND_PATH).withRequestBody(matchingJsonPath("$[0].name", equalTo("a/other")))
+                .willReturn(accepted(ID_0)));
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:fallback")
+                        .doTry().to("inngest:sendEvents?maxRetries=0")
+                        .doCatch(InngestApiException.class).setBody(exchangeProperty("other")).to("inngest:sendEvents")
+                        .end();
+            }
+        });
+
+        Exchange exchange = template.send("direct:fallback", e -> {
+            e.getMessage().setBody(event("a/broken"));
+            e.setProperty("other", event("a/other"));
+        });
+
+        assertThat(exchange.getException()).isNull();
+        List<LoggedRequest> requests = requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getHeader(SEED_HEADER)).isNotEqualTo(requests.get(0).getHeader(SEED_HEADER));
+    }
+
     // -----------------------------------------------------------------------------------------------------------
     // failures answered by the server
 

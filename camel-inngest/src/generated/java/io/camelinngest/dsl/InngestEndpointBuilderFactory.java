@@ -46,9 +46,9 @@ public interface InngestEndpointBuilderFactory {
         }
         /**
          * The app ID (as the SDK was created with), for listFunctions (all apps
-         * when unset) and createCancellation (header CamelInngestAppId wins).
-         * For the runStatus consumer with source=v2: the app whose runs to
-         * follow.
+         * when unset), invokeFunction and createCancellation (header
+         * CamelInngestAppId wins). For the runStatus consumer with source=v2:
+         * the app whose runs to follow.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -142,9 +142,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The function ID within its app, for createCancellation (header
-         * CamelInngestFunctionId wins). For the runStatus consumer with
-         * source=v2: only runs of this function.
+         * The function ID within its app (e.g. ship-order), for invokeFunction
+         * and createCancellation (header CamelInngestFunctionId wins). For the
+         * runStatus consumer with source=v2: only runs of this function.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -158,9 +158,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The ID of a run, for getRun, listRunJobs and cancelRun (header
-         * CamelInngestRunId wins). For the runStatus consumer: the runs to
-         * watch, comma-separated.
+         * The ID of a run, for getRun, listRunJobs, cancelRun and rerunRun
+         * (header CamelInngestRunId wins). For the runStatus consumer: the runs
+         * to watch, comma-separated.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1498,9 +1498,9 @@ public interface InngestEndpointBuilderFactory {
 
         /**
          * The app ID (as the SDK was created with), for listFunctions (all apps
-         * when unset) and createCancellation (header CamelInngestAppId wins).
-         * For the runStatus consumer with source=v2: the app whose runs to
-         * follow.
+         * when unset), invokeFunction and createCancellation (header
+         * CamelInngestAppId wins). For the runStatus consumer with source=v2:
+         * the app whose runs to follow.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1594,9 +1594,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The function ID within its app, for createCancellation (header
-         * CamelInngestFunctionId wins). For the runStatus consumer with
-         * source=v2: only runs of this function.
+         * The function ID within its app (e.g. ship-order), for invokeFunction
+         * and createCancellation (header CamelInngestFunctionId wins). For the
+         * runStatus consumer with source=v2: only runs of this function.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1610,9 +1610,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The ID of a run, for getRun, listRunJobs and cancelRun (header
-         * CamelInngestRunId wins). For the runStatus consumer: the runs to
-         * watch, comma-separated.
+         * The ID of a run, for getRun, listRunJobs, cancelRun and rerunRun
+         * (header CamelInngestRunId wins). For the runStatus consumer: the runs
+         * to watch, comma-separated.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1660,8 +1660,8 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * getRun: wait until the run has ended; the body is the ended run, with
-         * its output.
+         * getRun and invokeFunction: wait until the run has ended; the body is
+         * the ended run, with its output.
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -1676,8 +1676,8 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * getRun: wait until the run has ended; the body is the ended run, with
-         * its output.
+         * getRun and invokeFunction: wait until the run has ended; the body is
+         * the ended run, with its output.
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 
@@ -1766,6 +1766,21 @@ public interface InngestEndpointBuilderFactory {
          */
         default InngestEndpointProducerBuilder eventId(String eventId) {
             doSetProperty("eventId", eventId);
+            return this;
+        }
+        /**
+         * invokeFunction: an idempotency key; Inngest starts at most one run
+         * per key. Header CamelInngestIdempotencyKey wins.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Group: producer
+         * 
+         * @param idempotencyKey the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointProducerBuilder idempotencyKey(String idempotencyKey) {
+            doSetProperty("idempotencyKey", idempotencyKey);
             return this;
         }
         /**
@@ -2355,9 +2370,9 @@ public interface InngestEndpointBuilderFactory {
 
         /**
          * The app ID (as the SDK was created with), for listFunctions (all apps
-         * when unset) and createCancellation (header CamelInngestAppId wins).
-         * For the runStatus consumer with source=v2: the app whose runs to
-         * follow.
+         * when unset), invokeFunction and createCancellation (header
+         * CamelInngestAppId wins). For the runStatus consumer with source=v2:
+         * the app whose runs to follow.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2451,9 +2466,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The function ID within its app, for createCancellation (header
-         * CamelInngestFunctionId wins). For the runStatus consumer with
-         * source=v2: only runs of this function.
+         * The function ID within its app (e.g. ship-order), for invokeFunction
+         * and createCancellation (header CamelInngestFunctionId wins). For the
+         * runStatus consumer with source=v2: only runs of this function.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2467,9 +2482,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The ID of a run, for getRun, listRunJobs and cancelRun (header
-         * CamelInngestRunId wins). For the runStatus consumer: the runs to
-         * watch, comma-separated.
+         * The ID of a run, for getRun, listRunJobs, cancelRun and rerunRun
+         * (header CamelInngestRunId wins). For the runStatus consumer: the runs
+         * to watch, comma-separated.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2899,10 +2914,10 @@ public interface InngestEndpointBuilderFactory {
          * 
          * Path parameter: operation (required)
          * The operation to perform
-         * There are 14 enums and the value can be one of: sendEvents,
+         * There are 16 enums and the value can be one of: sendEvents,
          * listEvents, getEvent, listEventRuns, getRun, listRunJobs, cancelRun,
          * listFunctions, sendSignal, createCancellation, listCancellations,
-         * deleteCancellation, newEvents, runStatus
+         * deleteCancellation, invokeFunction, rerunRun, newEvents, runStatus
          * 
          * @param path operation
          * @return the dsl builder
@@ -2923,10 +2938,10 @@ public interface InngestEndpointBuilderFactory {
          * 
          * Path parameter: operation (required)
          * The operation to perform
-         * There are 14 enums and the value can be one of: sendEvents,
+         * There are 16 enums and the value can be one of: sendEvents,
          * listEvents, getEvent, listEventRuns, getRun, listRunJobs, cancelRun,
          * listFunctions, sendSignal, createCancellation, listCancellations,
-         * deleteCancellation, newEvents, runStatus
+         * deleteCancellation, invokeFunction, rerunRun, newEvents, runStatus
          * 
          * @param componentName to use a custom component name for the endpoint
          * instead of the default name
@@ -2976,11 +2991,11 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestEventIds";
         }
         /**
-         * The ID (a ULID) of a run: for getRun, listRunJobs and cancelRun
-         * (overrides option runId); for to(inngest:runStatus), the run(s) to
-         * hand over to the consumer (a String or a collection). Set by
-         * sendSignal to the run it resumed, and by runStatus to the run that
-         * changed.
+         * The ID (a ULID) of a run: for getRun, listRunJobs, cancelRun and
+         * rerunRun (overrides option runId); for to(inngest:runStatus), the
+         * run(s) to hand over to the consumer (a String or a collection). Set
+         * by sendSignal to the run it resumed, by invokeFunction and rerunRun
+         * to the run they started, and by runStatus to the run that changed.
          * 
          * The option is a: {@code String} type.
          * 
@@ -2993,7 +3008,8 @@ public interface InngestEndpointBuilderFactory {
         }
         /**
          * The app ID (as the SDK was created with, e.g. my-app): for
-         * listFunctions and createCancellation. Overrides option appId.
+         * listFunctions, invokeFunction and createCancellation. Overrides
+         * option appId.
          * 
          * The option is a: {@code String} type.
          * 
@@ -3005,9 +3021,10 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestAppId";
         }
         /**
-         * The function ID within its app: for createCancellation (overrides
-         * option functionId). Set by runStatus: the function of the run (its
-         * internal UUID with source=v1, its ID in the app with source=v2).
+         * The function ID within its app (e.g. ship-order): for invokeFunction
+         * and createCancellation (overrides option functionId). Set by
+         * runStatus: the function of the run (its internal UUID with source=v1,
+         * its ID in the app with source=v2).
          * 
          * The option is a: {@code String} type.
          * 
@@ -3017,6 +3034,19 @@ public interface InngestEndpointBuilderFactory {
          */
         public String inngestFunctionId() {
             return "CamelInngestFunctionId";
+        }
+        /**
+         * invokeFunction: the idempotency key; Inngest starts at most one run
+         * per key. Overrides option idempotencyKey.
+         * 
+         * The option is a: {@code String} type.
+         * 
+         * Group: producer
+         * 
+         * @return the name of the header {@code InngestIdempotencyKey}.
+         */
+        public String inngestIdempotencyKey() {
+            return "CamelInngestIdempotencyKey";
         }
         /**
          * The signal name: for sendSignal. Overrides option signal.

@@ -57,6 +57,7 @@ public final class InngestClient {
     private final Redactor redactor;
     private final Backoff backoff;
     private volatile boolean preferFallbackKey;
+    private volatile boolean v2Missing;
 
     public InngestClient(InngestClientConfig config, HttpTransport transport) {
         this.config = Objects.requireNonNull(config, "config");
@@ -187,20 +188,132 @@ public final class InngestClient {
                 InngestEvent.class);
     }
 
-    /** Lists the runs an event started ({@code GET /v1/events/{internalId}/runs}); empty for an unknown event. */
+    /**
+     * Lists the runs an event started, with their outputs: {@code GET /v2/events/{internalId}/runs} (not cached by the
+     * server, so a run shows as soon as it exists), or {@code GET /v1/events/{internalId}/runs} on a server without
+     * v2 (cached 15 s, no output for completed runs). Empty for an unknown event.
+     */
     public List<FunctionRun> listEventRuns(String internalId) {
         requireUlid(internalId, "eventId");
-        return getList("listEventRuns", uri(config.apiBaseUrl(), "v1", "events", internalId, "runs"),
-                FunctionRun.class);
+        JsonNode v2 = v2Get("listEventRuns", build(builder(config.apiBaseUrl(), "v2", "events", internalId, "runs")
+                .addParameter("includeOutput", "true")));
+        if (v2 != null) {
+            List<FunctionRun> runs = new ArrayList<>();
+            v2.path("data").forEach(run -> runs.add(V2Runs.toRun("listEventRuns", run)));
+            return runs;
+        }
+        return getList("listEventRuns", uri(config.apiBaseUrl(), "v1", "events", internalId, "runs"), FunctionRun.class)
+                .stream().map(InngestClient::v1Run).toList();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Runs
 
-    /** Gets a run with its status and output ({@code GET /v1/runs/{runId}}). */
+    /**
+     * Gets a run with its status and output: {@code GET /v2/runs/{runId}?includeOutput=true} (not cached by the
+     * server), or {@code GET /v1/runs/{runId}} on a server without v2 (cached 3 s, no output for completed runs).
+     *
+     * @throws InngestApiException with status 404 and error code {@code not_found} when the server does not know the
+     *                             run (or does not show it yet); not retryable
+     */
     public FunctionRun getRun(String runId) {
         requireUlid(runId, "runId");
-        return getObject("getRun", uri(config.apiBaseUrl(), "v1", "runs", runId), FunctionRun.class);
+        try {
+            JsonNode v2 = v2Get("getRun", build(builder(config.apiBaseUrl(), "v2", "runs", runId)
+                    .addParameter("includeOutput", "true")));
+            if (v2 != null) {
+                return V2Runs.toRun("getRun", data("getRun", v2));
+            }
+            return v1Run(getObject("getRun", uri(config.apiBaseUrl(), "v1", "runs", runId), FunctionRun.class));
+        } catch (InngestApiException e) {
+            throw isUnknownRun(e) ? notFound(e, "run " + runId) : e;
+        }
+    }
+
+    /**
+     * Whether a failed read means the server does not know the run: v2 answers 404 {@code not_found}; v1 hides it as
+     * status 500 "Unable to load function run" inside an HTTP 200 (a run also reads so until it is stored).
+     */
+    private static boolean isUnknownRun(InngestApiException e) {
+        return e.getStatus() == 404 || (e.getError() != null && e.getError().startsWith("Unable to load function run"));
+    }
+
+    /** v1 writes {@code ""} where a completed run's output would be: it has none to give. */
+    private static FunctionRun v1Run(FunctionRun run) {
+        return "".equals(run.output())
+                ? new FunctionRun(run.runId(), run.runStartedAt(), run.functionId(), run.functionVersion(), run.environmentId(),
+                        run.eventId(), run.batchId(), run.originalRunId(), run.cron(), run.status(), run.endedAt(), null,
+                        run.queuedAt(), run.appId())
+                : run;
+    }
+
+    /**
+     * Starts a run of a function directly, without an event ({@code POST /v2/apps/{appId}/functions/{functionId}/invoke}).
+     *
+     * @param  data           the function's input, as the event data it would otherwise get: a JSON object, or
+     *                        {@code null} for {@code {}}
+     * @param  idempotencyKey when given, the server starts at most one run for it; the request is then also safe to
+     *                        repeat after a failure whose outcome is unknown
+     * @return                the ID of the run started
+     * @throws InngestApiException with status 404 naming the app and function when the server does not know them
+     */
+    public String invokeFunction(String appId, String functionId, Object data, String idempotencyKey) {
+        requireText(appId, "appId");
+        requireText(functionId, "functionId");
+        JsonNode input = data == null ? InngestJson.mapper().createObjectNode() : InngestJson.mapper().valueToTree(data);
+        if (!input.isObject()) {
+            throw new IllegalArgumentException("invokeFunction: the function's data must be a JSON object, was a "
+                                               + input.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        requireSigningKey("invokeFunction");
+        ObjectNode body = InngestJson.mapper().createObjectNode();
+        body.set("data", input);
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            body.put("idempotencyKey", idempotencyKey);
+        }
+        Safety safety = body.has("idempotencyKey") ? Safety.REPEATABLE : Safety.ONCE;
+        try {
+            JsonNode json = exchange("invokeFunction", "POST",
+                    uri(config.apiBaseUrl(), "v2", "apps", appId, "functions", functionId, "invoke"), Auth.SIGNING_KEY,
+                    bytes(body), Map.of(), safety, false).throwIfFailed();
+            return runIdOf("invokeFunction", json);
+        } catch (InngestApiException e) {
+            throw e.getStatus() == 404 ? notFound(e, "function '" + functionId + "' of app '" + appId + "'") : e;
+        }
+    }
+
+    /**
+     * Runs a run's function again with the same input, as a new run ({@code POST /v2/runs/{runId}/rerun}).
+     *
+     * @return                     the ID of the new run
+     * @throws InngestApiException with status 404 naming the run when the server does not know it
+     */
+    public String rerunRun(String runId) {
+        requireUlid(runId, "runId");
+        requireSigningKey("rerunRun");
+        try {
+            JsonNode json = exchange("rerunRun", "POST", uri(config.apiBaseUrl(), "v2", "runs", runId, "rerun"),
+                    Auth.SIGNING_KEY, null, Map.of(), Safety.ONCE, false).throwIfFailed();
+            return runIdOf("rerunRun", json);
+        } catch (InngestApiException e) {
+            throw e.getStatus() == 404 ? notFound(e, "run " + runId) : e;
+        }
+    }
+
+    private static String runIdOf(String operation, JsonNode json) {
+        String runId = data(operation, json).path("runId").asText(null);
+        if (runId == null || runId.isEmpty()) {
+            throw unexpected(operation, "an object with data.runId");
+        }
+        return runId;
+    }
+
+    /** A "not found" answer, said as such: not a server fault, and not worth repeating. */
+    private static InngestApiException notFound(InngestApiException e, String what) {
+        String detail = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
+        return new InngestApiException(e.getOperation(), e.getHttpStatus(), 404, "not_found", e.getError(), false,
+                e.getOperation() + " failed: " + what + " not found, or not visible yet (Inngest answered " + detail + ")",
+                e.getCause());
     }
 
     /**
@@ -232,7 +345,7 @@ public final class InngestClient {
         }
         JsonNode json = get("listRuns", build(builder));
         List<FunctionRun> runs = new ArrayList<>();
-        json.path("data").forEach(run -> runs.add(V2Runs.toRun(run)));
+        json.path("data").forEach(run -> runs.add(V2Runs.toRun("listRuns", run)));
         JsonNode page = json.path("page");
         return new RunPage(runs, page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null);
     }
@@ -355,6 +468,37 @@ public final class InngestClient {
 
     // ---------------------------------------------------------------------------------------------------------
     // The one HTTP path
+
+    /**
+     * A GET of the v2 API, or {@code null} when this server has none (an older self-hosted server: an HTML page or a
+     * plain 404 instead of JSON). The client then reads the v1 API from then on, and says so once.
+     */
+    private JsonNode v2Get(String operation, URI uri) {
+        if (v2Missing) {
+            return null;
+        }
+        requireSigningKey(operation);
+        Outcome outcome = exchange(operation, "GET", uri, Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, false);
+        if (outcome.failed() && isMissingApi(outcome.error())) {
+            v2Missing = true;
+            LOG.info("Inngest at {}://{} has no v2 API ({}): runs are read through v1, which has no output for completed"
+                     + " runs and is cached by the server (runs 3 s, an event's runs 15 s)",
+                    uri.getScheme(), uri.getAuthority(), outcome.error().getMessage());
+            return null;
+        }
+        return outcome.throwIfFailed();
+    }
+
+    /** An answer that is not the API at all (not a JSON error of the API): the path does not exist on this server. */
+    private static boolean isMissingApi(InngestApiException e) {
+        return e.getErrorCode() == null && !e.isRetryable()
+               && (e.getHttpStatus() == 404 || e.getHttpStatus() == 405 || (e.getHttpStatus() == 200 && e.getStatus() == 200));
+    }
+
+    /** Whether runs are read through the v2 API: not cached by the server, so polling them often is worthwhile. */
+    public boolean readsRunsThroughV2() {
+        return !v2Missing;
+    }
 
     private JsonNode get(String operation, URI uri) {
         requireSigningKey(operation);

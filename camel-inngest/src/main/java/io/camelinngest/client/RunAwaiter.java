@@ -10,12 +10,19 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
 
 /**
  * Request-reply on top of Inngest: waits, with a {@link RunWatcher}, until runs have ended. Used by
  * {@code sendEvents?awaitRuns=true} and {@code getRun?awaitTerminal=true}.
  */
 public final class RunAwaiter {
+
+    /**
+     * The first wait between two reads while awaiting, where the server reads runs uncached (v2): a short function
+     * has often ended by then. Later waits grow by half each time, up to runPollInterval.
+     */
+    static final Duration FIRST_POLL = Duration.ofMillis(100);
 
     private final InngestClient client;
     private final Duration runPollInterval;
@@ -73,7 +80,7 @@ public final class RunAwaiter {
     /**
      * Waits until a run has ended.
      *
-     * @throws InngestApiException when the timeout passes first
+     * @throws InngestApiException when the run is unknown (at once), or when the timeout passes first
      */
     public FunctionRun awaitRun(String runId, Duration timeout) {
         // read it once directly: an unknown run fails now, with the server's answer, not after the timeout
@@ -81,8 +88,22 @@ public final class RunAwaiter {
         if (first.isEnded()) {
             return first;
         }
+        return await("getRun", runId, first.status(), timeout);
+    }
+
+    /**
+     * Waits until a run that was just started ({@code invokeFunction}, {@code rerunRun}) has ended. Such a run may not
+     * be readable at once: it is asked for again until it is, within the timeout.
+     *
+     * @throws InngestApiException when the timeout passes first
+     */
+    public FunctionRun awaitNewRun(String operation, String runId, Duration timeout) {
+        return await(operation, runId, null, timeout);
+    }
+
+    private FunctionRun await(String operation, String runId, RunStatus status, Duration timeout) {
         RunWatcher watcher = watcher(timeout);
-        watcher.watchRun(runId, null, first.status());
+        watcher.watchRun(runId, null, status);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (RunWatcher.Change change : watcher.poll()) {
@@ -92,18 +113,18 @@ public final class RunAwaiter {
                 }
             }
             if (watcher.watchedRuns().isEmpty()) {
-                throw new InngestApiException("getRun", 0, 0, null, null, false,
-                        "getRun failed: run " + runId + " could not be read while waiting for it to end", null);
+                throw new InngestApiException(operation, 0, 0, null, null, false,
+                        operation + " failed: run " + runId + " could not be read while waiting for it to end", null);
             }
             if (System.nanoTime() >= deadline) {
-                throw timeout("getRun", timeout, watcher, List.of());
+                throw timeout(operation, timeout, watcher, List.of());
             }
-            pause(watcher, deadline, "getRun");
+            pause(watcher, deadline, operation);
         }
     }
 
     private RunWatcher watcher(Duration timeout) {
-        return new RunWatcher(client, runPollInterval, eventRunsInterval, timeout, Integer.MAX_VALUE,
+        return new RunWatcher(client, FIRST_POLL, runPollInterval, eventRunsInterval, timeout, Integer.MAX_VALUE,
                 System::currentTimeMillis);
     }
 

@@ -18,12 +18,14 @@ import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 
 /**
- * Follows runs through the v1 API until they end, and reports each status change once it is observed. Runs are
- * found from the events that started them ({@code GET /v1/events/{id}/runs}, re-asked while the event's discovery
- * window lasts, since runs can appear late) or given directly; each is then polled with {@code GET /v1/runs/{id}}.
+ * Follows runs until they end, and reports each status change once it is observed. Runs are found from the events
+ * that started them ({@link InngestClient#listEventRuns}, re-asked while the event's discovery window lasts, since
+ * runs can appear late) or given directly; each is then read with {@link InngestClient#getRun}.
  * <p>
- * The server caches both answers (event runs 15 s, runs 3 s, empty lists too), so asking again sooner only returns
- * the same bytes: the watcher spaces its calls by those windows ({@code eventRunsInterval}, {@code runPollInterval}).
+ * Through the v2 API neither answer is cached, so the watcher asks soon and then less and less often: the first wait
+ * is {@code firstInterval}, each later one 1.5 times the one before, up to {@code runPollInterval} (runs) and
+ * {@code eventRunsInterval} (an event's runs). A server without v2 caches the v1 answers (runs 3 s, event runs 15 s,
+ * empty lists too), so asking sooner only returns the same bytes: there every wait is the full interval.
  * <p>
  * A change is reported until it is {@linkplain #acknowledge acknowledged}: a consumer acknowledges once the exchange
  * that carried it completed, so a failed exchange sees the same change again on the next poll. A run that reached
@@ -50,6 +52,7 @@ public final class RunWatcher {
         final String eventId;
         RunStatus status;
         long nextPollAt;
+        long lastWait;
         long failingSince;
 
         RunEntry(String runId, String eventId, RunStatus status) {
@@ -64,6 +67,7 @@ public final class RunWatcher {
         final Instant receivedAt;
         final Set<String> runIds = new LinkedHashSet<>();
         long nextCheckAt;
+        long lastWait;
 
         EventEntry(String eventId, Instant receivedAt) {
             this.eventId = eventId;
@@ -73,6 +77,7 @@ public final class RunWatcher {
 
     private final InngestClient client;
     private final LongSupplier clock;
+    private final long firstInterval;
     private final long runPollInterval;
     private final long eventRunsInterval;
     private final long discoveryWindow;
@@ -90,10 +95,21 @@ public final class RunWatcher {
      */
     public RunWatcher(InngestClient client, Duration runPollInterval, Duration eventRunsInterval, Duration discoveryWindow,
                       int maxWatchedRuns, LongSupplier clock) {
+        this(client, runPollInterval, runPollInterval, eventRunsInterval, discoveryWindow, maxWatchedRuns, clock);
+    }
+
+    /**
+     * @param firstInterval the first wait between two reads of a run or of an event's runs, when the server reads
+     *                      them uncached (v2); each later wait is 1.5 times longer, up to the interval of its kind
+     * @see                 #RunWatcher(InngestClient, Duration, Duration, Duration, int, LongSupplier)
+     */
+    public RunWatcher(InngestClient client, Duration firstInterval, Duration runPollInterval, Duration eventRunsInterval,
+                      Duration discoveryWindow, int maxWatchedRuns, LongSupplier clock) {
         if (maxWatchedRuns < 1) {
             throw new IllegalArgumentException("Option maxWatchedRuns must be 1 or more, was " + maxWatchedRuns);
         }
         this.client = client;
+        this.firstInterval = firstInterval.toMillis();
         this.runPollInterval = runPollInterval.toMillis();
         this.eventRunsInterval = eventRunsInterval.toMillis();
         this.discoveryWindow = discoveryWindow.toMillis();
@@ -154,12 +170,12 @@ public final class RunWatcher {
                     LOG.warn("No longer watching run {}: it could not be read for {} ms; the last answer: {}", entry.runId,
                             now - entry.failingSince, e.getMessage());
                 } else {
-                    entry.nextPollAt = now + runPollInterval;
+                    entry.nextPollAt = now + (entry.lastWait = nextWait(entry.lastWait, runPollInterval));
                     LOG.debug("Could not read run {}: {}", entry.runId, e.getMessage());
                 }
                 continue;
             }
-            entry.nextPollAt = now + runPollInterval;
+            entry.nextPollAt = now + (entry.lastWait = nextWait(entry.lastWait, runPollInterval));
             if (run.status() != entry.status) {
                 changes.add(new Change(run, entry.status));
             }
@@ -184,11 +200,19 @@ public final class RunWatcher {
                     watchRun(run.runId(), event.eventId, null);
                 }
             }
-            event.nextCheckAt = now + eventRunsInterval;
+            event.nextCheckAt = now + (event.lastWait = nextWait(event.lastWait, eventRunsInterval));
             if (now >= event.receivedAt.toEpochMilli() + discoveryWindow) {
                 events.remove(event.eventId);
             }
         }
+    }
+
+    /** The wait before the next read: growing from firstInterval where reads are uncached (v2), else the full interval. */
+    private long nextWait(long lastWait, long interval) {
+        if (!client.readsRunsThroughV2()) {
+            return interval;
+        }
+        return Math.min(interval, lastWait == 0 ? firstInterval : lastWait * 3 / 2);
     }
 
     /** Records that a change was delivered: the run's status is now the one seen; an ended run is dropped. */

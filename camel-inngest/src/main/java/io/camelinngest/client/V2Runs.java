@@ -8,18 +8,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 
-/** Reads v2 run objects (lowerCamelCase, shortened enums, zero values omitted) into {@link FunctionRun}. */
+/**
+ * Reads v2 run objects (lowerCamelCase, statuses in capitals, zero values omitted) into {@link FunctionRun}, with the
+ * model's status names ({@code COMPLETED} becomes {@link RunStatus#COMPLETED}, written {@code Completed}).
+ */
 final class V2Runs {
 
     private V2Runs() {
     }
 
-    static FunctionRun toRun(JsonNode run) {
+    static FunctionRun toRun(String operation, JsonNode run) {
         JsonNode eventIds = run.path("trigger").path("eventIds");
         JsonNode output = run.get("output");
+        OffsetDateTime startedAt = time(operation, run, "startedAt");
         return new FunctionRun(
                 text(run, "id"),
-                time(run, "startedAt") != null ? time(run, "startedAt") : time(run, "queuedAt"),
+                startedAt != null ? startedAt : time(operation, run, "queuedAt"),
                 text(run.path("function"), "id"),
                 null,
                 null,
@@ -28,9 +32,10 @@ final class V2Runs {
                 null,
                 text(run.path("trigger"), "cronSchedule"),
                 RunStatus.fromName(text(run, "status")),
-                time(run, "endedAt"),
+                time(operation, run, "endedAt"),
                 output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class),
-                time(run, "queuedAt"));
+                time(operation, run, "queuedAt"),
+                text(run.path("app"), "id"));
     }
 
     /** The v2 name of a status filter: v2 knows QUEUED, RUNNING, COMPLETED, FAILED and CANCELLED. */
@@ -49,13 +54,13 @@ final class V2Runs {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static OffsetDateTime time(JsonNode node, String field) {
+    private static OffsetDateTime time(String operation, JsonNode node, String field) {
         String text = text(node, field);
         try {
             return text == null ? null : OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InngestApiException("listRuns", 200, 200, null, null, false,
-                    "listRuns failed: the run's " + field + " is not an RFC 3339 time: " + text, e);
+            throw new InngestApiException(operation, 200, 200, null, null, false,
+                    operation + " failed: the run's " + field + " is not an RFC 3339 time: " + text, e);
         }
     }
 }

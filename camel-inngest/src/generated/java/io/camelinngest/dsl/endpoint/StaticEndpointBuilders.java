@@ -39,10 +39,10 @@ public class StaticEndpointBuilders {
      * 
      * Path parameter: operation (required)
      * The operation to perform
-     * There are 14 enums and the value can be one of: sendEvents, listEvents,
+     * There are 16 enums and the value can be one of: sendEvents, listEvents,
      * getEvent, listEventRuns, getRun, listRunJobs, cancelRun, listFunctions,
      * sendSignal, createCancellation, listCancellations, deleteCancellation,
-     * newEvents, runStatus
+     * invokeFunction, rerunRun, newEvents, runStatus
      * 
      * @param path operation
      * @return the dsl builder
@@ -63,10 +63,10 @@ public class StaticEndpointBuilders {
      * 
      * Path parameter: operation (required)
      * The operation to perform
-     * There are 14 enums and the value can be one of: sendEvents, listEvents,
+     * There are 16 enums and the value can be one of: sendEvents, listEvents,
      * getEvent, listEventRuns, getRun, listRunJobs, cancelRun, listFunctions,
      * sendSignal, createCancellation, listCancellations, deleteCancellation,
-     * newEvents, runStatus
+     * invokeFunction, rerunRun, newEvents, runStatus
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name
