@@ -25,7 +25,6 @@ import io.camelinngest.client.Ulid;
 public final class OperationInvoker {
 
     private static final ObjectMapper JSON = InngestJson.mapper();
-    private static final String IDEMPOTENCY_KEY = "CamelInngestIdempotencyKey";
 
     private final ProducerTemplate template;
 
@@ -159,7 +158,7 @@ public final class OperationInvoker {
             case INVOKEFUNCTION -> {
                 message.setHeader(InngestConstants.APP_ID, args.get("appId"));
                 message.setHeader(InngestConstants.FUNCTION_ID, args.get("functionId"));
-                message.setHeader(IDEMPOTENCY_KEY, args.get("idempotencyKey"));
+                message.setHeader(InngestConstants.IDEMPOTENCY_KEY, args.get("idempotencyKey"));
                 message.setBody(args.getOrDefault("data", Map.of()));
             }
         }
