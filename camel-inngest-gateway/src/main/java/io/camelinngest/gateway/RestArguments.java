@@ -36,6 +36,12 @@ final class RestArguments {
             }
         }
         if (wholeBody || fields) {
+            String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+            if (type != null && !type.toLowerCase().contains("json")) {
+                // platform-http would already have read a form body as form fields
+                throw GatewayException.of(415, "unsupported_media_type", "The body must be JSON: send Content-Type:"
+                                                                       + " application/json, was " + type);
+            }
             String text = in.getBody(String.class);
             JsonNode body = text == null || text.isBlank() ? null : parse(text);
             if (wholeBody) {

@@ -34,7 +34,8 @@ public final class RestRoutes extends RouteBuilder {
         OperationInvoker invoker = new OperationInvoker(getContext().createProducerTemplate());
         restConfiguration()
                 .component("platform-http")
-                // the adapter reads and writes JSON itself: a malformed body is a 400 naming it, not Camel's error
+                // the adapter reads and writes JSON itself: a malformed body is a 400 naming it, and a body of another
+                // type a 415 in the same JSON shape, not Camel's errors
                 .bindingMode(RestBindingMode.off)
                 .apiContextPath(OPENAPI_PATH)
                 .apiContextRouteId("rest-openapi")
@@ -73,7 +74,7 @@ public final class RestRoutes extends RouteBuilder {
                         .required(param.required())
                         .description(param.description())
                         .endParam();
-                case BODY -> rest.consumes("application/json").param().name(param.name()).type(RestParamType.body)
+                case BODY -> rest.param().name(param.name()).type(RestParamType.body)
                         .required(true).description(param.description()).endParam();
                 case FIELD -> fields.append(fields.isEmpty() ? "" : "; ").append(param.name())
                         .append(param.required() ? " (required, " : " (").append(param.kind().jsonType()).append("): ")
@@ -81,7 +82,7 @@ public final class RestRoutes extends RouteBuilder {
             }
         }
         if (!fields.isEmpty()) {
-            rest.consumes("application/json").param().name("body").type(RestParamType.body)
+            rest.param().name("body").type(RestParamType.body)
                     .required(operation.params().stream().anyMatch(p -> p.in() == Param.In.FIELD && p.required()))
                     .description("A JSON object with the fields " + fields).endParam();
         }

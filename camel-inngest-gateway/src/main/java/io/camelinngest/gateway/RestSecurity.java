@@ -54,8 +54,9 @@ final class RestSecurity {
     static void jsonNotFound(CamelContext context) {
         VertxPlatformHttpRouter router = mainHttpServer(context).getRouter();
         router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, "unknown_path",
-                "No such path or method: " + ctx.request().method() + " " + ctx.request().path() + "; the paths are listed"
-                                                                                                  + " at " + RestRoutes.OPENAPI_PATH));
+                "No such path or method: " + ctx.request().method() + " " + ctx.request().path()
+                                                                                                  + " (answers are application/json only); the paths are listed at "
+                                                                                                  + RestRoutes.OPENAPI_PATH));
     }
 
     private static void respond(RoutingContext ctx, int status, String code, String message) {

@@ -42,6 +42,26 @@ class RestEventsTest extends GatewayTestSupport {
     }
 
     @Test
+    void aBodyOfAnotherTypeIsRefusedAndOneWithoutATypeIsReadAsJson() throws Exception {
+        // what curl -d sends without -H 'Content-Type: application/json'
+        HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.restUrl() + "/e/k"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"acc/form\"}"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(json(response).path("message").asText()).contains("Content-Type: application/json");
+        assertThat(requestsToInngest()).isZero();
+
+        HttpResponse<String> untyped = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.restUrl() + "/e/k"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"acc/untyped\"}"))
+                .header("Authorization", "Bearer " + TOKEN));
+
+        assertThat(untyped.statusCode()).as(untyped.body()).isEqualTo(200);
+        assertThat(inngest.fake().events()).singleElement().extracting(StoredEvent::name).isEqualTo("acc/untyped");
+    }
+
+    @Test
     void malformedJsonIsRefusedNamingTheBodyAndNothingIsSent() throws Exception {
         HttpResponse<String> response = post("/e/any-key", "[{\"name\":");
 
