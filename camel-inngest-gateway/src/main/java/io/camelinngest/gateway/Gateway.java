@@ -36,7 +36,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewaySettings settings, Map<String, String> camelProperties, Consumer<Gateway> onReady) {
         this.settings = settings;
         main.configure().addRoutesBuilder(new OperationRoutes());
-        main.configure().addRoutesBuilder(new RestRoutes(version));
+        main.configure().addRoutesBuilder(new RestRoutes(version, settings));
         main.addInitialProperty("camel.main.name", "camel-inngest-gateway");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", settings.host());

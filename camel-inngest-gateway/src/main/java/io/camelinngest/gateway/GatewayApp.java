@@ -27,6 +27,10 @@ public final class GatewayApp {
         try (InngestTarget target = InngestTarget.start(mode, System::getenv)) {
             LOG.info("Inngest: {}", target.description());
             new Gateway(settings, target.camelProperties(), gateway -> printReady(gateway, System.out)).run();
+        } catch (Throwable e) {
+            LOG.error("The gateway stopped: {}", e.toString(), e);
+            // HTTP server threads may outlive a failed start: do not hang on
+            System.exit(1);
         }
     }
 

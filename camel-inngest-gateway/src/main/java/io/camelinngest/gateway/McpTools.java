@@ -1,5 +1,6 @@
 package io.camelinngest.gateway;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class McpTools {
     }
 
     static List<SyncToolSpecification> specifications(OperationInvoker invoker) {
-        return java.util.Arrays.stream(GatewayOperation.values())
+        return Arrays.stream(GatewayOperation.values())
                 .map(operation -> SyncToolSpecification.builder()
                         .tool(tool(operation))
                         .callHandler((exchange, request) -> call(invoker, operation,

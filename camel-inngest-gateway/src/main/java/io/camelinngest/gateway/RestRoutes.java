@@ -24,9 +24,11 @@ public final class RestRoutes extends RouteBuilder {
     public static final String OPENAPI_PATH = "/openapi.json";
 
     private final String version;
+    private final GatewaySettings settings;
 
-    public RestRoutes(String version) {
+    public RestRoutes(String version, GatewaySettings settings) {
         this.version = version;
+        this.settings = settings;
     }
 
     @Override
@@ -39,6 +41,9 @@ public final class RestRoutes extends RouteBuilder {
                 .bindingMode(RestBindingMode.off)
                 .apiContextPath(OPENAPI_PATH)
                 .apiContextRouteId("rest-openapi")
+                // the server URL the OpenAPI document names (a free port, 0, is known only later)
+                .host(settings.urlHost())
+                .port(settings.restPort() == 0 ? null : Integer.toString(settings.restPort()))
                 .apiProperty("api.title", "Inngest gateway (camel-inngest)")
                 .apiProperty("api.version", version)
                 .apiProperty("api.description", "The Inngest REST API capability served through the camel-inngest"
