@@ -87,11 +87,11 @@ class AwaitRunsTest extends ConsumerTestSupport {
         StoredRun[] bill = new StoredRun[1];
         mover = CompletableFuture.runAsync(() -> {
             // the paid event's run is not there when first asked for
-            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/events/" + paid.internalId() + "/runs") >= 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v2/events/" + paid.internalId() + "/runs") >= 1);
             bill[0] = run(paid.internalId(), "fn-bill");
-            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/runs/" + ship.runId()) >= 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v2/runs/" + ship.runId()) >= 2);
             FAKE.setStatus(ship.runId(), "Completed", Map.of("shipped", true));
-            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/runs/" + bill[0].runId()) >= 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v2/runs/" + bill[0].runId()) >= 2);
             FAKE.setStatus(bill[0].runId(), "Failed", Map.of("name", "Error", "message", "card declined"));
         });
 
@@ -120,9 +120,9 @@ class AwaitRunsTest extends ConsumerTestSupport {
                 .withRequestBody(equalToJson("""
                         [{"name":"shop/order.created","data":{"orderId":1}},
                          {"name":"shop/order.paid","data":{"orderId":1}}]""")));
-        INNGEST.verify(getRequestedFor(urlPathEqualTo("/v1/runs/" + ship.runId()))
+        INNGEST.verify(getRequestedFor(urlPathEqualTo("/v2/runs/" + ship.runId()))
                 .withHeader("Authorization", equalTo(HASHED_BEARER)));
-        INNGEST.verify(getRequestedFor(urlPathEqualTo("/v1/events/" + paid.internalId() + "/runs"))
+        INNGEST.verify(getRequestedFor(urlPathEqualTo("/v2/events/" + paid.internalId() + "/runs"))
                 .withHeader("Authorization", equalTo(HASHED_BEARER)));
     }
 
@@ -160,7 +160,7 @@ class AwaitRunsTest extends ConsumerTestSupport {
     void getRunAwaitsTheEndOfTheRun() {
         StoredRun ship = run(null, "fn-ship");
         mover = CompletableFuture.runAsync(() -> {
-            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/runs/" + ship.runId()) >= 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v2/runs/" + ship.runId()) >= 3);
             FAKE.setStatus(ship.runId(), "Completed", Map.of("trackingId", "TRK-99"));
         });
 
@@ -174,11 +174,11 @@ class AwaitRunsTest extends ConsumerTestSupport {
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.endedAt()).isNotNull();
         assertThat(run.output()).isEqualTo(Map.of("trackingId", "TRK-99"));
-        int polls = requestsFor("/v1/runs/" + ship.runId());
+        int polls = requestsFor("/v2/runs/" + ship.runId());
         assertThat(polls).isGreaterThanOrEqualTo(4);
-        INNGEST.verify(polls, getRequestedFor(urlPathEqualTo("/v1/runs/" + ship.runId()))
+        INNGEST.verify(polls, getRequestedFor(urlPathEqualTo("/v2/runs/" + ship.runId()))
                 .withHeader("Authorization", equalTo(HASHED_BEARER)));
-        INNGEST.verify(0, getRequestedFor(urlPathMatching("/v1/events.*")));
+        INNGEST.verify(0, getRequestedFor(urlPathMatching("/v[12]/events.*")));
     }
 
     @Test
@@ -196,6 +196,6 @@ class AwaitRunsTest extends ConsumerTestSupport {
         assertThat(e.getMessage()).contains("getRun failed: timed out after 300 ms")
                 .contains("run " + ship.runId() + " (Running)");
         assertThat(elapsedMillis).isBetween(300L, 3000L);
-        assertThat(requestsFor("/v1/runs/" + ship.runId())).isGreaterThanOrEqualTo(2);
+        assertThat(requestsFor("/v2/runs/" + ship.runId())).isGreaterThanOrEqualTo(2);
     }
 }

@@ -63,6 +63,17 @@ public final class ContractFixtures {
              "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
              "status":"Completed","ended_at":"2025-06-01T12:00:01.734Z","output":{"shipped":true,"trackingId":"TRK-99"}}""";
 
+    /** The path getRun reads {@link #RUN_ID} from: v2, the API with outputs (the query {@code includeOutput=true} aside). */
+    public static final String V2_RUN_PATH = "/v2/runs/" + RUN_ID;
+
+    /** {@link #RUN} as {@code GET /v2/runs/{RUN_ID}?includeOutput=true} answers it (shape of the fixture getRun-v2-completed). */
+    public static final String V2_RUN_JSON = """
+            {"data":{"app":{"id":"shop"},"durationMs":"834","endedAt":"2025-06-01T12:00:01.734Z",\
+            "function":{"id":"ship-order","name":"Ship order"},"id":"01JWNNSWC44J3CY2ENV158DQX8",\
+            "output":{"shipped":true,"trackingId":"TRK-99"},"queuedAt":"2025-06-01T12:00:00.9Z",\
+            "startedAt":"2025-06-01T12:00:00.9Z","status":"COMPLETED","trigger":{"eventIds":["01JWNNSVKR5DW3DMHK620M933E"]}},\
+            "metadata":{"fetchedAt":"2025-06-01T12:00:05Z"}}""";
+
     /** Section 5: the answer of {@code GET /v1/runs/{RUN_ID}}: {@link #RUN}. */
     public static final String RUN_JSON = runJson(RUN);
 

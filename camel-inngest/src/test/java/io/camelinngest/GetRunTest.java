@@ -51,7 +51,8 @@ class GetRunTest extends InngestTestSupport {
     }
 
     @Test
-    void anUnknownRunIsAnErrorEvenThoughItArrivesAsHttp200() {
+    void onAServerWithoutV2AnUnknownRunIsNotFoundEvenThoughV1SaysStatus500InAnHttp200() {
+        // no v2 here (WireMock answers its paths 404, as a server without v2 does): the run is read through v1
         INNGEST.stubFor(get("/v1/runs/" + RUN_ID).willReturn(okJson(errorJson(500, "Unable to load function run: " + RUN_ID))));
 
         Exchange exchange = call("inngest:getRun?runId=" + RUN_ID);
@@ -60,10 +61,12 @@ class GetRunTest extends InngestTestSupport {
         assertThat(e).isNotNull();
         assertThat(e.getOperation()).isEqualTo("getRun");
         assertThat(e.getHttpStatus()).isEqualTo(200);
-        assertThat(e.getStatus()).isEqualTo(500);
+        assertThat(e.getStatus()).isEqualTo(404);
+        assertThat(e.getErrorCode()).isEqualTo("not_found");
         assertThat(e.getError()).isEqualTo("Unable to load function run: " + RUN_ID);
         assertThat(e.isRetryable()).isFalse();
-        assertThat(e.getMessage()).contains("getRun failed", "status 500", "Unable to load function run");
+        assertThat(e.getMessage()).contains("getRun failed: run " + RUN_ID + " not found", "status 500",
+                "Unable to load function run");
         // a permanent answer in disguise: not retried
         INNGEST.verify(1, getRequestedFor(urlEqualTo("/v1/runs/" + RUN_ID)));
     }

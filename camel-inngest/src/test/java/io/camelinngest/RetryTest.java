@@ -34,8 +34,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.camelinngest.ContractFixtures.RUN_ID;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.camelinngest.ContractFixtures.RUN_JSON;
 import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.V2_RUN_JSON;
+import static io.camelinngest.ContractFixtures.V2_RUN_PATH;
 import static io.camelinngest.ContractFixtures.SEND_OK;
 import static io.camelinngest.ContractFixtures.SIGNAL_OK;
 import static io.camelinngest.ContractFixtures.errorJson;
@@ -227,10 +230,10 @@ class RetryTest extends InngestTestSupport {
 
     @Test
     void retryAfterIsHonoured() {
-        answerInTurn(() -> get(RUN_PATH),
+        answerInTurn(() -> get(urlPathEqualTo(V2_RUN_PATH)),
                 aResponse().withStatus(429).withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
-                        .withBody(errorJson(429, "Rate limit exceeded")),
-                okJson(RUN_JSON));
+                        .withBody("{\"errors\":[{\"code\":\"rate_limited\",\"message\":\"API rate limit exceeded\"}]}"),
+                okJson(V2_RUN_JSON));
 
         long start = System.nanoTime();
         Exchange exchange = getRun("");

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.main.Main;
 
+import io.camelinngest.testing.FakeInngest;
 import io.camelinngest.testing.FakeInngestServer;
 
 /**
@@ -12,9 +13,10 @@ import io.camelinngest.testing.FakeInngestServer;
  * the routes follow the events and the runs.
  * <p>
  * Against a real Inngest: set {@code INNGEST_DEV=1} (a Dev Server on localhost:8288, with an app that has a function
- * for {@code shop/order.created}) or {@code INNGEST_SIGNING_KEY} and {@code INNGEST_EVENT_KEY} (Inngest Cloud).
- * Without any of the {@code INNGEST_*} variables the application runs in demo mode, against a fake Inngest on
- * loopback whose function {@code ship-order} answers each order after a second and a half.
+ * for {@code shop/order.paid}, such as the test app of the Dev Server kit) or {@code INNGEST_SIGNING_KEY} and
+ * {@code INNGEST_EVENT_KEY} (Inngest Cloud). Without any of the {@code INNGEST_*} variables the application runs in
+ * demo mode, against a fake Inngest on loopback whose function {@code ship-order} answers each order after a second
+ * and a half, as the test app's does.
  */
 public final class ExamplesApp {
 
@@ -26,12 +28,8 @@ public final class ExamplesApp {
         FakeInngestServer demo = null;
         if (isDemo()) {
             demo = FakeInngestServer.start();
-            demo.fake().onEvent("shop/order.created", "shop", "ship-order", Duration.ofMillis(1500),
-                    data -> Map.of("shipped", true, "trackingId", "TRK-" + data.get("orderId")));
+            shipOrder(demo.fake(), Duration.ofMillis(1500));
             main.addInitialProperty("camel.component.inngest.dev", demo.url());
-            // the fake caches nothing, so the watcher need not wait for the real server's cache windows
-            main.addInitialProperty("inngest.runPollInterval", "300");
-            main.addInitialProperty("inngest.eventRunsInterval", "300");
             System.out.println("camel-inngest examples: demo mode, fake Inngest at " + demo.url()
                                + " (set INNGEST_DEV=1 or INNGEST_SIGNING_KEY/INNGEST_EVENT_KEY to use a real one)");
         }
@@ -43,6 +41,15 @@ public final class ExamplesApp {
                 demo.close();
             }
         }
+    }
+
+    /**
+     * The demo's function, as the Dev Server's test app has it: {@code ship-order} of app {@code test-app}, started
+     * by {@code shop/order.paid}, answers {@code {"shipped": true, "tracking": "TRK-<data.order>"}}.
+     */
+    public static void shipOrder(FakeInngest fake, Duration runTime) {
+        fake.onEvent(OrderRoutes.ORDER_PAID, "test-app", "ship-order", runTime,
+                data -> Map.of("shipped", true, "tracking", "TRK-" + data.get("order")));
     }
 
     private static boolean isDemo() {

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 
 import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.NewEvent;
 
 /**
  * Java DSL: send an order event and wait for the function that ships it (request-reply on top of Inngest), and
@@ -15,16 +14,19 @@ import io.camelinngest.model.NewEvent;
  */
 public class OrderRoutes extends RouteBuilder {
 
+    /** The event the Dev Server's test app ships orders for (function ship-order), and the demo's fake alike. */
+    public static final String ORDER_PAID = "shop/order.paid";
+
     private final AtomicInteger nextOrder = new AtomicInteger(1000);
 
     @Override
     public void configure() {
         from("timer:orders?repeatCount={{orders.count:3}}&period=1000").routeId("place-orders")
                 .process(exchange -> {
-                    int orderId = nextOrder.incrementAndGet();
-                    exchange.getMessage().setHeader("orderId", orderId);
-                    exchange.getMessage().setBody(NewEvent.of("shop/order.created",
-                            Map.of("orderId", orderId, "total", 19.99 * (orderId % 7 + 1))));
+                    String order = Integer.toString(nextOrder.incrementAndGet());
+                    exchange.getMessage().setHeader("orderId", order);
+                    // a Map body: the component writes the JSON, so no value can break it
+                    exchange.getMessage().setBody(Map.of("name", ORDER_PAID, "data", Map.of("order", order)));
                 })
                 .log("placing order ${header.orderId}")
                 .to("inngest:sendEvents?awaitRuns=true&awaitTimeout=30000"
@@ -36,7 +38,7 @@ public class OrderRoutes extends RouteBuilder {
                 })
                 .log("order ${header.orderId} done: ${body}");
 
-        from("inngest:runStatus?eventName=shop/order.created&delay=500"
+        from("inngest:runStatus?eventName=" + ORDER_PAID + "&delay=500"
              + "&runPollInterval={{inngest.runPollInterval:3000}}&eventRunsInterval={{inngest.eventRunsInterval:15000}}")
                 .routeId("follow-runs")
                 .log("run ${header.CamelInngestRunId}: ${header.CamelInngestPreviousRunStatus} -> ${header.CamelInngestRunStatus}");

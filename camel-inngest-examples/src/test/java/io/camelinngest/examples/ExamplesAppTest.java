@@ -2,7 +2,6 @@ package io.camelinngest.examples;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -19,17 +18,17 @@ import io.camelinngest.testing.FakeInngestServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples' routes (Java DSL and YAML DSL) against the fake Inngest, as the demo mode runs them: three orders are
- * placed, each comes back shipped, the YAML route sees the three events, and the run follower sees each run start
- * and complete.
+ * The examples' routes (Java DSL and YAML DSL) against the fake Inngest with the demo's function, as the demo mode
+ * runs them: three {@code shop/order.paid} events are sent, each comes back shipped with its tracking number (the
+ * output the Dev Server's test app gives), the YAML route sees the three events, and the run follower sees each run
+ * start and complete.
  */
 class ExamplesAppTest extends CamelTestSupport {
 
     private static final FakeInngestServer INNGEST = FakeInngestServer.start();
 
     static {
-        INNGEST.fake().onEvent("shop/order.created", "shop", "ship-order", Duration.ofMillis(300),
-                data -> Map.of("shipped", true, "trackingId", "TRK-" + data.get("orderId")));
+        ExamplesApp.shipOrder(INNGEST.fake(), Duration.ofMillis(300));
     }
 
     @AfterAll
@@ -86,10 +85,10 @@ class ExamplesAppTest extends CamelTestSupport {
 
         List<String> outcomes = placed.getExchanges().stream().map(e -> e.getMessage().getBody(String.class)).toList();
         for (int i = 0; i < 3; i++) {
-            assertThat(outcomes.get(i)).startsWith("[Completed {").contains("shipped=true", "trackingId=TRK-100" + (i + 1));
+            assertThat(outcomes.get(i)).startsWith("[Completed {").contains("shipped=true", "tracking=TRK-100" + (i + 1));
         }
         assertThat(events.getExchanges()).extracting(e -> e.getMessage().getHeader("CamelInngestEventName"))
-                .containsOnly("shop/order.created");
+                .containsOnly("shop/order.paid");
 
         // the follower reports what it observes: each run's end for sure, its Running state when a poll caught it
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1,10 +1,12 @@
 package io.camelinngest.testing;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -14,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -28,17 +31,32 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
 
 /**
- * A fake Inngest server as a WireMock response transformer, behaving as the real server's routes do:
+ * A fake Inngest server as a WireMock response transformer, answering as a real Dev Server (v1.43.0) does in the
+ * recordings of {@code camel-inngest/src/test/resources/fixtures/inngest-dev}:
  * <ul>
  * <li>{@code POST /e/{key}} stores events (one object or an array; names checked as the server does) and answers
- * {@code {"ids":[...],"status":200}}; functions registered with {@link #onEvent} start a run for each matching
- * event, which ends after the function's run time;</li>
- * <li>{@code GET /v1/events} filters on {@code received_at} ({@code received_after} inclusive, defaulting to one hour
- * ago), lists newest first by internal ID, pages backwards with {@code cursor} and clamps {@code limit} to [1, 51];</li>
- * <li>{@code GET /v1/events/{id}}, {@code GET /v1/events/{id}/runs} ({@code []} for an unknown event),
- * {@code GET /v1/runs/{id}} (an unknown run is the 500-in-an-HTTP-200 envelope), {@code DELETE /v1/runs/{id}};</li>
- * <li>{@code GET /v2/runs} filtered by app, function, status and {@code endedAt}, ascending, with an opaque cursor;</li>
- * <li>any other path: the Dev Server's HTML page with HTTP 200.</li>
+ * {@code {"ids":[...],"status":200}} as {@code text/plain}; functions registered with {@link #onEvent} start a run for
+ * each matching event, which ends after the function's run time. The internal ID comes from the
+ * {@code x-inngest-event-id-seed} header when there is one, as on the server: a second send with the same seed gets
+ * the same ID and starts no run;</li>
+ * <li>v1 reads: {@code GET /v1/events} (filters on {@code received_at}, newest first, {@code cursor}, {@code limit}
+ * clamped to [1, 51]), {@code /v1/events/{id}}, {@code /v1/events/{id}/runs}, {@code /v1/runs/{id}},
+ * {@code /v1/runs/{id}/jobs}, {@code /v1/apps/{appId}/functions}. Errors come as HTTP 200 with the status in the
+ * body. A run's v1 {@code output} is {@code ""} once completed (its value is only in v2), {@code {}} once cancelled,
+ * the error object once failed. The v1 GETs are cached per URL as on the server (event 5 s, event runs 15 s, run
+ * 3 s, jobs 5 s): an early empty run list stays empty for 15 s. See {@link #cacheV1Reads} and {@link #setClock};</li>
+ * <li>v2 reads: {@code GET /v2/runs/{id}} ({@code includeOutput=true} for the output), {@code /v2/events/{id}/runs},
+ * {@code /v2/runs} (filtered by app, function, status and a time field, with an opaque cursor), {@code /v2/apps},
+ * {@code /v2/apps/{appId}/functions}; {@code POST /v2/apps/{appId}/functions/{functionId}/invoke} (starts a run
+ * without an event; an {@code idempotencyKey} already used answers the same run) and
+ * {@code POST /v2/runs/{id}/rerun} (a new run of the function with the same input, listed with the original's
+ * event); unknown ones are 404
+ * {@code {"errors":[{"code":"not_found",...}]}};</li>
+ * <li>{@code DELETE /v1/runs/{id}} (200 and empty, also for a run that already ended), {@code POST /v1/signals}
+ * (resumes a run waiting with {@link #waitForSignal}; 404 when none waits), bulk cancellations (500 with an empty
+ * body, as on a Dev Server), {@code GET /health};</li>
+ * <li>any other path under {@code /v1}: the plain-text {@code 404 page not found}; under {@code /v2}: 404
+ * {@code {"errors":[{"code":"api_error","message":"Not Found"}]}}; any other path: 200 with an empty body.</li>
  * </ul>
  * Tests add events and move runs along while routes poll; faults go on top as ordinary WireMock stubs of higher
  * priority. {@link FakeInngestServer} runs one on a port of its own.
@@ -46,13 +64,18 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
 public final class FakeInngest implements ResponseDefinitionTransformerV2 {
 
     public static final String NAME = "fake-inngest";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ULID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
+    private static final String SEED_HEADER = "x-inngest-event-id-seed";
+    private static final Duration EVENT_TTL = Duration.ofSeconds(5);
+    private static final Duration EVENT_RUNS_TTL = Duration.ofSeconds(15);
+    private static final Duration RUN_TTL = Duration.ofSeconds(3);
+    private static final Duration JOBS_TTL = Duration.ofSeconds(5);
 
     /** An event as stored: internal ID, name, when stored, payload. */
     public record StoredEvent(String internalId, String name, Instant receivedAt, Map<String, Object> data) {
     }
 
-    /** A run as stored. */
+    /** A run as stored. {@code functionId} is the function's ID within its app, e.g. {@code ship-order}. */
     public record StoredRun(String runId, String eventId, String functionId, String appId, String status, Instant startedAt,
                             Instant endedAt, Object output) {
 
@@ -62,17 +85,31 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     }
 
     private record Trigger(String eventName, String appId, String functionId, Duration runTime,
-                           Function<Map<String, Object>, Object> handler) {
+                           Function<Map<String, Object>, Object> handler, Instant registeredAt) {
     }
 
     private record Transition(String runId, Instant at, String status, Object output) {
     }
 
+    private record Waiter(String runId, Function<Map<String, Object>, Object> output) {
+    }
+
+    private record Job(String jobId, String kind, Instant at) {
+    }
+
     private final List<StoredEvent> events = new CopyOnWriteArrayList<>();
     private final Map<String, StoredRun> runs = new ConcurrentHashMap<>();
     private final Map<String, List<String>> runsByEvent = new ConcurrentHashMap<>();
+    /** The data each run was started with (event data, or the data of an invocation): what a rerun starts with. */
+    private final Map<String, Map<String, Object>> inputs = new ConcurrentHashMap<>();
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
     private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final Map<String, List<Job>> jobs = new ConcurrentHashMap<>();
+    private final Map<String, String> invocations = new ConcurrentHashMap<>();
+    private final ResponseCache cache = new ResponseCache();
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile boolean cacheV1Reads = true;
 
     @Override
     public String getName() {
@@ -82,6 +119,30 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     @Override
     public boolean applyGlobally() {
         return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // how time passes
+
+    /**
+     * The clock of everything that depends on time: when events are received, runs start and end, and cached v1
+     * answers expire. A test that moves its own clock sees the server's cache windows pass without waiting.
+     */
+    public void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Whether v1 GETs are cached per URL as on the real server (the default). Off, every v1 read is fresh: for tests
+     * of logic that polls far faster than the server's cache windows and does not test how it copes with them.
+     */
+    public void cacheV1Reads(boolean enabled) {
+        this.cacheV1Reads = enabled;
+        cache.clear();
+    }
+
+    private Instant now() {
+        return clock.instant();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -102,13 +163,18 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         return List.copyOf(events);
     }
 
-    /** Forgets all events, runs and functions. */
+    /** Forgets all events, runs, functions, waiting signals, jobs and cached answers. */
     public void clear() {
         events.clear();
         runs.clear();
         runsByEvent.clear();
+        inputs.clear();
         triggers.clear();
         transitions.clear();
+        waiters.clear();
+        jobs.clear();
+        invocations.clear();
+        cache.clear();
     }
 
     public StoredRun putRun(StoredRun run) {
@@ -136,17 +202,32 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     /** Moves a run to a status; an ended status sets its end time and output. */
     public void setStatus(String runId, String status, Object output) {
         StoredRun run = runs.get(runId);
-        runs.put(runId, run.withStatus(status, isEnded(status) ? Instant.now() : null, output));
+        runs.put(runId, run.withStatus(status, isEnded(status) ? now() : null, output));
     }
 
     /**
      * Registers a function: every event named {@code eventName} sent through {@code POST /e/{key}} starts a run of
      * it (status Running), which completes {@code runTime} later with the handler's result as its output (or fails
-     * with an error output when the handler throws).
+     * with an error output when the handler throws). The function is also listed by the apps and functions
+     * endpoints, and can be invoked ({@code POST /v2/apps/{appId}/functions/{functionId}/invoke}) with the data given.
      */
     public void onEvent(String eventName, String appId, String functionId, Duration runTime,
                         Function<Map<String, Object>, Object> handler) {
-        triggers.add(new Trigger(eventName, appId, functionId, runTime, handler));
+        triggers.add(new Trigger(eventName, appId, functionId, runTime, handler, now()));
+    }
+
+    /**
+     * Makes a run wait for a signal, as {@code step.waitForSignal} does: {@code POST /v1/signals} with that signal
+     * completes it with {@code output} applied to the signal's data.
+     */
+    public void waitForSignal(String runId, String signal, Function<Map<String, Object>, Object> output) {
+        waiters.put(signal, new Waiter(runId, output));
+    }
+
+    /** Adds a job enqueued for a run (e.g. {@code sleep} until {@code at}), as {@code GET /v1/runs/{id}/jobs} lists. */
+    public void addJob(String runId, String kind, Instant at) {
+        jobs.computeIfAbsent(runId, id -> new CopyOnWriteArrayList<>())
+                .add(new Job(Long.toString(Math.abs((runId + kind + at).hashCode()), 36), kind, at));
     }
 
     private static boolean isEnded(String status) {
@@ -154,7 +235,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     }
 
     private void applyTransitions() {
-        Instant now = Instant.now();
+        Instant now = now();
         for (Transition t : transitions) {
             if (!t.at().isAfter(now) && transitions.remove(t)) {
                 StoredRun run = runs.get(t.runId());
@@ -174,57 +255,173 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         Request request = serveEvent.getRequest();
         String method = request.getMethod().getName();
         String path = request.getUrl().split("\\?")[0];
-        String[] parts = path.substring(1).split("/");
-        if (method.equals("POST") && parts.length == 2 && parts[0].equals("e")) {
+        String[] p = path.substring(1).split("/");
+        boolean get = method.equals("GET");
+        boolean post = method.equals("POST");
+
+        if (post && p.length == 2 && p[0].equals("e")) {
             return sendEvents(request);
         }
-        if (method.equals("GET") && path.equals("/health")) {
+        if (get && path.equals("/health")) {
             return json(200, "{\"status\":200,\"message\":\"OK\"}");
         }
-        if (method.equals("GET") && parts.length == 2 && parts[0].equals("v1") && parts[1].equals("events")) {
+        if (p[0].equals("v1")) {
+            ResponseDefinition v1 = v1(request, method, p);
+            if (v1 != null) {
+                return v1;
+            }
+        }
+        if (p[0].equals("v2")) {
+            ResponseDefinition v2 = v2(request, get, post, p);
+            if (v2 != null) {
+                return v2;
+            }
+        }
+        if (p[0].equals("v1")) {
+            return responseDefinition().withStatus(404).withHeader("Content-Type", "text/plain; charset=utf-8")
+                    .withHeader("X-Content-Type-Options", "nosniff").withBody("404 page not found\n").build();
+        }
+        if (p[0].equals("v2")) {
+            return json(404, FakeJson.v2Error("api_error", "Not Found"));
+        }
+        // what a Dev Server answers for a path it does not know (recorded with GET): 200, no type, no body
+        return responseDefinition().withStatus(200).build();
+    }
+
+    private ResponseDefinition v1(Request request, String method, String[] p) {
+        boolean get = method.equals("GET");
+        if (p.length >= 2 && p[1].equals("cancellations")) {
+            return cancellations(request, method);
+        }
+        if (get && p.length == 2 && p[1].equals("events")) {
             return listEvents(request);
         }
-        if (method.equals("GET") && parts.length == 3 && parts[0].equals("v1") && parts[1].equals("events")) {
-            return events.stream().filter(e -> e.internalId().equals(parts[2])).findFirst()
-                    .map(e -> envelope(eventJson(e)))
-                    .orElse(json(200, "{\"error\":\"Event not found\",\"data\":null,\"status\":404}"));
+        if (get && p.length == 3 && p[1].equals("events")) {
+            if (!ULID.matcher(p[2]).matches()) {
+                return json(200, FakeJson.v1Error(400, "Invalid event ID: " + p[2]));
+            }
+            return cached(request, EVENT_TTL, () -> events.stream().filter(e -> e.internalId().equals(p[2])).findFirst()
+                            .map(FakeJson::event).orElse(null),
+                    () -> FakeJson.v1Error(404, "Event not found"));
         }
-        if (method.equals("GET") && parts.length == 4 && parts[0].equals("v1") && parts[1].equals("events")
-            && parts[3].equals("runs")) {
-            ArrayNode data = JSON.createArrayNode();
-            runsByEvent.getOrDefault(parts[2], List.of()).forEach(id -> data.add(v1Run(runs.get(id), false)));
-            return envelope(data);
+        if (get && p.length == 4 && p[1].equals("events") && p[3].equals("runs")) {
+            return cached(request, EVENT_RUNS_TTL, () -> {
+                ArrayNode data = FakeJson.MAPPER.createArrayNode();
+                runsByEvent.getOrDefault(p[2], List.of()).forEach(id -> data.add(FakeJson.v1Run(runs.get(id), true)));
+                return data;
+            }, null);
         }
-        if (parts.length == 3 && parts[0].equals("v1") && parts[1].equals("runs")) {
-            StoredRun run = runs.get(parts[2]);
+        if (p.length == 3 && p[1].equals("runs")) {
             if (method.equals("DELETE")) {
-                if (run == null) {
-                    return json(404, "{\"error\":\"Unable to load function run: " + parts[2] + "\",\"data\":null,\"status\":404}");
-                }
-                if (!isEnded(run.status())) {
-                    runs.put(run.runId(), run.withStatus("Cancelled", Instant.now(), null));
-                }
-                return responseDefinition().withStatus(200).withHeader("Content-Type", "application/json").build();
+                return cancelRun(p[2]);
             }
-            if (method.equals("GET")) {
-                return run == null
-                        ? json(200, "{\"error\":\"Unable to load function run: " + parts[2] + "\",\"data\":null,\"status\":500}")
-                        : envelope(v1Run(run, true));
+            if (get) {
+                if (!ULID.matcher(p[2]).matches()) {
+                    return json(200, FakeJson.v1Error(400, "Invalid run ID: " + p[2]));
+                }
+                return cached(request, RUN_TTL, () -> runs.containsKey(p[2]) ? FakeJson.v1Run(runs.get(p[2]), false) : null,
+                        () -> FakeJson.v1Error(500, "Unable to load function run: " + p[2]));
             }
         }
-        if (method.equals("GET") && parts.length == 2 && parts[0].equals("v2") && parts[1].equals("runs")) {
-            return listRunsV2(request);
+        if (get && p.length == 4 && p[1].equals("runs") && p[3].equals("jobs")) {
+            return cached(request, JOBS_TTL, () -> {
+                ArrayNode data = FakeJson.MAPPER.createArrayNode();
+                StoredRun run = runs.get(p[2]);
+                if (run != null && !isEnded(run.status())) {
+                    jobs.getOrDefault(p[2], List.of()).forEach(j -> data.add(FakeJson.job(j.jobId(), j.kind(), j.at(), run)));
+                }
+                return data;
+            }, null);
         }
-        return responseDefinition().withStatus(200).withHeader("Content-Type", "text/html")
-                .withBody("<!DOCTYPE html><html><body>Inngest Dev Server</body></html>").build();
+        if (get && p.length == 4 && p[1].equals("apps") && p[3].equals("functions")) {
+            ArrayNode list = FakeJson.MAPPER.createArrayNode();
+            functionsOf(p[2]).forEach((fn, t) -> list.add(FakeJson.v1Function(p[2], fn, eventsOf(p[2], fn),
+                    t.registeredAt())));
+            return json(200, list.toString());
+        }
+        if (method.equals("POST") && p.length == 2 && p[1].equals("signals")) {
+            return signal(request);
+        }
+        return null;
     }
+
+    private ResponseDefinition v2(Request request, boolean get, boolean post, String[] p) {
+        boolean includeOutput = "true".equals(param(request, "includeOutput")) || "true".equals(param(request, "include_output"));
+        if (get && p.length == 2 && p[1].equals("runs")) {
+            return listRunsV2(request, includeOutput);
+        }
+        if (get && p.length == 3 && p[1].equals("runs")) {
+            StoredRun run = runs.get(p[2]);
+            return run == null
+                    ? json(404, FakeJson.v2Error("not_found", "Run not found"))
+                    : json(200, FakeJson.v2(FakeJson.v2Run(run, includeOutput), now(), null));
+        }
+        if (post && p.length == 4 && p[1].equals("runs") && p[3].equals("rerun")) {
+            return rerun(p[2]);
+        }
+        if (get && p.length == 4 && p[1].equals("events") && p[3].equals("runs")) {
+            // newest first (v1 lists them oldest first); a rerun is listed with the event that started the original
+            List<String> ids = new ArrayList<>(runsByEvent.getOrDefault(p[2], List.of()));
+            java.util.Collections.reverse(ids);
+            List<ObjectNode> data = ids.stream().map(id -> FakeJson.v2Run(runs.get(id), includeOutput)).toList();
+            return json(200, FakeJson.v2(data, now(), 20));
+        }
+        if (get && p.length == 2 && p[1].equals("apps")) {
+            List<ObjectNode> apps = triggers.stream().map(Trigger::appId).distinct()
+                    .map(app -> FakeJson.v2App(app, functionsOf(app).size(),
+                            functionsOf(app).values().iterator().next().registeredAt()))
+                    .toList();
+            return json(200, FakeJson.v2(apps, now(), 20));
+        }
+        if (get && p.length == 4 && p[1].equals("apps") && p[3].equals("functions")) {
+            List<ObjectNode> functions = functionsOf(p[2]).keySet().stream()
+                    .map(fn -> FakeJson.v2Function(p[2], fn, eventsOf(p[2], fn))).toList();
+            return json(200, FakeJson.v2(functions, now(), 20));
+        }
+        if (post && p.length == 6 && p[1].equals("apps") && p[3].equals("functions") && p[5].equals("invoke")) {
+            return invoke(request, p[2], p[4]);
+        }
+        return null;
+    }
+
+    /**
+     * A v1 GET: the fresh answer of {@code data} (null: {@code error}'s answer, never cached), or, within the route's
+     * cache window, the very bytes first sent, without Cache-Control and without an explicit type (Go then sniffs
+     * text/plain), as the server's cache answers.
+     */
+    private ResponseDefinition cached(Request request, Duration ttl, Supplier<Object> data,
+                                      Supplier<String> error) {
+        Instant now = now();
+        Supplier<String> compute = () -> {
+            Object value = data.get();
+            return value == null ? null : FakeJson.v1(value, now, ttl);
+        };
+        if (!cacheV1Reads) {
+            String body = compute.get();
+            return body == null ? json(200, error.get()) : json(200, body);
+        }
+        String key = request.getUrl() + " " + request.getHeader("Authorization");
+        ResponseCache.Hit hit = cache.get(key, now, ttl, compute);
+        if (hit.body() == null) {
+            return json(200, error.get());
+        }
+        if (hit.cached()) {
+            return responseDefinition().withStatus(200).withHeader("Content-Type", "text/plain; charset=utf-8")
+                    .withBody(hit.body() + "\n").build();
+        }
+        return responseDefinition().withStatus(200).withHeader("Content-Type", "application/json")
+                .withHeader("Cache-Control", "private, max-age=" + ttl.toSeconds()).withBody(hit.body() + "\n").build();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // events
 
     private ResponseDefinition sendEvents(Request request) {
         JsonNode body;
         try {
-            body = JSON.readTree(request.getBodyAsString());
+            body = FakeJson.MAPPER.readTree(request.getBodyAsString());
         } catch (Exception e) {
-            return json(400, "{\"ids\":[\"\"],\"status\":400,\"error\":\"unexpected end of JSON input\"}");
+            return eventApi(400, "{\"ids\":[\"\"],\"status\":400,\"error\":\"unexpected end of JSON input\"}");
         }
         List<JsonNode> items = new ArrayList<>();
         if (body != null && body.isArray()) {
@@ -232,11 +429,13 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         } else if (body != null && body.isObject()) {
             items.add(body);
         } else {
-            return json(400, "{\"ids\":[\"\"],\"status\":400,"
-                             + "\"error\":\"Request body must contain an event object or an array of event objects\"}");
+            return eventApi(400, "{\"ids\":[\"\"],\"status\":400,"
+                                 + "\"error\":\"Request body must contain an event object or an array of event objects\"}");
         }
-        ArrayNode ids = JSON.createArrayNode();
-        for (JsonNode item : items) {
+        String seed = request.getHeader(SEED_HEADER);
+        ArrayNode ids = FakeJson.MAPPER.createArrayNode();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
             String name = item.path("name").asText("");
             String error = name.isEmpty() ? "event name is empty"
                     : name.toLowerCase().startsWith("inngest/") ? "event name is reserved for internal use: " + name : null;
@@ -244,65 +443,114 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                 if (ids.isEmpty()) {
                     ids.add("");
                 }
-                ObjectNode failure = JSON.createObjectNode();
+                ObjectNode failure = FakeJson.MAPPER.createObjectNode();
                 failure.set("ids", ids);
                 failure.put("status", 400);
                 failure.put("error", error);
-                return json(400, failure.toString());
+                return eventApi(400, failure.toString());
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> data = item.hasNonNull("data") ? JSON.convertValue(item.get("data"), Map.class) : Map.of();
-            StoredEvent event = addEvent(name, Instant.now(), data);
+            Map<String, Object> data = item.hasNonNull("data")
+                    ? FakeJson.MAPPER.convertValue(item.get("data"), Map.class)
+                    : Map.of();
+            Instant now = now();
+            String id = seed == null ? null : seededId(seed, i + 1);
+            boolean seen = id != null && events.stream().anyMatch(e -> e.internalId().equals(id));
+            StoredEvent event = addEvent(id == null ? Ulids.at(now) : id, name, now, data);
             ids.add(event.internalId());
-            startRuns(event);
+            if (!seen) {
+                // the server stores an event sent again under the same ID, but starts no second run for it
+                startRuns(event);
+            }
         }
-        ObjectNode ok = JSON.createObjectNode();
+        ObjectNode ok = FakeJson.MAPPER.createObjectNode();
         ok.set("ids", ids);
         ok.put("status", 200);
-        // the open-source handler sets no Content-Type: Go sniffs text/plain
-        return responseDefinition().withStatus(200).withBody(ok.toString() + "\n").build();
+        return eventApi(200, ok.toString());
+    }
+
+    /** The event API sets no Content-Type: Go sniffs text/plain. */
+    private static ResponseDefinition eventApi(int status, String body) {
+        return responseDefinition().withStatus(status).withHeader("Content-Type", "text/plain; charset=utf-8")
+                .withBody(body + "\n").build();
+    }
+
+    /**
+     * The internal ID the server derives from a seed ({@code <unixMillis>,<base64 of 10 bytes>}) for the event at
+     * 1-based position {@code n} of a request: the seed's time, and its entropy with {@code n} added to the last 4
+     * bytes. {@code null} for a seed that is not well-formed (the server then makes a new ID).
+     */
+    static String seededId(String seed, int n) {
+        String[] parts = seed.split(",");
+        try {
+            long millis = Long.parseLong(parts[0].trim());
+            byte[] entropy = Base64.getDecoder().decode(parts[1].trim());
+            if (parts.length != 2 || entropy.length != 10) {
+                return null;
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(entropy);
+            bytes.putInt(6, bytes.getInt(6) + n);
+            return Ulids.of(millis, entropy);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void startRuns(StoredEvent event) {
         for (Trigger trigger : triggers) {
-            if (!trigger.eventName().equals(event.name())) {
-                continue;
+            if (trigger.eventName().equals(event.name())) {
+                startRun(trigger, event.internalId(), event.data());
             }
-            Instant now = Instant.now();
-            StoredRun run = putRun(new StoredRun(Ulids.at(now), event.internalId(), trigger.functionId(), trigger.appId(),
-                    "Running", now, null, null));
-            Object output;
-            String status;
-            try {
-                output = trigger.handler().apply(event.data());
-                status = "Completed";
-            } catch (RuntimeException e) {
-                output = Map.of("name", "Error", "message", String.valueOf(e.getMessage()));
-                status = "Failed";
-            }
-            transitions.add(new Transition(run.runId(), now.plus(trigger.runTime()), status, output));
         }
     }
 
+    private StoredRun startRun(Trigger trigger, String eventId, Map<String, Object> data) {
+        Instant now = now();
+        StoredRun run = putRun(new StoredRun(Ulids.at(now), eventId, trigger.functionId(), trigger.appId(), "Running", now,
+                null, null));
+        inputs.put(run.runId(), data);
+        Object output;
+        String status;
+        try {
+            output = trigger.handler().apply(data);
+            status = "Completed";
+        } catch (RuntimeException e) {
+            output = Map.of("name", "Error", "message", String.valueOf(e.getMessage()));
+            status = "Failed";
+        }
+        transitions.add(new Transition(run.runId(), now.plus(trigger.runTime()), status, output));
+        return run;
+    }
+
     private ResponseDefinition listEvents(Request request) {
-        Instant after = param(request, "received_after") == null
-                ? Instant.now().minusSeconds(3600)
-                : OffsetDateTime.parse(param(request, "received_after")).toInstant();
-        Instant before = param(request, "received_before") == null
-                ? Instant.now()
-                : OffsetDateTime.parse(param(request, "received_before")).toInstant();
+        Instant after;
+        Instant before;
+        try {
+            after = param(request, "received_after") == null
+                    ? now().minusSeconds(3600)
+                    : OffsetDateTime.parse(param(request, "received_after")).toInstant();
+        } catch (DateTimeParseException e) {
+            return json(200, FakeJson.v1Error(400, "Invalid received_after query parameter"));
+        }
+        try {
+            before = param(request, "received_before") == null
+                    ? now()
+                    : OffsetDateTime.parse(param(request, "received_before")).toInstant();
+        } catch (DateTimeParseException e) {
+            return json(200, FakeJson.v1Error(400, "Invalid received_before query parameter"));
+        }
         String name = param(request, "name");
         String cursor = param(request, "cursor");
         int limit = eventsLimit(param(request, "limit"));
-        ArrayNode data = JSON.createArrayNode();
+        ArrayNode data = FakeJson.MAPPER.createArrayNode();
         events.stream()
                 .filter(e -> !e.receivedAt().isBefore(after) && !e.receivedAt().isAfter(before))
                 .filter(e -> name == null || name.equals(e.name()))
                 .filter(e -> cursor == null || e.internalId().compareTo(cursor) < 0)
                 .sorted(Comparator.comparing(StoredEvent::internalId).reversed())
                 .limit(limit)
-                .forEach(e -> data.add(eventJson(e)));
-        return envelope(data);
+                .forEach(e -> data.add(FakeJson.event(e)));
+        return json(200, FakeJson.v1(data, now(), null));
     }
 
     /** As the server reads {@code limit}: unparsable or 0 means 20, then clamped to [1, 51]. */
@@ -316,7 +564,110 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         return limit == 0 ? 20 : Math.max(1, Math.min(51, limit));
     }
 
-    private ResponseDefinition listRunsV2(Request request) {
+    // ---------------------------------------------------------------------------------------------------------
+    // runs
+
+    private ResponseDefinition cancelRun(String runId) {
+        if (!ULID.matcher(runId).matches()) {
+            return json(400, FakeJson.v1Error(400, "Invalid run ID: " + runId));
+        }
+        StoredRun run = runs.get(runId);
+        if (run == null) {
+            return json(404, FakeJson.v1Error(404, "Unable to load function run: " + runId));
+        }
+        if (!isEnded(run.status())) {
+            runs.put(runId, run.withStatus("Cancelled", now(), null));
+        }
+        // a run that already ended stays as it was
+        return responseDefinition().withStatus(200).withHeader("Content-Type", "application/json").build();
+    }
+
+    /**
+     * Bulk cancellations are Inngest Cloud only: the Dev Server answers 500 with an empty body, after checking that a
+     * new cancellation's {@code started_before} lies in the past.
+     */
+    private ResponseDefinition cancellations(Request request, String method) {
+        if (method.equals("GET")) {
+            return responseDefinition().withStatus(500).build();
+        }
+        if (method.equals("POST")) {
+            try {
+                JsonNode body = FakeJson.MAPPER.readTree(request.getBodyAsString());
+                String before = body.path("started_before").asText("");
+                if (!before.isEmpty() && OffsetDateTime.parse(before).toInstant().isAfter(now())) {
+                    return json(400, FakeJson.v1Error(400, "started_before must be in the past"));
+                }
+            } catch (Exception e) {
+                return json(400, FakeJson.v1Error(400, "Invalid request body"));
+            }
+        }
+        return responseDefinition().withStatus(500).withHeader("Content-Type", "application/json").build();
+    }
+
+    private ResponseDefinition rerun(String runId) {
+        StoredRun original = runs.get(runId);
+        if (original == null) {
+            return json(404, FakeJson.v2Error("not_found", "Run not found"));
+        }
+        Map<String, Object> input = inputs.getOrDefault(runId, dataOf(original.eventId()));
+        Trigger trigger = triggerOf(original.appId(), original.functionId());
+        StoredRun rerun;
+        if (trigger != null) {
+            rerun = startRun(trigger, original.eventId(), input);
+        } else {
+            // a run put in by a test, of a function the fake does not know: it starts and stays running
+            Instant now = now();
+            rerun = putRun(new StoredRun(Ulids.at(now), original.eventId(), original.functionId(), original.appId(),
+                    "Running", now, null, null));
+            inputs.put(rerun.runId(), input);
+        }
+        return json(200, FakeJson.v2(Map.of("runId", rerun.runId()), now(), null));
+    }
+
+    private ResponseDefinition invoke(Request request, String appId, String functionId) {
+        Trigger trigger = triggerOf(appId, functionId);
+        if (trigger == null) {
+            return json(404, FakeJson.v2Error("not_found", "Function not found"));
+        }
+        JsonNode body;
+        try {
+            String text = request.getBodyAsString();
+            body = text == null || text.isBlank() ? FakeJson.MAPPER.createObjectNode() : FakeJson.MAPPER.readTree(text);
+        } catch (Exception e) {
+            return json(400, FakeJson.v2Error("invalid_request", "Invalid request body"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = body.hasNonNull("data") ? FakeJson.MAPPER.convertValue(body.get("data"), Map.class) : Map.of();
+        String key = body.path("idempotencyKey").asText("");
+        String runId = key.isEmpty()
+                ? startRun(trigger, Ulids.at(now()), data).runId()
+                : invocations.computeIfAbsent(appId + "/" + functionId + "/" + key,
+                        k -> startRun(trigger, Ulids.at(now()), data).runId());
+        return json(200, FakeJson.v2(Map.of("runId", runId), now(), null));
+    }
+
+    private ResponseDefinition signal(Request request) {
+        JsonNode body;
+        try {
+            body = FakeJson.MAPPER.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.path("signal").isTextual()) {
+            return json(400, FakeJson.v1Error(400, "Invalid signal data"));
+        }
+        Waiter waiter = waiters.remove(body.path("signal").asText());
+        StoredRun run = waiter == null ? null : runs.get(waiter.runId());
+        if (run == null || isEnded(run.status())) {
+            return json(404, FakeJson.v1Error(404, "No signal found"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = body.path("data").isObject() ? FakeJson.MAPPER.convertValue(body.get("data"), Map.class) : Map.of();
+        runs.put(run.runId(), run.withStatus("Completed", now(), waiter.output().apply(data)));
+        return json(200, FakeJson.v1(Map.of("run_id", run.runId()), now(), null));
+    }
+
+    private ResponseDefinition listRunsV2(Request request, boolean includeOutput) {
         String appId = param(request, "appId");
         String functionId = param(request, "functionId");
         List<String> statuses = request.queryParameter("status").isPresent()
@@ -327,24 +678,27 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         int offset = param(request, "cursor") == null
                 ? 0
                 : Integer.parseInt(new String(Base64.getDecoder().decode(param(request, "cursor")), StandardCharsets.UTF_8));
-        // the run's queued time is its start time here; endedAt lists ended runs only
+        // the run's queued time is its start time here. By endedAt, runs that have not ended come first in the
+        // default (descending) order, as recorded, unless a window start leaves them out
         boolean byEnd = "endedAt".equals(param(request, "timeField"));
+        boolean openRuns = byEnd && param(request, "from") == null;
         Function<StoredRun, Instant> time = byEnd ? StoredRun::endedAt : StoredRun::startedAt;
-        Comparator<StoredRun> order = Comparator.comparing(time).thenComparing(StoredRun::runId);
+        Comparator<StoredRun> order = Comparator.comparing(time, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(StoredRun::runId);
         List<StoredRun> matching = runs.values().stream()
-                .filter(r -> time.apply(r) != null && !time.apply(r).isBefore(from))
+                .filter(r -> time.apply(r) == null ? openRuns : !time.apply(r).isBefore(from))
                 .filter(r -> appId == null || appId.equals(r.appId()))
                 .filter(r -> functionId == null || functionId.equals(r.functionId()))
-                .filter(r -> statuses.isEmpty() || statuses.contains(v2Status(r.status())))
-                .sorted("DESC".equals(param(request, "order")) ? order.reversed() : order)
+                .filter(r -> statuses.isEmpty() || statuses.contains(FakeJson.v2Status(r.status())))
+                .sorted("ASC".equals(param(request, "order")) ? order : order.reversed())
                 .toList();
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = FakeJson.MAPPER.createObjectNode();
         List<StoredRun> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
         if (!page.isEmpty()) {
             ArrayNode data = body.putArray("data");
-            page.forEach(r -> data.add(v2Run(r)));
+            page.forEach(r -> data.add(FakeJson.v2Run(r, includeOutput)));
         }
-        body.putObject("metadata").put("fetchedAt", Instant.now().toString());
+        body.putObject("metadata").put("fetchedAt", FakeJson.time(now()));
         ObjectNode pageNode = body.putObject("page");
         if (offset + limit < matching.size()) {
             pageNode.put("cursor", Base64.getEncoder().encodeToString(
@@ -355,76 +709,32 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         return json(200, body.toString());
     }
 
-    private static ObjectNode eventJson(StoredEvent e) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("internal_id", e.internalId());
-        node.put("account_id", "00000000-0000-0000-0000-000000000000");
-        node.put("environment_id", "00000000-0000-0000-0000-000000000000");
-        node.put("source", "");
-        node.putNull("source_id");
-        node.put("received_at", DateTimeFormatter.ISO_INSTANT.format(e.receivedAt()));
-        node.put("id", e.internalId());
-        node.put("name", e.name());
-        node.set("data", JSON.valueToTree(e.data() == null ? Map.of() : e.data()));
-        node.put("ts", e.receivedAt().toEpochMilli());
-        return node;
+    // ---------------------------------------------------------------------------------------------------------
+    // functions
+
+    /** The functions of an app, by function ID, with the first trigger registered for each. */
+    private Map<String, Trigger> functionsOf(String appId) {
+        Map<String, Trigger> functions = new LinkedHashMap<>();
+        triggers.stream().filter(t -> t.appId().equals(appId)).forEach(t -> functions.putIfAbsent(t.functionId(), t));
+        return functions;
     }
 
-    private static ObjectNode v1Run(StoredRun r, boolean withOutput) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("run_id", r.runId());
-        node.put("run_started_at", r.startedAt().toString());
-        node.put("function_id", r.functionId());
-        node.put("function_version", 0);
-        node.put("environment_id", "00000000-0000-4000-b000-000000000000");
-        node.put("event_id", r.eventId() == null ? "00000000000000000000000000" : r.eventId());
-        node.put("status", r.status());
-        if (r.endedAt() == null) {
-            node.putNull("ended_at");
-        } else {
-            node.put("ended_at", r.endedAt().toString());
-        }
-        if (withOutput && r.output() != null) {
-            node.set("output", JSON.valueToTree(r.output()));
-        }
-        return node;
+    private List<String> eventsOf(String appId, String functionId) {
+        return triggers.stream().filter(t -> t.appId().equals(appId) && t.functionId().equals(functionId))
+                .map(Trigger::eventName).distinct().toList();
     }
 
-    private static ObjectNode v2Run(StoredRun r) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", r.runId());
-        node.putObject("function").put("id", r.functionId()).put("name", r.functionId());
-        node.putObject("app").put("id", r.appId());
-        node.put("status", v2Status(r.status()));
-        node.put("queuedAt", r.startedAt().toString());
-        node.put("startedAt", r.startedAt().toString());
-        if (r.endedAt() != null) {
-            node.put("endedAt", r.endedAt().toString());
-            node.put("durationMs", Long.toString(r.endedAt().toEpochMilli() - r.startedAt().toEpochMilli()));
-        }
-        if (r.eventId() != null) {
-            node.putObject("trigger").putArray("eventIds").add(r.eventId());
-        }
-        if (r.output() != null) {
-            node.set("output", JSON.valueToTree(r.output()));
-        }
-        return node;
+    private Trigger triggerOf(String appId, String functionId) {
+        return triggers.stream().filter(t -> t.appId().equals(appId) && t.functionId().equals(functionId))
+                .findFirst().orElse(null);
     }
 
-    /** v2 shortens the statuses; Scheduled, Skipped, Unknown and Overflowed are all QUEUED. */
-    private static String v2Status(String v1) {
-        return switch (v1) {
-            case "Running", "Completed", "Failed", "Cancelled" -> v1.toUpperCase();
-            default -> "QUEUED";
-        };
+    private Map<String, Object> dataOf(String eventId) {
+        return events.stream().filter(e -> e.internalId().equals(eventId)).findFirst()
+                .map(StoredEvent::data).orElse(Map.of());
     }
 
-    private static ResponseDefinition envelope(Object data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("data", data);
-        body.put("metadata", Map.of("fetched_at", Instant.now().toString()));
-        return json(200, JSON.valueToTree(body).toString());
-    }
+    // ---------------------------------------------------------------------------------------------------------
 
     private static ResponseDefinition json(int status, String body) {
         return responseDefinition().withStatus(status).withHeader("Content-Type", "application/json").withBody(body).build();

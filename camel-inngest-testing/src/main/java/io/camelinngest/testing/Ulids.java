@@ -26,4 +26,23 @@ public final class Ulids {
         }
         return new String(out);
     }
+
+    /** The ULID of a time and 80 bits of entropy (10 bytes), as the server makes it from an event ID seed. */
+    public static String of(long millis, byte[] entropy) {
+        if (entropy.length != 10) {
+            throw new IllegalArgumentException("entropy must be 10 bytes");
+        }
+        char[] out = new char[26];
+        long time = millis;
+        for (int i = 9; i >= 0; i--) {
+            out[i] = CROCKFORD[(int) (time & 31)];
+            time >>>= 5;
+        }
+        java.math.BigInteger bits = new java.math.BigInteger(1, entropy);
+        for (int i = 25; i >= 10; i--) {
+            out[i] = CROCKFORD[bits.intValue() & 31];
+            bits = bits.shiftRight(5);
+        }
+        return new String(out);
+    }
 }

@@ -254,7 +254,8 @@ public final class InngestClient {
      *                        {@code null} for {@code {}}
      * @param  idempotencyKey when given, the server starts at most one run for it; the request is then also safe to
      *                        repeat after a failure whose outcome is unknown
-     * @return                the ID of the run started
+     * @return                the ID of the run started, or of the run this idempotency key started before (the
+     *                        server answers a reused key with 409 Conflict and that run's ID)
      * @throws InngestApiException with status 404 naming the app and function when the server does not know them
      */
     public String invokeFunction(String appId, String functionId, Object data, String idempotencyKey) {
@@ -273,10 +274,16 @@ public final class InngestClient {
         }
         Safety safety = body.has("idempotencyKey") ? Safety.REPEATABLE : Safety.ONCE;
         try {
-            JsonNode json = exchange("invokeFunction", "POST",
+            Outcome outcome = exchange("invokeFunction", "POST",
                     uri(config.apiBaseUrl(), "v2", "apps", appId, "functions", functionId, "invoke"), Auth.SIGNING_KEY,
-                    bytes(body), Map.of(), safety, false).throwIfFailed();
-            return runIdOf("invokeFunction", json);
+                    bytes(body), Map.of(), safety, false);
+            if (outcome.failed() && outcome.error().getHttpStatus() == 409 && safety == Safety.REPEATABLE
+                && outcome.json() != null && !outcome.json().path("data").path("runId").asText("").isEmpty()) {
+                // the key started a run before (an earlier call, or a retry of this one): the server answers 409 with
+                // that run's ID, which is what the key promises to return
+                return runIdOf("invokeFunction", outcome.json());
+            }
+            return runIdOf("invokeFunction", outcome.throwIfFailed());
         } catch (InngestApiException e) {
             throw e.getStatus() == 404 ? notFound(e, "function '" + functionId + "' of app '" + appId + "'") : e;
         }

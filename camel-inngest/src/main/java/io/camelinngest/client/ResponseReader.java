@@ -106,8 +106,9 @@ final class ResponseReader {
         }
         if (http < 200 || http >= 300) {
             // redirects are not followed (a proxy or an http-to-https redirect would hide the real answer)
-            return failure(operation, http, http, null, null, isRetryable(http, null),
-                    "HTTP " + http + ": " + echo(text));
+            // the body is kept: some answers name what the request found (a 409 of invoke names the run)
+            return new Outcome(json, failure(operation, http, http, null, null, isRetryable(http, null),
+                    "HTTP " + http + ": " + echo(text)).error());
         }
         return new Outcome(json, null);
     }

@@ -27,8 +27,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.camelinngest.ContractFixtures.AUTHENTICATION_FAILED;
 import static io.camelinngest.ContractFixtures.EVENT_KEY_NOT_FOUND;
 import static io.camelinngest.ContractFixtures.RUN_ID;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.camelinngest.ContractFixtures.RUN_JSON;
 import static io.camelinngest.ContractFixtures.RUN_PATH;
+import static io.camelinngest.ContractFixtures.V2_RUN_JSON;
+import static io.camelinngest.ContractFixtures.V2_RUN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,10 +102,10 @@ class SigningKeyTest extends InngestTestSupport {
     @ParameterizedTest
     @CsvSource({ "401, Authentication failed", "403, Forbidden" })
     void onARejectedKeyTheFallbackKeyIsTriedOnceAndSucceeds(int status, String text) {
-        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(HASHED_BEARER))
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/plain; charset=utf-8")
                         .withBody(text + "\n")));
-        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(RUN_JSON)));
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(V2_RUN_JSON)));
 
         Exchange exchange = getRun("?signingKeyFallback=" + FALLBACK_KEY);
 
@@ -113,10 +116,10 @@ class SigningKeyTest extends InngestTestSupport {
 
     @Test
     void afterTheFallbackKeyWorkedItGoesFirstAndThePrimaryIsTriedAgainWhenItStopsWorking() {
-        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(HASHED_BEARER))
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain; charset=utf-8")
                         .withBody(AUTHENTICATION_FAILED)));
-        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(RUN_JSON)));
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(V2_RUN_JSON)));
 
         // rotation: the primary key is rejected, the fallback works, and from then on goes first
         assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
@@ -125,10 +128,10 @@ class SigningKeyTest extends InngestTestSupport {
 
         // the rotation ends: the old key is revoked, the new one became the primary
         INNGEST.resetAll();
-        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(FALLBACK_BEARER))
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain; charset=utf-8")
                         .withBody(AUTHENTICATION_FAILED)));
-        INNGEST.stubFor(get(RUN_PATH).withHeader("Authorization", equalTo(HASHED_BEARER)).willReturn(okJson(RUN_JSON)));
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER)).willReturn(okJson(V2_RUN_JSON)));
         assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
         assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
         assertThat(authorizationHeaders()).containsExactly(FALLBACK_BEARER, HASHED_BEARER, HASHED_BEARER);
@@ -136,7 +139,7 @@ class SigningKeyTest extends InngestTestSupport {
 
     @Test
     void withoutAFallbackKeyARejectedKeyIsNotRetried() {
-        INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(401)
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(AUTHENTICATION_FAILED)));
 
         Exchange exchange = getRun("");
@@ -149,7 +152,7 @@ class SigningKeyTest extends InngestTestSupport {
 
     @Test
     void whenBothKeysAreRejectedThereAreExactlyTwoRequests() {
-        INNGEST.stubFor(get(RUN_PATH).willReturn(aResponse().withStatus(401)
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "text/plain; charset=utf-8").withBody(AUTHENTICATION_FAILED)));
 
         Exchange exchange = getRun("?signingKeyFallback=" + FALLBACK_KEY);

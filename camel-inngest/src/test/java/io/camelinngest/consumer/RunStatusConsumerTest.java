@@ -110,7 +110,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         StoredEvent order = FAKE.addEvent("shop/order.created", Instant.now(), Map.of("orderId", 7));
         StoredEvent other = FAKE.addEvent("shop/order.cancelled", Instant.now(), Map.of());
         StoredRun otherRun = running(other.internalId(), "fn-refund");
-        String eventRuns = "/v1/events/" + order.internalId() + "/runs";
+        String eventRuns = "/v2/events/" + order.internalId() + "/runs";
         // the event is seen, but its runs are not there yet: the event runs list is empty for a while
         await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor(eventRuns) >= 2);
         assertThat(received).isEmpty();
@@ -128,13 +128,13 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         // a terminal run is no longer asked for, while the consumer keeps polling
         Thread.sleep(150);
-        int shipPolls = requestsFor("/v1/runs/" + ship.runId());
-        int billPolls = requestsFor("/v1/runs/" + bill.runId());
+        int shipPolls = requestsFor("/v2/runs/" + ship.runId());
+        int billPolls = requestsFor("/v2/runs/" + bill.runId());
         int eventPolls = requestsFor("/v1/events");
         Thread.sleep(400);
         assertThat(requestsFor("/v1/events")).isGreaterThan(eventPolls);
-        assertThat(requestsFor("/v1/runs/" + ship.runId())).isEqualTo(shipPolls);
-        assertThat(requestsFor("/v1/runs/" + bill.runId())).isEqualTo(billPolls);
+        assertThat(requestsFor("/v2/runs/" + ship.runId())).isEqualTo(shipPolls);
+        assertThat(requestsFor("/v2/runs/" + bill.runId())).isEqualTo(billPolls);
 
         assertThat(received).containsExactly(
                 c(ship, "", "Running"),
@@ -162,8 +162,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         // events of another name are not even looked at: the name filter goes to the server
         assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))))
                 .allSatisfy(r -> assertThat(r.queryParameter("name").firstValue()).isEqualTo("shop/order.created"));
-        assertThat(requestsFor("/v1/events/" + other.internalId() + "/runs")).isZero();
-        assertThat(requestsFor("/v1/runs/" + otherRun.runId())).isZero();
+        assertThat(requestsFor("/v2/events/" + other.internalId() + "/runs")).isZero();
+        assertThat(requestsFor("/v2/runs/" + otherRun.runId())).isZero();
     }
 
     @Test
@@ -174,7 +174,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         startRoute("inngest:runStatus?runId=" + completed.runId() + "," + failed.runId() + "," + cancelled.runId()
                    + "&statuses=Completed,Failed&" + FAST, this::record);
-        await().until(() -> requestsFor("/v1/runs/" + cancelled.runId()) >= 2);
+        await().until(() -> requestsFor("/v2/runs/" + cancelled.runId()) >= 2);
 
         FAKE.setStatus(completed.runId(), "Completed", Map.of("ok", true));
         FAKE.setStatus(failed.runId(), "Failed", Map.of("name", "Error", "message", "boom"));
@@ -183,9 +183,9 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         // the Cancelled run was seen ending (no longer polled) but not delivered
         Thread.sleep(150);
-        int cancelledPolls = requestsFor("/v1/runs/" + cancelled.runId());
+        int cancelledPolls = requestsFor("/v2/runs/" + cancelled.runId());
         Thread.sleep(300);
-        assertThat(requestsFor("/v1/runs/" + cancelled.runId())).isEqualTo(cancelledPolls);
+        assertThat(requestsFor("/v2/runs/" + cancelled.runId())).isEqualTo(cancelledPolls);
         // two runs that end in the same moment are reported in either order: each run is polled on its own schedule
         assertThat(received).containsExactlyInAnyOrder(
                 c(completed, "Running", "Completed"),
@@ -221,8 +221,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         assertThat(failure.output()).isEqualTo(
                 Map.of("name", "Error", "message", "card declined", "stack", "Error: card declined\n at charge"));
 
-        INNGEST.verify(0, getRequestedFor(urlPathMatching("/v1/events.*")));
-        assertThat(requestsFor("/v1/runs/" + notWatched.runId())).isZero();
+        INNGEST.verify(0, getRequestedFor(urlPathMatching("/v[12]/events.*")));
+        assertThat(requestsFor("/v2/runs/" + notWatched.runId())).isZero();
     }
 
     @Test
@@ -242,7 +242,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         // the consumer polls but has nothing to watch yet
         Thread.sleep(200);
         assertThat(received).isEmpty();
-        INNGEST.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
+        INNGEST.verify(0, anyRequestedFor(urlPathMatching("/v[12]/.*")));
 
         template.sendBodyAndHeader("direct:watch", null, "CamelInngestRunId", one.runId());
         template.sendBodyAndHeader("direct:watch", null, "CamelInngestRunId", List.of(two.runId(), three.runId()));
@@ -286,10 +286,10 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 1);
 
         // the key is rejected for a while (a rotation gone wrong): far more failed reads than a run may have
-        var rejected = INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v1/runs/.*"))
+        var rejected = INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v2/runs/.*"))
                 .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
                         .withHeader("Content-Type", "text/plain; charset=utf-8").withBody("Authentication failed\n")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v1/runs/" + run.runId()) >= 10);
+        await().atMost(Duration.ofSeconds(5)).until(() -> requestsFor("/v2/runs/" + run.runId()) >= 10);
         INNGEST.removeStub(rejected);
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
 
@@ -341,7 +341,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         FAKE.setStatus(run.runId(), "Completed", Map.of("ok", true));
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() >= 4);
         Thread.sleep(150);
-        int polls = requestsFor("/v1/runs/" + run.runId());
+        int polls = requestsFor("/v2/runs/" + run.runId());
         Thread.sleep(300);
 
         assertThat(received).containsExactly(
@@ -349,7 +349,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 c(run, "", "Running"),
                 c(run, "Running", "Completed"),
                 c(run, "Running", "Completed"));
-        assertThat(requestsFor("/v1/runs/" + run.runId())).isEqualTo(polls);
+        assertThat(requestsFor("/v2/runs/" + run.runId())).isEqualTo(polls);
     }
 
     @Test
@@ -368,7 +368,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         }
 
         assertThat(received).containsExactly(c(second, "", "Running"), c(third, "", "Running"));
-        assertThat(requestsFor("/v1/runs/" + first.runId())).isZero();
+        assertThat(requestsFor("/v2/runs/" + first.runId())).isZero();
         List<String> warnings = log.messages(Level.WARN);
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0)).contains("maxWatchedRuns").contains("run " + first.runId());
@@ -438,8 +438,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
                 c(staysOpen, "Running", "Completed"),
                 c(eventRunOpen, "Running", "Completed"),
                 c(lateRun, "", "Running"));
-        assertThat(requestsFor("/v1/runs/" + endsBefore.runId())).isZero();
-        assertThat(requestsFor("/v1/runs/" + eventRunEnds.runId())).isZero();
+        assertThat(requestsFor("/v2/runs/" + endsBefore.runId())).isZero();
+        assertThat(requestsFor("/v2/runs/" + eventRunEnds.runId())).isZero();
     }
 
     private static CamelContext restartable(Path file) {
