@@ -1,0 +1,78 @@
+package io.camelinngest.gateway;
+
+import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
+
+/**
+ * The REST port's guard: the bearer token is checked by a Vert.x handler the platform-http server installs in front
+ * of every path (the OpenAPI document and unknown paths included), so a request without it reaches no route and
+ * nothing is sent to Inngest. Refusals and unknown paths are answered in the adapter's JSON error shape.
+ */
+final class RestSecurity {
+
+    private RestSecurity() {
+    }
+
+    /** Before the server starts: the token check on every path. */
+    static void requireToken(CamelContext context, BearerToken token) {
+        MainHttpServer server = mainHttpServer(context);
+        AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry();
+        entry.setPath("/*");
+        entry.setAuthenticationProviderFactory(vertx -> null);
+        entry.setAuthenticationHandlerFactory(new AuthenticationConfig.AuthenticationHandlerFactory() {
+            @Override
+            public <T extends AuthenticationProvider> AuthenticationHandler createAuthenticationHandler(T provider) {
+                return ctx -> {
+                    if (token.matches(ctx.request().getHeader("Authorization"))) {
+                        ctx.next();
+                    } else {
+                        // answered here: a failure handed to Vert.x would be rendered as plain text
+                        respond(ctx, 401, "unauthorized",
+                                "Send the gateway's token: Authorization: Bearer <INNGEST_GATEWAY_TOKEN>");
+                    }
+                };
+            }
+        });
+        AuthenticationConfig config = server.getConfiguration().getAuthenticationConfig();
+        config.getEntries().add(entry);
+        config.setEnabled(true);
+    }
+
+    /** Before the routes start: responses carry no header of the request. */
+    static void noEchoedHeaders(CamelContext context) {
+        PlatformHttpComponent component = context.getComponent("platform-http", PlatformHttpComponent.class);
+        component.setHeaderFilterStrategy(new ResponseHeaderFilter(component.getHeaderFilterStrategy()));
+    }
+
+    /** After the routes started: a path no route serves is answered in JSON (last in the router's order). */
+    static void jsonNotFound(CamelContext context) {
+        VertxPlatformHttpRouter router = mainHttpServer(context).getRouter();
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, "unknown_path",
+                "No such path or method: " + ctx.request().method() + " " + ctx.request().path()
+                                                                                                  + " (answers are application/json only); the paths are listed at "
+                                                                                                  + RestRoutes.OPENAPI_PATH));
+    }
+
+    private static void respond(RoutingContext ctx, int status, String code, String message) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"camel-inngest-gateway\"");
+        }
+        ctx.response().end(RestRoutes.errorJson(status, code, message));
+    }
+
+    private static MainHttpServer mainHttpServer(CamelContext context) {
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server == null) {
+            throw new IllegalStateException("The REST adapter needs the platform-http server of Camel Main"
+                                            + " (camel.server.enabled=true)");
+        }
+        return server;
+    }
+}
