@@ -1,0 +1,132 @@
+package io.camelinngest.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.net.URIBuilder;
+
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.model.InngestEvent;
+
+/**
+ * Scenario 3: {@code from("inngest:newEvents")} draining a backlog into a no-op route, against a plain loop that
+ * reads the same backlog page by page (newest first, with the cursor, 51 a page) and parses each page into the
+ * component's own {@link InngestEvent}s. Also the heap the consumer keeps once the backlog is drained.
+ */
+final class CatchUp {
+
+    /** Events are 10 ms apart: 100,000 of them are 17 minutes of traffic, a plausible backlog after an outage. */
+    static final long SPACING_MILLIS = 10;
+    private static final Duration GIVE_UP = Duration.ofMinutes(4);
+
+    /** The shape of a listEvents page for the baseline's parse. */
+    record EventsPage(List<InngestEvent> data) {
+    }
+
+    private CatchUp() {
+    }
+
+    static void run(LoopbackInngest server, List<Integer> sizes, int rounds, Report report) throws Exception {
+        try (CloseableHttpClient raw = HttpClients.custom().disableAutomaticRetries().build()) {
+            for (int size : sizes) {
+                EventBacklog backlog = new EventBacklog(size,
+                        Instant.now().minus(Duration.ofMillis(size * SPACING_MILLIS)).minusSeconds(60), SPACING_MILLIS);
+                server.serve(backlog);
+                int sizeRounds = size >= 1_000_000 ? 1 : size >= 100_000 ? Math.min(rounds, 3) : rounds;
+                System.out.println("  catch-up, " + size + " events, " + sizeRounds + " round(s)");
+                long[] componentRequests = new long[1];
+                long[] baselineRequests = new long[1];
+                double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
+                String[] limited = new String[1];
+                Interleaved result = Interleaved.run(sizeRounds, () -> {
+                    long before = server.requests();
+                    Drain drain = drain(server, backlog);
+                    componentRequests[0] = server.requests() - before;
+                    heapGrowth[0] = Math.max(heapGrowth[0], drain.heapGrowthMiB);
+                    if (drain.delivered < size) {
+                        limited[0] = "gave up after " + GIVE_UP.toMinutes() + " min with " + drain.delivered + " of " + size
+                                     + " delivered";
+                    }
+                    return drain.delivered / drain.seconds;
+                }, () -> {
+                    long before = server.requests();
+                    double rate = plainLoop(raw, server, backlog);
+                    baselineRequests[0] = server.requests() - before;
+                    return rate;
+                });
+                String note = "requests: component " + componentRequests[0] + ", loop " + baselineRequests[0]
+                              + "; median of " + sizeRounds + " interleaved round(s)" + (limited[0] == null ? "" : "; " + limited[0]);
+                report.add(Result.atLeast("3 catch-up", "newEvents draining " + size + " events into a no-op route",
+                        "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
+                report.add(new Result("3 catch-up", "heap after the drain minus before, " + size + " events", "MiB",
+                        heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
+                        "used heap after full GC, route still started; worst round"));
+                server.serve(new EventBacklog(0, Instant.now(), 1));
+            }
+        }
+    }
+
+    private record Drain(long delivered, double seconds, double heapGrowthMiB) {
+    }
+
+    private static Drain drain(LoopbackInngest server, EventBacklog backlog) throws Exception {
+        LongAdder delivered = new LongAdder();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
+                         + ")&greedy=true&delay=10&initialDelay=0")
+                            .routeId("catch-up")
+                            .process(exchange -> delivered.increment());
+                }
+            });
+            long heapBefore = Heap.usedAfterGc();
+            long start = System.nanoTime();
+            camel.start();
+            long deadline = start + GIVE_UP.toNanos();
+            while (delivered.sum() < backlog.size() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long count = delivered.sum();
+            long heapAfter = Heap.usedAfterGc();
+            return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore));
+        }
+    }
+
+    /** The baseline: every page once, newest first, each parsed into events. */
+    private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
+        long start = System.nanoTime();
+        long count = 0;
+        String cursor = null;
+        String after = backlog.oldest().minusSeconds(1).toString();
+        while (true) {
+            URIBuilder uri = new URIBuilder(URI.create(server.url() + "/v1/events"))
+                    .addParameter("received_after", after).addParameter("limit", "51");
+            if (cursor != null) {
+                uri.addParameter("cursor", cursor);
+            }
+            EventsPage page = raw.execute(new HttpGet(uri.build()),
+                    response -> InngestJson.mapper().readValue(response.getEntity().getContent(), EventsPage.class));
+            count += page.data().size();
+            if (page.data().size() < 51) {
+                break;
+            }
+            cursor = page.data().get(page.data().size() - 1).internalId();
+        }
+        if (count != backlog.size()) {
+            throw new IllegalStateException("the loop read " + count + " events of " + backlog.size());
+        }
+        return count * 1e9 / (System.nanoTime() - start);
+    }
+}
