@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -35,17 +36,18 @@ final class Batching {
             });
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
+            Endpoint send = camel.getEndpoint("direct:send");
             long requestsBefore = server.requests();
-            template.requestBody("direct:send", events);
+            template.requestBody(send, events);
             long batchRequests = server.requests() - requestsBefore;
             // warm both paths
             for (int i = 0; i < 2_000; i++) {
-                template.requestBody("direct:send", events.get(i));
+                template.requestBody(send, events.get(i));
             }
             System.out.println("  batching, " + EVENTS + " events");
             Interleaved result = Interleaved.run(rounds, () -> {
                 long start = System.nanoTime();
-                List<?> ids = template.requestBody("direct:send", events, List.class);
+                List<?> ids = template.requestBody(send, events, List.class);
                 if (ids.size() != EVENTS) {
                     throw new IllegalStateException("expected " + EVENTS + " IDs, got " + ids.size());
                 }
@@ -53,7 +55,7 @@ final class Batching {
             }, () -> {
                 long start = System.nanoTime();
                 for (Map<String, Object> event : events) {
-                    template.requestBody("direct:send", event);
+                    template.requestBody(send, event);
                 }
                 return EVENTS * 1e9 / (System.nanoTime() - start);
             });

@@ -39,55 +39,69 @@ final class CatchUp {
     static void run(LoopbackInngest server, List<Integer> sizes, int rounds, Report report) throws Exception {
         try (CloseableHttpClient raw = HttpClients.custom().disableAutomaticRetries().build()) {
             for (int size : sizes) {
-                EventBacklog backlog = new EventBacklog(size,
-                        Instant.now().minus(Duration.ofMillis(size * SPACING_MILLIS)).minusSeconds(60), SPACING_MILLIS);
-                server.serve(backlog);
-                // a drain is long: two rounds for the small backlog, one for the larger ones
-                int sizeRounds = size > 10_000 ? 1 : Math.min(rounds, 2);
-                System.out.println("  catch-up, " + size + " events, " + sizeRounds + " round(s)");
-                long[] componentRequests = new long[1];
-                long[] baselineRequests = new long[1];
-                double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
-                String[] limited = new String[1];
-                Interleaved result = Interleaved.run(sizeRounds, () -> {
-                    long before = server.requests();
-                    Drain drain = drain(server, backlog);
-                    componentRequests[0] = server.requests() - before;
-                    heapGrowth[0] = Math.max(heapGrowth[0], drain.heapGrowthMiB);
-                    if (drain.delivered < size) {
-                        limited[0] = "stopped at the " + GIVE_UP.toSeconds() + " s cap with " + drain.delivered + " of " + size
-                                     + " delivered: the rate is the rate reached";
-                    }
-                    return drain.delivered / drain.seconds;
-                }, () -> {
-                    long before = server.requests();
-                    double rate = plainLoop(raw, server, backlog);
-                    baselineRequests[0] = server.requests() - before;
-                    return rate;
-                });
-                String note = "requests: component " + componentRequests[0] + ", loop " + baselineRequests[0]
-                              + "; median of " + sizeRounds + " interleaved round(s)" + (limited[0] == null ? "" : "; " + limited[0]);
-                report.add(Result.atLeast("3 catch-up", "newEvents draining " + size + " events into a no-op route",
-                        "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
-                report.add(new Result("3 catch-up", "heap after the drain minus before, " + size + " events", "MiB",
-                        heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
-                        "used heap after full GC, route still started; worst round"));
-                server.serve(new EventBacklog(0, Instant.now(), 1));
+                drainAndCompare(server, raw, size, SPACING_MILLIS, rounds, report);
             }
+            // the same drain with events 1 s apart: the overlap window then holds 5 IDs instead of 500
+            drainAndCompare(server, raw, 10_000, 1_000, 1, report);
         }
     }
 
-    private record Drain(long delivered, double seconds, double heapGrowthMiB) {
+    private static void drainAndCompare(LoopbackInngest server, CloseableHttpClient raw, int size, long spacing, int rounds,
+                                        Report report) throws Exception {
+        EventBacklog backlog = new EventBacklog(size,
+                Instant.now().minus(Duration.ofMillis(size * spacing)).minusSeconds(60), spacing);
+        server.serve(backlog);
+        // a drain is long: two rounds for the small backlog, one for the larger ones
+        int sizeRounds = size > 10_000 ? 1 : Math.min(rounds, 2);
+        String what = size + " events " + spacing + " ms apart";
+        System.out.println("  catch-up, " + what + ", " + sizeRounds + " round(s)");
+        long[] componentRequests = new long[1];
+        long[] baselineRequests = new long[1];
+        double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
+        double[] stateBytes = new double[1];
+        String[] limited = new String[1];
+        Interleaved result = Interleaved.run(sizeRounds, () -> {
+            long before = server.requests();
+            Drain drain = drain(server, backlog);
+            componentRequests[0] = server.requests() - before;
+            heapGrowth[0] = Math.max(heapGrowth[0], drain.heapGrowthMiB);
+            stateBytes[0] = drain.stateBytesPerEvent;
+            if (drain.delivered < size) {
+                limited[0] = "stopped at the " + GIVE_UP.toSeconds() + " s cap with " + drain.delivered + " of " + size
+                             + " delivered: the rate is the rate reached";
+            }
+            return drain.delivered / drain.seconds;
+        }, () -> {
+            long before = server.requests();
+            double rate = plainLoop(raw, server, backlog);
+            baselineRequests[0] = server.requests() - before;
+            return rate;
+        });
+        String note = "requests: component " + componentRequests[0] + ", loop " + baselineRequests[0]
+                      + "; median of " + sizeRounds + " interleaved round(s)" + (limited[0] == null ? "" : "; " + limited[0]);
+        report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
+                "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
+        report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",
+                heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
+                "used heap after full GC, route still started; worst round"));
+        report.add(Result.reported("3 catch-up", "state bytes written per delivered event, " + what, "bytes",
+                stateBytes[0], null, "what the consumer wrote to its state repository, over the events delivered"));
+        server.serve(new EventBacklog(0, Instant.now(), 1));
+    }
+
+    private record Drain(long delivered, double seconds, double heapGrowthMiB, double stateBytesPerEvent) {
     }
 
     private static Drain drain(LoopbackInngest server, EventBacklog backlog) throws Exception {
         LongAdder delivered = new LongAdder();
+        CountingStateRepository repo = new CountingStateRepository();
         try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("repo", repo);
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
-                         + ")&greedy=true&delay=10&initialDelay=0")
+                         + ")&greedy=true&delay=10&initialDelay=0&stateRepository=#repo")
                             .routeId("catch-up")
                             .process(exchange -> delivered.increment());
                 }
@@ -102,7 +116,7 @@ final class CatchUp {
             double seconds = (System.nanoTime() - start) / 1e9;
             long count = delivered.sum();
             long heapAfter = Heap.usedAfterGc();
-            return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore));
+            return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count));
         }
     }
 
