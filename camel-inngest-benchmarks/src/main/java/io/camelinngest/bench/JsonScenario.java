@@ -36,7 +36,7 @@ final class JsonScenario {
                     .include("io\\.camelinngest\\.client\\.JsonBenchmarks\\.")
                     .forks(1)
                     .warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                    .measurementIterations(2).measurementTime(TimeValue.seconds(1))
                     .jvmArgs("-Xms512m", "-Xmx512m")
                     .shouldFailOnError(true)
                     .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
@@ -58,7 +58,7 @@ final class JsonScenario {
         for (String figure : List.of("eventsPage", "runsPage", "run", "send")) {
             report.add(Result.atLeast("5 JSON", FIGURES.get(figure) + " vs Jackson alone", "ops/s",
                     Stats.median(component.get(figure)), Stats.median(baseline.get(figure)), Stats.median(ratios.get(figure)),
-                    0.90, "JMH, " + rounds + " rounds of 1 fork, 2x1 s warmup + 3x1 s; in-memory HTTP on both sides"));
+                    0.90, "JMH, " + rounds + " rounds of 1 fork, 2x1 s warmup + 2x1 s; in-memory HTTP on both sides"));
         }
     }
 }

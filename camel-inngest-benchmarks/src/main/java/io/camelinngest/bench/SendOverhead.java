@@ -24,7 +24,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 final class SendOverhead {
 
     static final byte[] EVENT = "{\"name\":\"shop/order.paid\",\"data\":{\"order\":\"43\"}}".getBytes(StandardCharsets.UTF_8);
-    private static final long WARMUP_MILLIS = 3_000;
+    private static final long WARMUP_MILLIS = 2_000;
     private static final long ROUND_MILLIS = 3_000;
 
     private SendOverhead() {
