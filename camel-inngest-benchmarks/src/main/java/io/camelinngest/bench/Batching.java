@@ -61,7 +61,8 @@ final class Batching {
             });
             report.add(Result.atLeast("2 batching", EVENTS + " events as one body vs " + EVENTS + " single sends, 1 thread",
                     "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 20,
-                    "one body = " + batchRequests + " requests (maxEventsPerRequest=500); median of " + rounds + " interleaved rounds"));
+                    "one body = " + batchRequests + " requests (maxEventsPerRequest=500); median of " + rounds
+                    + " interleaved rounds; " + result.spread()));
         }
     }
 }

@@ -79,7 +79,7 @@ final class CatchUp {
             return rate;
         });
         String note = "requests: component " + componentRequests[0] + ", loop " + baselineRequests[0]
-                      + "; median of " + sizeRounds + " interleaved round(s)" + (limited[0] == null ? "" : "; " + limited[0]);
+                      + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
         report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
                 "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
         report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",

@@ -47,4 +47,11 @@ final class Interleaved {
     double ratioMedian() {
         return Stats.median(ratios);
     }
+
+    /** The lowest and highest per-round ratio, to show how noisy the rounds were. */
+    String spread() {
+        return String.format(java.util.Locale.ROOT, "per-round ratios %.2f to %.2f",
+                ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
 }

@@ -58,7 +58,10 @@ final class JsonScenario {
         for (String figure : List.of("eventsPage", "runsPage", "run", "send")) {
             report.add(Result.atLeast("5 JSON", FIGURES.get(figure) + " vs Jackson alone", "ops/s",
                     Stats.median(component.get(figure)), Stats.median(baseline.get(figure)), Stats.median(ratios.get(figure)),
-                    0.90, "JMH, " + rounds + " rounds of 1 fork, 2x1 s warmup + 2x1 s; in-memory HTTP on both sides"));
+                    0.90, String.format(java.util.Locale.ROOT, "JMH, %d rounds of 1 fork, 2x1 s warmup + 2x1 s; in-memory HTTP"
+                                                          + " on both sides; per-round ratios %.2f to %.2f", rounds,
+                            ratios.get(figure).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                            ratios.get(figure).stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
         }
     }
 }

@@ -62,7 +62,7 @@ final class SendOverhead {
                         () -> Throughput.perSecond(threads, ROUND_MILLIS, baseline));
                 report.add(Result.atLeast("1 send overhead", "sendEvents of 1 event, " + threads + " thread" + (threads > 1 ? "s" : ""),
                         "sends/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.90,
-                        "median of " + rounds + " interleaved rounds of " + ROUND_MILLIS / 1000 + " s; ratio = median of per-round ratios"));
+                        "median of " + rounds + " interleaved rounds of " + ROUND_MILLIS / 1000 + " s; " + result.spread()));
             }
         }
     }

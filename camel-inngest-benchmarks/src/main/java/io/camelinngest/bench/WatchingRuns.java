@@ -32,7 +32,7 @@ final class WatchingRuns {
     /** Runs queued 10 ms apart: the 5 s overlap window then holds 500 of them. */
     static final long SPACING_MILLIS = 10;
     /** The longest one phase may take (bench.watch.capSeconds); what did not finish is reported as such. */
-    private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.watch.capSeconds", 60));
+    private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.watch.capSeconds", 90));
     private static final int STEADY_POLLS = 2;
 
     private WatchingRuns() {
