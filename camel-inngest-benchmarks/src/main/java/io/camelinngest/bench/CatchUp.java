@@ -1,0 +1,149 @@
+package io.camelinngest.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.net.URIBuilder;
+
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.model.InngestEvent;
+
+/**
+ * Scenario 3: {@code from("inngest:newEvents")} draining a backlog into a no-op route, against a plain loop that
+ * reads the same backlog page by page (newest first, with the cursor, 51 a page) and parses each page into the
+ * component's own {@link InngestEvent}s. Also the heap the consumer keeps once the backlog is drained, the state it
+ * writes per event, and one more drain of events 1 s apart instead of 10 ms (fewer IDs in the overlap window).
+ */
+final class CatchUp {
+
+    /** Events are 10 ms apart: 100,000 of them are 17 minutes of traffic, a plausible backlog after an outage. */
+    static final long SPACING_MILLIS = 10;
+    /** The longest one drain may take (bench.catchup.capSeconds); a slower drain is reported at the rate it reached. */
+    private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.catchup.capSeconds", 60));
+
+    /** The shape of a listEvents page for the baseline's parse. */
+    record EventsPage(List<InngestEvent> data) {
+    }
+
+    private CatchUp() {
+    }
+
+    static void run(LoopbackInngest server, List<Integer> sizes, int rounds, Report report) throws Exception {
+        try (CloseableHttpClient raw = HttpClients.custom().disableAutomaticRetries().build()) {
+            for (int size : sizes) {
+                drainAndCompare(server, raw, size, SPACING_MILLIS, rounds, report);
+            }
+            // the same drain with events 1 s apart: the overlap window then holds 5 IDs instead of 500
+            drainAndCompare(server, raw, 10_000, 1_000, 1, report);
+        }
+    }
+
+    private static void drainAndCompare(LoopbackInngest server, CloseableHttpClient raw, int size, long spacing, int rounds,
+                                        Report report) throws Exception {
+        EventBacklog backlog = new EventBacklog(size,
+                Instant.now().minus(Duration.ofMillis(size * spacing)).minusSeconds(60), spacing);
+        server.serve(backlog);
+        // a drain is long: two rounds for the small backlog, one for the larger ones
+        int sizeRounds = size > 10_000 ? 1 : Math.min(rounds, 2);
+        String what = size + " events " + spacing + " ms apart";
+        System.out.println("  catch-up, " + what + ", " + sizeRounds + " round(s)");
+        long[] componentRequests = new long[1];
+        long[] baselineRequests = new long[1];
+        double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
+        double[] stateBytes = new double[1];
+        String[] limited = new String[1];
+        Interleaved result = Interleaved.run(sizeRounds, () -> {
+            long before = server.requests();
+            Drain drain = drain(server, backlog);
+            componentRequests[0] = server.requests() - before;
+            heapGrowth[0] = Math.max(heapGrowth[0], drain.heapGrowthMiB);
+            stateBytes[0] = drain.stateBytesPerEvent;
+            if (drain.delivered < size) {
+                limited[0] = "stopped at the " + GIVE_UP.toSeconds() + " s cap with " + drain.delivered + " of " + size
+                             + " delivered: the rate is the rate reached";
+            }
+            return drain.delivered / drain.seconds;
+        }, () -> {
+            long before = server.requests();
+            double rate = plainLoop(raw, server, backlog);
+            baselineRequests[0] = server.requests() - before;
+            return rate;
+        });
+        String note = "requests: component " + componentRequests[0] + ", loop " + baselineRequests[0]
+                      + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
+        report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
+                "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
+        report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",
+                heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
+                "used heap after full GC, route still started; worst round"));
+        report.add(Result.reported("3 catch-up", "state bytes written per delivered event, " + what, "bytes",
+                stateBytes[0], null, "what the consumer wrote to its state repository, over the events delivered"));
+        server.serve(new EventBacklog(0, Instant.now(), 1));
+    }
+
+    private record Drain(long delivered, double seconds, double heapGrowthMiB, double stateBytesPerEvent) {
+    }
+
+    private static Drain drain(LoopbackInngest server, EventBacklog backlog) throws Exception {
+        LongAdder delivered = new LongAdder();
+        CountingStateRepository repo = new CountingStateRepository();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getRegistry().bind("repo", repo);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
+                         + ")&greedy=true&delay=10&initialDelay=0&stateRepository=#repo")
+                            .routeId("catch-up")
+                            .process(exchange -> delivered.increment());
+                }
+            });
+            long heapBefore = Heap.usedAfterGc();
+            long start = System.nanoTime();
+            camel.start();
+            long deadline = start + GIVE_UP.toNanos();
+            while (delivered.sum() < backlog.size() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long count = delivered.sum();
+            long heapAfter = Heap.usedAfterGc();
+            return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count));
+        }
+    }
+
+    /** The baseline: every page once, newest first, each parsed into events. */
+    private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
+        long start = System.nanoTime();
+        long count = 0;
+        String cursor = null;
+        String after = backlog.oldest().minusSeconds(1).toString();
+        while (true) {
+            URIBuilder uri = new URIBuilder(URI.create(server.url() + "/v1/events"))
+                    .addParameter("received_after", after).addParameter("limit", "51");
+            if (cursor != null) {
+                uri.addParameter("cursor", cursor);
+            }
+            EventsPage page = raw.execute(new HttpGet(uri.build()),
+                    response -> InngestJson.mapper().readValue(response.getEntity().getContent(), EventsPage.class));
+            count += page.data().size();
+            if (page.data().size() < 51) {
+                break;
+            }
+            cursor = page.data().get(page.data().size() - 1).internalId();
+        }
+        if (count != backlog.size()) {
+            throw new IllegalStateException("the loop read " + count + " events of " + backlog.size());
+        }
+        return count * 1e9 / (System.nanoTime() - start);
+    }
+}
