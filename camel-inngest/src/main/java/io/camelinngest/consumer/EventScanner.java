@@ -19,7 +19,8 @@ import io.camelinngest.model.EventPage;
 import io.camelinngest.model.InngestEvent;
 
 /**
- * Reads the events not delivered yet, oldest first. The server lists newest first (by internal ID), so the scan
+ * Reads the events not delivered yet, in the order they were sent (by internal ID; see {@link #SENT_ORDER}). The
+ * server lists newest first (by internal ID), so the scan
  * pages backwards with the cursor down to the watermark, keeping only the {@code max} new events with the oldest
  * {@code received_at} (bounded memory while catching up on a backlog: the rest comes on the next polls). Internal-ID
  * order and {@code received_at} order can differ (a sender's seed sets the ID's time), so the events kept are chosen
@@ -31,6 +32,13 @@ import io.camelinngest.model.InngestEvent;
  * backlog is delivered. The ceilings live in memory only (a restart scans once more to find them again).
  */
 final class EventScanner {
+
+    /**
+     * The order events are delivered in: by internal ID, the order the server accepted them (a ULID of the send's time,
+     * then its position in the send). {@code received_at} is when the server stored an event, which can be out of the
+     * sending order by a few milliseconds (seen against the Dev Server).
+     */
+    private static final Comparator<InngestEvent> SENT_ORDER = Comparator.comparing(InngestEvent::internalId);
 
     private static final Comparator<InngestEvent> OLDEST_FIRST = Comparator
             .comparing((InngestEvent e) -> e.receivedAt().toInstant())
@@ -47,6 +55,22 @@ final class EventScanner {
         this.name = name;
         this.overlap = overlap;
         this.pageSize = pageSize;
+    }
+
+    /**
+     * For events in delivery order: how far the watermark may move once each is delivered, the least
+     * {@code received_at} of it and every event after it, so that the watermark never passes an event of the batch
+     * that is not delivered yet (a failed delivery comes again on the next poll, whatever the order).
+     */
+    static List<Instant> safeMarks(List<InngestEvent> events) {
+        Instant[] marks = new Instant[events.size()];
+        Instant least = null;
+        for (int i = events.size() - 1; i >= 0; i--) {
+            Instant at = events.get(i).receivedAt().toInstant();
+            least = least == null || at.isBefore(least) ? at : least;
+            marks[i] = least;
+        }
+        return List.of(marks);
     }
 
     List<InngestEvent> newEvents(Watermark watermark, int max) {
@@ -82,7 +106,7 @@ final class EventScanner {
             ceilings.addAll(seen.everyNth(max));
         }
         List<InngestEvent> events = new ArrayList<>(oldest);
-        events.sort(OLDEST_FIRST);
+        events.sort(SENT_ORDER);
         return events;
     }
 

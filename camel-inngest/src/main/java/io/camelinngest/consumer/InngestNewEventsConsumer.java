@@ -1,6 +1,7 @@
 package io.camelinngest.consumer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import io.camelinngest.InngestEndpoint;
 import io.camelinngest.model.InngestEvent;
 
 /**
- * {@code from("inngest:newEvents")}: each new event once, oldest first, at least once and with no gap. The position
+ * {@code from("inngest:newEvents")}: each new event once, in the order sent, at least once and with no gap. The position
  * (watermark and the IDs in the overlap window) is saved in the state repository after each delivered event.
  */
 public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNewEventsConsumer.Session> {
@@ -68,13 +69,17 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
     @Override
     protected List<Delivery> fetch(Session session) {
         List<Delivery> deliveries = new ArrayList<>();
-        for (InngestEvent event : session.scanner.newEvents(session.watermark, getMaxMessagesPerPoll())) {
+        List<InngestEvent> events = session.scanner.newEvents(session.watermark, getMaxMessagesPerPoll());
+        List<Instant> marks = EventScanner.safeMarks(events);
+        for (int i = 0; i < events.size(); i++) {
+            InngestEvent event = events.get(i);
+            Instant mark = marks.get(i);
             deliveries.add(new Delivery(session, event, Map.of(
                     InngestConstants.EVENT_ID, event.internalId(),
                     InngestConstants.EVENT_NAME, event.name(),
                     InngestConstants.RECEIVED_AT, event.receivedAt()),
                     () -> {
-                        session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), overlap);
+                        session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), mark, overlap);
                         session.store().edit().sync(EVENTS, session.watermark.entries(EVENTS)).commit();
                         updatePosition(session);
                     }));

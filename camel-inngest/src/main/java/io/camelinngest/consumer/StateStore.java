@@ -63,14 +63,20 @@ final class StateStore {
             }
             generation = snapshot.get("g").asText();
             snapshot.get("e").fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+            boolean replaying = true;
+            int index = 0;
+            // every slot there is gets read, also those left over from an older snapshot (not replayed): a shared
+            // repository (JdbcStateRepository) then knows each key this consumer may write, and refuses a write of
+            // one that another node wrote since
             for (String slot = repository.getState(slot(0)); slot != null && !slot.isBlank();
-                 slot = repository.getState(slot(journalLength))) {
+                 slot = repository.getState(slot(++index))) {
                 JsonNode edit = InngestJson.mapper().readTree(slot);
-                if (!generation.equals(edit.path("g").asText(null))) {
-                    break; // left over from an older snapshot
+                if (replaying && generation.equals(edit.path("g").asText(null))) {
+                    apply(edit.path("c"));
+                    journalLength++;
+                } else {
+                    replaying = false; // left over from an older snapshot
                 }
-                apply(edit.path("c"));
-                journalLength++;
             }
         } catch (IOException e) {
             throw new IllegalStateException("The state saved under stateKey '" + key + "' cannot be read (" + e.getMessage()

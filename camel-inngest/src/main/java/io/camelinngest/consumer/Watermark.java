@@ -98,9 +98,17 @@ public final class Watermark {
 
     /** Records a delivered item: moves the watermark up and forgets IDs that fell out of the overlap window. */
     public void delivered(String id, Instant receivedAt, Duration overlap) {
+        delivered(id, receivedAt, receivedAt, overlap);
+    }
+
+    /**
+     * Records a delivered item, moving the watermark up to {@code markUpTo} at most (an item of the same batch with an
+     * earlier time may still be to deliver), and forgets IDs that fell out of the overlap window.
+     */
+    public void delivered(String id, Instant receivedAt, Instant markUpTo, Duration overlap) {
         recent.put(id, receivedAt);
-        if (receivedAt.isAfter(watermark)) {
-            watermark = receivedAt;
+        if (markUpTo.isAfter(watermark)) {
+            watermark = markUpTo;
         }
         Instant horizon = watermark.minus(overlap);
         recent.values().removeIf(at -> at.isBefore(horizon));

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * and fails with a {@link StaleStateException}, and every later write of that key fails too until the key is read
  * again. So a node that lost the lead (or was paused while another took over) cannot move the position back. The
  * Inngest consumers read their position each time they start, which is each time their node takes the lead, and again
- * after a write failed. A key written before it was ever read by this instance is protected from its first write on.
+ * after a write failed. A key this instance never read is written only if it has no row yet: the consumers read every
+ * key of their position when they start, so a key they write without having read it is one another node may have
+ * written since (a journal slot appended by a newer leader), and such a write fails the same way.
  * <p>
  * Conventions of camel-sql's {@code JdbcMessageIdRepository}: the table (default {@value #DEFAULT_TABLE_NAME}) is
  * checked when the repository starts and created when missing unless {@code createTableIfNotExists} is false; a table
@@ -170,8 +172,11 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     @Override
     public void setState(String key, String value) {
         try {
+            // a key this instance never read is taken to be new: if another node wrote it meanwhile, that is a stale write
+            // too (the consumers' journal slots are such keys: a paused node must not overwrite the slot a newer leader
+            // appended)
             Long known = versions.get(key);
-            long expected = known != null ? known : transaction(connection -> read(connection, key)).version();
+            long expected = known != null ? known : 0;
             boolean written = transaction(connection -> expected == 0 ? insert(connection, key, value)
                     : update(connection, key, value, expected));
             if (!written) {

@@ -103,7 +103,7 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
     void runStatusNamesItselfWhenItsPollsFail() throws Exception {
         StoredRun run = FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "fn", "my-app", "Running", Instant.now(),
                 null, null));
-        StubMapping outage = INNGEST.stubFor(get(urlPathMatching("/v1/runs/.*")).atPriority(1)
+        StubMapping outage = INNGEST.stubFor(get(urlPathMatching("/v2/runs/.*")).atPriority(1)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         try (LogLines log = LogLines.capture(LEVELS, RESTORE)) {
             startRoute("runs", "inngest:runStatus?runId=" + run.runId()

@@ -14,6 +14,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.Ulids;
 import io.camelinngest.model.InngestEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -114,6 +115,32 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         List<String> ids = ids(events);
         assertThat(received).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(2), ids.get(3), ids.get(4));
+    }
+
+    @Test
+    void eventsComeInTheOrderSentEvenWhenTheServerStoredThemAFewMillisecondsOutOfOrder() throws Exception {
+        // seen against the Dev Server: received_at is the storage time, so the 3rd event sent can be stored after the 4th
+        Instant start = Instant.now().minusSeconds(10);
+        List<StoredEvent> sent = new ArrayList<>();
+        long[] storedAfterMs = { 0, 1, 5, 2, 3 };
+        for (int i = 0; i < storedAfterMs.length; i++) {
+            sent.add(FAKE.addEvent(Ulids.at(start.plusMillis(i)), "order", start.plusMillis(10 + storedAfterMs[i]), Map.of("n", i)));
+        }
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        String fourth = sent.get(3).internalId();
+
+        // the 4th fails once after the 3rd (stored last) was delivered: the watermark must not have passed the 4th
+        startRoute("inngest:newEvents?startFrom=" + start + "&delay=100&initialDelay=0&overlap=0", exchange -> {
+            record(exchange);
+            if (idOf(exchange).equals(fourth) && failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("downstream system is down");
+            }
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 6);
+        awaitPolls("events", 3);
+        List<String> ids = ids(sent);
+        assertThat(received).containsExactly(ids.get(0), ids.get(1), ids.get(2), ids.get(3), ids.get(3), ids.get(4));
     }
 
     @Test
@@ -269,9 +296,12 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
+        // the first poll keeps the two stored first (none is cut off behind the watermark) and delivers them in the
+        // order of their internal IDs; the rest follow
         List<String> expected = new ArrayList<>();
+        expected.add(others.get(0).internalId());
         expected.add(earlyWithNewId.internalId());
-        expected.addAll(ids(others));
+        expected.addAll(ids(others.subList(1, 4)));
         assertThat(received).containsExactlyElementsOf(expected);
     }
 

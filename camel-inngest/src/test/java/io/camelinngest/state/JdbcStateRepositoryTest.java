@@ -145,16 +145,22 @@ class JdbcStateRepositoryTest {
     }
 
     @Test
-    void aKeyNeverReadIsProtectedFromItsFirstWriteOn() throws Exception {
+    void aKeyNeverReadIsWrittenOnlyIfNoOtherNodeWroteItSince() throws Exception {
+        // the consumers' journal slots: a newer leader appended slot #10; a paused node must not overwrite it
         String table = newTable();
-        JdbcStateRepository a = node(table);
-        JdbcStateRepository b = node(table);
-        a.setState("events", "one");
-        b.setState("events", "two"); // b never read the key: it writes on top of the version it finds
-        assertThatThrownBy(() -> a.setState("events", "three")).isInstanceOf(StaleStateException.class);
-        assertThat(row(table, "events")).containsExactly("two", 2L);
-        a.stop();
-        b.stop();
+        JdbcStateRepository paused = node(table);
+        JdbcStateRepository leader = node(table);
+        leader.setState("events#10", "from-leader");
+
+        assertThatThrownBy(() -> paused.setState("events#10", "from-paused"))
+                .isInstanceOf(StaleStateException.class).hasMessageContaining("version 0 read, 1 found");
+        assertThat(row(table, "events#10")).containsExactly("from-leader", 1L);
+        // once read, the key is written on top of what was read
+        assertThat(paused.getState("events#10")).isEqualTo("from-leader");
+        paused.setState("events#10", "from-paused");
+        assertThat(row(table, "events#10")).containsExactly("from-paused", 2L);
+        paused.stop();
+        leader.stop();
     }
 
     @Test
