@@ -197,6 +197,12 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Boolean autowiredEnabled;
     /**
+     * The most time one call to Inngest may take, over all its attempts (maxRetries) and the waits between them:
+     * each attempt waits for its answer only as long as is left, and no retry starts that could not end in time. The
+     * error then says how many attempts were made in how long.
+     */
+    private Long callTimeout;
+    /**
      * The shared configuration: the defaults of every endpoint The option is a io.camelinngest.InngestConfiguration
      * type: reference a bean.
      */
@@ -520,6 +526,13 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
 
     public void setAutowiredEnabled(Boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
+    }
+    public Long getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(Long callTimeout) {
+        this.callTimeout = callTimeout;
     }
     public io.camelinngest.InngestConfiguration getConfiguration() {
         return configuration;

@@ -31,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -106,7 +107,7 @@ class InngestSpringBootTest {
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.output()).isEqualTo(Map.of("shipped", true));
         // the SDKs' hashed form of signkey-test-12345678
-        INNGEST.wireMock().verify(getRequestedFor(urlEqualTo("/v1/runs/" + stored.runId()))
+        INNGEST.wireMock().verify(getRequestedFor(urlPathEqualTo("/v2/runs/" + stored.runId()))
                 .withHeader("Authorization", equalTo(
                         "Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c")));
     }
