@@ -2,6 +2,7 @@ package io.camelinngest.client;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.time.Duration;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -81,9 +83,11 @@ public class JsonBenchmarks {
 
     @Setup
     public void setUp() throws Exception {
-        Constructor<HttpTransport> transport = HttpTransport.class.getDeclaredConstructor(CloseableHttpClient.class);
+        Constructor<HttpTransport> transport = HttpTransport.class.getDeclaredConstructor(CloseableHttpClient.class,
+                RequestConfig.class, Duration.class);
         transport.setAccessible(true);
-        client = new InngestClient(InngestClientConfig.builder().dev(BASE).maxRetries(0).build(), transport.newInstance(http));
+        client = new InngestClient(InngestClientConfig.builder().dev(BASE).maxRetries(0).build(),
+                transport.newInstance(http, RequestConfig.DEFAULT, Duration.ofSeconds(30)));
         toSend = SamplePages.events(100);
         runId = SamplePages.runId();
         client.getRun(runId); // learns which run API the client reads
