@@ -11,6 +11,7 @@ import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -104,7 +105,23 @@ class RunOutputsTest extends InngestTestSupport {
         assertThat(run.runId()).isEqualTo(RUN);
         assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(run.output()).isEqualTo(Map.of("shipped", true, "tracking", "TRK-42"));
-        INNGEST.verify(1, getRequestedFor(urlEqualTo("/v2/events/" + EVENT + "/runs?includeOutput=true")));
+        INNGEST.verify(1, getRequestedFor(urlEqualTo("/v2/events/" + EVENT + "/runs?includeOutput=true&limit=40")));
+    }
+
+    @Test
+    void listEventRunsFollowsTheV2PagesOfAnEventWithManyRuns() {
+        // the server pages an event's runs (40 at most a page), with page.cursor while page.hasMore (checked live)
+        String second = "01M8T9C5QGKT10ZNFE74NWCTGW";
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/events/" + EVENT + "/runs")).withQueryParam("cursor", absent())
+                .willReturn(okJson(V2_EVENT_RUNS.replace("\"page\":{\"limit\":20}",
+                        "\"page\":{\"cursor\":\"eyJpZCI6MX0=\",\"hasMore\":true,\"limit\":40}"))));
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/events/" + EVENT + "/runs")).withQueryParam("cursor", equalTo("eyJpZCI6MX0="))
+                .willReturn(okJson(V2_EVENT_RUNS.replace(RUN, second))));
+
+        List<?> runs = call("inngest:listEventRuns?eventId=" + EVENT).getMessage().getBody(List.class);
+
+        assertThat(runs).extracting(run -> ((FunctionRun) run).runId()).containsExactly(RUN, second);
+        INNGEST.verify(2, getRequestedFor(urlPathEqualTo("/v2/events/" + EVENT + "/runs")).withQueryParam("limit", equalTo("40")));
     }
 
     @Test

@@ -50,6 +50,8 @@ public final class InngestClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(InngestClient.class);
     private static final int V2_PAGE_SIZE = 100;
+    /** The most runs one page of an event's runs holds: the Dev Server answers "Limit cannot exceed 40" above it. */
+    private static final int V2_EVENT_RUNS_PAGE_SIZE = 40;
 
     private final InngestClientConfig config;
     private final HttpTransport transport;
@@ -198,15 +200,37 @@ public final class InngestClient {
      */
     public List<FunctionRun> listEventRuns(String internalId) {
         requireUlid(internalId, "eventId");
-        JsonNode v2 = v2Get("listEventRuns", build(builder(config.apiBaseUrl(), "v2", "events", internalId, "runs")
-                .addParameter("includeOutput", "true")));
+        JsonNode v2 = v2Get("listEventRuns", eventRunsPage(internalId, null));
         if (v2 != null) {
             List<FunctionRun> runs = new ArrayList<>();
-            v2.path("data").forEach(run -> runs.add(V2Runs.toRun("listEventRuns", run)));
-            return runs;
+            String cursor = null;
+            while (true) {
+                v2.path("data").forEach(run -> runs.add(V2Runs.toRun("listEventRuns", run)));
+                JsonNode page = v2.path("page");
+                String next = page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null;
+                if (next == null) {
+                    return runs;
+                }
+                if (next.equals(cursor)) {
+                    throw unexpected("listEventRuns", "a new page: the server returned the same cursor twice");
+                }
+                cursor = next;
+                v2 = get("listEventRuns", eventRunsPage(internalId, cursor));
+            }
         }
         return getList("listEventRuns", uri(config.apiBaseUrl(), "v1", "events", internalId, "runs"), FunctionRun.class)
                 .stream().map(InngestClient::v1Run).toList();
+    }
+
+    /** A page of {@code GET /v2/events/{id}/runs}, at the server's largest page size (40). */
+    private URI eventRunsPage(String internalId, String cursor) {
+        URIBuilder builder = builder(config.apiBaseUrl(), "v2", "events", internalId, "runs")
+                .addParameter("includeOutput", "true")
+                .addParameter("limit", Integer.toString(V2_EVENT_RUNS_PAGE_SIZE));
+        if (cursor != null) {
+            builder.addParameter("cursor", cursor);
+        }
+        return build(builder);
     }
 
     // ---------------------------------------------------------------------------------------------------------
