@@ -19,8 +19,6 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckAware;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +56,7 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        health.setEnabled(true);
-        health.register(health.resolveById("consumers"));
+        enableConsumerHealthChecks(context);
         context.getRegistry().bind("recordFailures", new DefaultPollingConsumerPollStrategy() {
             @Override
             public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
@@ -160,8 +156,7 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
     }
 
     private HealthCheck.Result readiness() {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:events")).findFirst().orElseThrow();
+        return readinessOf("events");
     }
 
     @Test

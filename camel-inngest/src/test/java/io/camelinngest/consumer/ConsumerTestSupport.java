@@ -7,6 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,5 +93,18 @@ public abstract class ConsumerTestSupport extends CamelTestSupport {
 
     protected static String idOf(Exchange exchange) {
         return exchange.getMessage().getHeader("CamelInngestEventId", String.class);
+    }
+
+    /** Turns on the readiness checks of the consumers of a context (off by default in a test context). */
+    protected static void enableConsumerHealthChecks(CamelContext context) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        health.setEnabled(true);
+        health.register(health.resolveById("consumers"));
+    }
+
+    /** The readiness of the consumer of a route, as Camel's health checks report it. */
+    protected HealthCheck.Result readinessOf(String routeId) {
+        return HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst().orElseThrow();
     }
 }

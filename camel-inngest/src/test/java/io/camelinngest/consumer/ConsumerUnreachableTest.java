@@ -10,8 +10,6 @@ import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -44,9 +42,7 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        health.setEnabled(true);
-        health.register(health.resolveById("consumers"));
+        enableConsumerHealthChecks(context);
         return context;
     }
 
@@ -65,8 +61,7 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
     }
 
     private HealthCheck.State readiness(String routeId) {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:" + routeId)).findFirst().orElseThrow().getState();
+        return readinessOf(routeId).getState();
     }
 
     @Test

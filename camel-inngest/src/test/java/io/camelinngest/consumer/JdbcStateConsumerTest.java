@@ -15,8 +15,6 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +61,7 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        HealthCheckRegistry health = HealthCheckRegistry.get(context);
-        health.setEnabled(true);
-        health.register(health.resolveById("consumers"));
+        enableConsumerHealthChecks(context);
         context.getRegistry().bind("recordFailures", recorder(failedPolls));
         return context;
     }
@@ -104,8 +100,7 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
     }
 
     private HealthCheck.State readiness() {
-        return HealthCheckHelper.invokeReadiness(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:events")).findFirst().orElseThrow().getState();
+        return readinessOf("events").getState();
     }
 
     @Test
