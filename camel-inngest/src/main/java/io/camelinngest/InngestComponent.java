@@ -13,7 +13,6 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.util.URISupport;
 
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.HttpTransport;
@@ -25,15 +24,6 @@ import io.camelinngest.client.HttpTransport;
 @Component("inngest")
 public class InngestComponent extends HealthCheckComponent {
 
-    static {
-        // Camel masks option values whose names contain these words where it shows an endpoint URI (logs, JMX, route
-        // dumps); "signingKey" also covers signingKeyFallback. Camel 4.18 masks only the FIRST such option of a URI
-        // (URISupport applies these extra keywords with replaceFirst), so InngestEndpoint.toString() and the dev
-        // console mask every key themselves, and the docs advise one key per URI at most (keys belong on the
-        // component or in the INNGEST_* environment variables).
-        URISupport.addSanitizeKeywords("signingKey,eventKey");
-    }
-
     @Metadata(label = "advanced", description = "The shared configuration: the defaults of every endpoint")
     private InngestConfiguration configuration = new InngestConfiguration();
 
@@ -41,6 +31,7 @@ public class InngestComponent extends HealthCheckComponent {
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
     private Function<String, String> environment = System::getenv;
     private ScheduledExecutorService scheduler;
+    private final KeyMasking keyMasking = new KeyMasking();
 
     public InngestComponent() {
     }
@@ -50,6 +41,10 @@ public class InngestComponent extends HealthCheckComponent {
         InngestOperation operation = InngestOperation.fromUri(remaining);
         InngestEndpoint endpoint = new InngestEndpoint(uri, this, operation, configuration.copy());
         setProperties(endpoint, parameters);
+        InngestConfiguration given = endpoint.getConfiguration();
+        keyMasking.add(given.getSigningKey());
+        keyMasking.add(given.getSigningKeyFallback());
+        keyMasking.add(given.getEventKey());
         return endpoint;
     }
 
@@ -92,6 +87,24 @@ public class InngestComponent extends HealthCheckComponent {
             scheduler = getCamelContext().getExecutorServiceManager().newDefaultScheduledThreadPool(this, "inngest");
         }
         return scheduler;
+    }
+
+    /**
+     * Camel shows an endpoint by its URI and the component registers each endpoint with its keys masked (see
+     * InngestEndpoint), but some of Camel's own output is made before the endpoint exists or from the route as
+     * written: those places learn the key options here (see KeyMasking), again at start in case the context's
+     * sensitive keywords were set after the component was initialised.
+     */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        keyMasking.install(getCamelContext());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        keyMasking.install(getCamelContext());
     }
 
     @Override

@@ -70,7 +70,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     public InngestEndpoint(String uri, InngestComponent component, InngestOperation operation,
                            InngestConfiguration configuration) {
         // registered with its keys masked: Camel shows an endpoint by its URI (Producer[...], Consumer[...], thread
-        // pools, JMX, route listings, message history) and its own sanitizeUri masks only the first key of a URI
+        // pools, JMX, route listings, message history), and Camel 4.18's sanitizeUri masks only the first key of a
+        // URI (it applies the context's additional sensitive keywords with replaceFirst)
         super(sanitize(uri), component);
         this.uriAsGiven = uri;
         this.operation = operation;
@@ -296,7 +297,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
 
     /**
      * An endpoint URI with every credential masked. Camel's own {@link URISupport#sanitizeUri} masks only the first
-     * option registered by a third-party component, so a URI holding two keys needs this.
+     * option named by the context's additional sensitive keywords, so a URI holding two keys needs this.
      */
     public static String sanitize(String uri) {
         return uri == null ? null : SECRET_OPTIONS.matcher(URISupport.sanitizeUri(uri)).replaceAll("$1xxxxxx");

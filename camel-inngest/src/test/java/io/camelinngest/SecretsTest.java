@@ -85,9 +85,9 @@ class SecretsTest extends InngestTestSupport {
     // Endpoint and configuration strings
 
     /*
-     * One key per endpoint URI: Camel 4.18 masks the options registered with URISupport.addSanitizeKeywords (as
-     * InngestComponent does for signingKey and eventKey) only in the FIRST matching parameter of a URI (it uses
-     * replaceFirst). A URI holding two keys shows the second wherever Camel prints it; see the report of this branch.
+     * One key per endpoint URI: wherever Camel shows the endpoint, and where Camel sanitizes the URI itself with the
+     * context's sensitive keywords (which the component extends with its key options; see KeyMaskingLogTest for a URI
+     * holding all three).
      */
     @ParameterizedTest
     @ValueSource(strings = { "signingKey=" + FAKE_SIGNING_KEY, "signingKeyFallback=" + FAKE_FALLBACK_KEY,
