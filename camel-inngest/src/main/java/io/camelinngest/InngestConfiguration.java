@@ -59,10 +59,11 @@ public class InngestConfiguration implements Cloneable {
                                               + " CamelInngestAppId wins). For"
                                               + " the runStatus consumer with source=v2: the app whose runs to follow.")
     private String appId;
-    @UriParam(label = "common", description = "The function ID within its app (e.g. ship-order), for invokeFunction and"
-                                              + " createCancellation (header"
-                                              + " CamelInngestFunctionId wins). For the runStatus consumer with source=v2:"
-                                              + " only runs of this function.")
+    @UriParam(label = "common", description = "The function: for invokeFunction its ID within its app (e.g."
+                                              + " ship-order); for createCancellation its slug, the app ID and that ID"
+                                              + " joined by a dash (e.g. my-app-ship-order). Header"
+                                              + " CamelInngestFunctionId wins. For the runStatus consumer with source=v2:"
+                                              + " only runs of this function (its ID within its app).")
     private String functionId;
     @UriParam(label = "producer", description = "invokeFunction: an idempotency key; Inngest starts at most one run per"
                                                 + " key. Header CamelInngestIdempotencyKey wins.")

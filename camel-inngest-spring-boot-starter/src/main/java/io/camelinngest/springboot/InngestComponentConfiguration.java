@@ -46,8 +46,9 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String eventName;
     /**
-     * The function ID within its app (e.g. ship-order), for invokeFunction and createCancellation (header
-     * CamelInngestFunctionId wins). For the runStatus consumer with source=v2: only runs of this function.
+     * The function: for invokeFunction its ID within its app (e.g. ship-order); for createCancellation its slug, the
+     * app ID and that ID joined by a dash (e.g. my-app-ship-order). Header CamelInngestFunctionId wins. For the
+     * runStatus consumer with source=v2: only runs of this function (its ID within its app).
      */
     private String functionId;
     /**

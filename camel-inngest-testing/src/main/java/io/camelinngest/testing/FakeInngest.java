@@ -48,7 +48,8 @@ import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.r
  * <li>v2 reads: {@code GET /v2/runs/{id}} ({@code includeOutput=true} for the output), {@code /v2/events/{id}/runs},
  * {@code /v2/runs} (filtered by app, function, status and a time field, with an opaque cursor), {@code /v2/apps},
  * {@code /v2/apps/{appId}/functions}; {@code POST /v2/apps/{appId}/functions/{functionId}/invoke} (starts a run
- * without an event; an {@code idempotencyKey} already used answers the same run) and
+ * without an event; an {@code idempotencyKey} already used answers the same run: with 200 within 200 ms of the first
+ * call, then with 409 Conflict, as the Dev Server does) and
  * {@code POST /v2/runs/{id}/rerun} (a new run of the function with the same input, listed with the original's
  * event); unknown ones are 404
  * {@code {"errors":[{"code":"not_found",...}]}};</li>
@@ -70,6 +71,8 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     private static final Duration EVENT_RUNS_TTL = Duration.ofSeconds(15);
     private static final Duration RUN_TTL = Duration.ofSeconds(3);
     private static final Duration JOBS_TTL = Duration.ofSeconds(5);
+    /** How long the Dev Server answers a reused idempotency key of invoke with 200 before it says 409 (seen live). */
+    private static final Duration REUSED_KEY_STILL_OK = Duration.ofMillis(200);
 
     /** An event as stored: internal ID, name, when stored, payload. */
     public record StoredEvent(String internalId, String name, Instant receivedAt, Map<String, Object> data) {
@@ -91,6 +94,10 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     private record Transition(String runId, Instant at, String status, Object output) {
     }
 
+    /** A run an idempotency key started, and when. */
+    private record Invocation(String runId, Instant at) {
+    }
+
     private record Waiter(String runId, Function<Map<String, Object>, Object> output) {
     }
 
@@ -106,7 +113,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     private final List<Transition> transitions = new CopyOnWriteArrayList<>();
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final Map<String, List<Job>> jobs = new ConcurrentHashMap<>();
-    private final Map<String, String> invocations = new ConcurrentHashMap<>();
+    private final Map<String, Invocation> invocations = new ConcurrentHashMap<>();
     private final ResponseCache cache = new ResponseCache();
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean cacheV1Reads = true;
@@ -363,8 +370,10 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
             // newest first (v1 lists them oldest first); a rerun is listed with the event that started the original
             List<String> ids = new ArrayList<>(runsByEvent.getOrDefault(p[2], List.of()));
             java.util.Collections.reverse(ids);
-            List<ObjectNode> data = ids.stream().map(id -> FakeJson.v2Run(runs.get(id), includeOutput)).toList();
-            return json(200, FakeJson.v2(data, now(), 20));
+            // pages of 20 by default and 40 at most, followed with page.cursor while page.hasMore (as the Dev Server)
+            int limit = param(request, "limit") == null ? 20 : Math.min(40, Math.max(1, Integer.parseInt(param(request, "limit"))));
+            List<StoredRun> listed = ids.stream().map(runs::get).toList();
+            return json(200, v2Page(listed, offsetOf(request), limit, includeOutput));
         }
         if (get && p.length == 2 && p[1].equals("apps")) {
             List<ObjectNode> apps = triggers.stream().map(Trigger::appId).distinct()
@@ -639,11 +648,15 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         @SuppressWarnings("unchecked")
         Map<String, Object> data = body.hasNonNull("data") ? FakeJson.MAPPER.convertValue(body.get("data"), Map.class) : Map.of();
         String key = body.path("idempotencyKey").asText("");
-        String runId = key.isEmpty()
-                ? startRun(trigger, Ulids.at(now()), data).runId()
-                : invocations.computeIfAbsent(appId + "/" + functionId + "/" + key,
-                        k -> startRun(trigger, Ulids.at(now()), data).runId());
-        return json(200, FakeJson.v2(Map.of("runId", runId), now(), null));
+        if (key.isEmpty()) {
+            return json(200, FakeJson.v2(Map.of("runId", startRun(trigger, Ulids.at(now()), data).runId()), now(), null));
+        }
+        Instant now = now();
+        Invocation first = invocations.computeIfAbsent(appId + "/" + functionId + "/" + key,
+                k -> new Invocation(startRun(trigger, Ulids.at(now), data).runId(), now));
+        // as the Dev Server: the same key answers the same run with 200 for a moment, then 409 naming that run
+        int status = Duration.between(first.at(), now).compareTo(REUSED_KEY_STILL_OK) < 0 ? 200 : 409;
+        return json(status, FakeJson.v2(Map.of("runId", first.runId()), now, null));
     }
 
     private ResponseDefinition signal(Request request) {
@@ -675,9 +688,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                 : List.of();
         Instant from = param(request, "from") == null ? Instant.EPOCH : OffsetDateTime.parse(param(request, "from")).toInstant();
         int limit = param(request, "limit") == null ? 20 : Integer.parseInt(param(request, "limit"));
-        int offset = param(request, "cursor") == null
-                ? 0
-                : Integer.parseInt(new String(Base64.getDecoder().decode(param(request, "cursor")), StandardCharsets.UTF_8));
+        int offset = offsetOf(request);
         // the run's queued time is its start time here. By endedAt, runs that have not ended come first in the
         // default (descending) order, as recorded, unless a window start leaves them out
         boolean byEnd = "endedAt".equals(param(request, "timeField"));
@@ -692,21 +703,32 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                 .filter(r -> statuses.isEmpty() || statuses.contains(FakeJson.v2Status(r.status())))
                 .sorted("ASC".equals(param(request, "order")) ? order : order.reversed())
                 .toList();
+        return json(200, v2Page(matching, offset, limit, includeOutput));
+    }
+
+    /** Where a v2 listing goes on: the offset its opaque cursor holds. */
+    private static int offsetOf(Request request) {
+        String cursor = param(request, "cursor");
+        return cursor == null ? 0 : Integer.parseInt(new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8));
+    }
+
+    /** One page of a v2 run listing: no data key when empty, page.cursor and page.hasMore while more follow. */
+    private String v2Page(List<StoredRun> listed, int offset, int limit, boolean includeOutput) {
         ObjectNode body = FakeJson.MAPPER.createObjectNode();
-        List<StoredRun> page = matching.subList(Math.min(offset, matching.size()), Math.min(offset + limit, matching.size()));
+        List<StoredRun> page = listed.subList(Math.min(offset, listed.size()), Math.min(offset + limit, listed.size()));
         if (!page.isEmpty()) {
             ArrayNode data = body.putArray("data");
             page.forEach(r -> data.add(FakeJson.v2Run(r, includeOutput)));
         }
         body.putObject("metadata").put("fetchedAt", FakeJson.time(now()));
         ObjectNode pageNode = body.putObject("page");
-        if (offset + limit < matching.size()) {
+        if (offset + limit < listed.size()) {
             pageNode.put("cursor", Base64.getEncoder().encodeToString(
                     Integer.toString(offset + limit).getBytes(StandardCharsets.UTF_8)));
             pageNode.put("hasMore", true);
         }
         pageNode.put("limit", limit);
-        return json(200, body.toString());
+        return body.toString();
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -142,9 +142,11 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The function ID within its app (e.g. ship-order), for invokeFunction
-         * and createCancellation (header CamelInngestFunctionId wins). For the
-         * runStatus consumer with source=v2: only runs of this function.
+         * The function: for invokeFunction its ID within its app (e.g.
+         * ship-order); for createCancellation its slug, the app ID and that ID
+         * joined by a dash (e.g. my-app-ship-order). Header
+         * CamelInngestFunctionId wins. For the runStatus consumer with
+         * source=v2: only runs of this function (its ID within its app).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -1632,9 +1634,11 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The function ID within its app (e.g. ship-order), for invokeFunction
-         * and createCancellation (header CamelInngestFunctionId wins). For the
-         * runStatus consumer with source=v2: only runs of this function.
+         * The function: for invokeFunction its ID within its app (e.g.
+         * ship-order); for createCancellation its slug, the app ID and that ID
+         * joined by a dash (e.g. my-app-ship-order). Header
+         * CamelInngestFunctionId wins. For the runStatus consumer with
+         * source=v2: only runs of this function (its ID within its app).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -2542,9 +2546,11 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * The function ID within its app (e.g. ship-order), for invokeFunction
-         * and createCancellation (header CamelInngestFunctionId wins). For the
-         * runStatus consumer with source=v2: only runs of this function.
+         * The function: for invokeFunction its ID within its app (e.g.
+         * ship-order); for createCancellation its slug, the app ID and that ID
+         * joined by a dash (e.g. my-app-ship-order). Header
+         * CamelInngestFunctionId wins. For the runStatus consumer with
+         * source=v2: only runs of this function (its ID within its app).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 

@@ -1,14 +1,17 @@
 package io.camelinngest.contract;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -210,20 +213,26 @@ class FakeInngestBehaviourTest {
     // invoke and rerun
 
     @Test
-    void invokeStartsARunWithTheDataAndAnIdempotencyKeyAnswersTheSameRun() throws Exception {
+    void invokeStartsARunWithTheDataAndAReusedIdempotencyKeyAnswersTheSameRunThen409() throws Exception {
         String body = "{\"data\":{\"order\":\"77\"},\"idempotencyKey\":\"order-77\"}";
         HttpResponse<String> invoked = call("POST", "/v2/apps/test-app/functions/ship-order/invoke", body);
         assertThat(invoked.statusCode()).isEqualTo(200);
         String runId = JSON.readTree(invoked.body()).at("/data/runId").asText();
-        String again = JSON.readTree(call("POST", "/v2/apps/test-app/functions/ship-order/invoke", body).body())
-                .at("/data/runId").asText();
-        assertThat(again).isEqualTo(runId);
+        HttpResponse<String> again = call("POST", "/v2/apps/test-app/functions/ship-order/invoke", body);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).at("/data/runId").asText()).isEqualTo(runId);
 
         clock.advance(Duration.ofMillis(100));
         JsonNode run = get("/v2/runs/" + runId + "?includeOutput=true").get("data");
         assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(run.at("/output/tracking").asText()).isEqualTo("TRK-77");
         assertThat(run.at("/function/id").asText()).isEqualTo("ship-order");
+        assertThat(get("/v2/runs?limit=10").get("data")).hasSize(1);
+
+        clock.advance(Duration.ofMillis(200));
+        HttpResponse<String> later = call("POST", "/v2/apps/test-app/functions/ship-order/invoke", body);
+        assertThat(later.statusCode()).as("a key reused later is a conflict naming the run it started").isEqualTo(409);
+        assertThat(JSON.readTree(later.body()).at("/data/runId").asText()).isEqualTo(runId);
         assertThat(get("/v2/runs?limit=10").get("data")).hasSize(1);
 
         HttpResponse<String> unknown = call("POST", "/v2/apps/test-app/functions/no-such-fn/invoke", "{\"data\":{}}");
@@ -251,6 +260,35 @@ class FakeInngestBehaviourTest {
         assertThat(eventRuns).extracting(r -> r.get("id").asText()).containsExactly(newRun, runId);
 
         assertThat(call("POST", "/v2/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ/rerun", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEventsRunsComeInPagesOf20Or40AtMostFollowedByTheCursor() throws Exception {
+        String eventId = send("6");
+        String runId = fake.runsOf(eventId).get(0).runId();
+        for (int i = 0; i < 44; i++) {
+            clock.advance(Duration.ofMillis(10));
+            assertThat(call("POST", "/v2/runs/" + runId + "/rerun", null).statusCode()).isEqualTo(200);
+        }
+
+        JsonNode first = get("/v2/events/" + eventId + "/runs");
+        assertThat(first.get("data")).hasSize(20);
+        assertThat(first.at("/page/hasMore").asBoolean()).isTrue();
+        assertThat(first.at("/page/limit").asInt()).isEqualTo(20);
+
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = get("/v2/events/" + eventId + "/runs?limit=100"
+                                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            assertThat(page.at("/page/limit").asInt()).as("100 is clamped to the server's most").isEqualTo(40);
+            page.get("data").forEach(run -> listed.add(run.get("id").asText()));
+            cursor = page.at("/page/hasMore").asBoolean() ? page.at("/page/cursor").asText() : null;
+            pages++;
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(2);
+        assertThat(listed).hasSize(45).doesNotHaveDuplicates().endsWith(runId);
     }
 
     @Test
