@@ -370,8 +370,14 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
             // newest first (v1 lists them oldest first); a rerun is listed with the event that started the original
             List<String> ids = new ArrayList<>(runsByEvent.getOrDefault(p[2], List.of()));
             java.util.Collections.reverse(ids);
-            // pages of 20 by default and 40 at most, followed with page.cursor while page.hasMore (as the Dev Server)
-            int limit = param(request, "limit") == null ? 20 : Math.min(40, Math.max(1, Integer.parseInt(param(request, "limit"))));
+            // pages of 20 by default (also for limit=0) and 40 at most, followed with page.cursor while page.hasMore;
+            // a limit out of range is a 400, as on the Dev Server
+            int limit = param(request, "limit") == null ? 0 : Integer.parseInt(param(request, "limit"));
+            if (limit < 0 || limit > 40) {
+                return json(400, FakeJson.v2Error("invalid_field_format",
+                        limit < 0 ? "Limit must be at least 1" : "Limit cannot exceed 40"));
+            }
+            limit = limit == 0 ? 20 : limit;
             List<StoredRun> listed = ids.stream().map(runs::get).toList();
             return json(200, v2Page(listed, offsetOf(request), limit, includeOutput));
         }

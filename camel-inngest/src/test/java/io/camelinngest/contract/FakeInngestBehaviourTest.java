@@ -263,7 +263,7 @@ class FakeInngestBehaviourTest {
     }
 
     @Test
-    void anEventsRunsComeInPagesOf20Or40AtMostFollowedByTheCursor() throws Exception {
+    void anEventsRunsComeInPagesOf20Or40AtMostFollowedByTheCursorAndALimitOver40IsRefused() throws Exception {
         String eventId = send("6");
         String runId = fake.runsOf(eventId).get(0).runId();
         for (int i = 0; i < 44; i++) {
@@ -280,15 +280,21 @@ class FakeInngestBehaviourTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = get("/v2/events/" + eventId + "/runs?limit=100"
+            JsonNode page = get("/v2/events/" + eventId + "/runs?limit=40"
                                 + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
-            assertThat(page.at("/page/limit").asInt()).as("100 is clamped to the server's most").isEqualTo(40);
+            assertThat(page.at("/page/limit").asInt()).isEqualTo(40);
             page.get("data").forEach(run -> listed.add(run.get("id").asText()));
             cursor = page.at("/page/hasMore").asBoolean() ? page.at("/page/cursor").asText() : null;
             pages++;
         } while (cursor != null);
         assertThat(pages).isEqualTo(2);
         assertThat(listed).hasSize(45).doesNotHaveDuplicates().endsWith(runId);
+
+        HttpResponse<String> tooMany = call("GET", "/v2/events/" + eventId + "/runs?limit=41", null);
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body())
+                .isEqualTo("{\"errors\":[{\"code\":\"invalid_field_format\",\"message\":\"Limit cannot exceed 40\"}]}");
+        assertThat(get("/v2/events/" + eventId + "/runs?limit=0").at("/page/limit").asInt()).isEqualTo(20);
     }
 
     @Test
