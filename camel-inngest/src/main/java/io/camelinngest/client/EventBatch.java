@@ -1,15 +1,17 @@
 package io.camelinngest.client;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The events of one send, checked the way the server checks them, before anything is sent: each is a JSON object
@@ -56,25 +58,29 @@ final class EventBatch {
      * Reads the events of a send: one event or a collection or array of events, each a {@code Map}, a JSON
      * {@code String} or {@code byte[]}, a {@link JsonNode}, a {@link io.camelinngest.model.NewEvent} or another
      * object Jackson can write as a JSON object. A JSON string or byte array may hold one event or an array.
+     * <p>
+     * Each event is encoded once and checked on its encoded bytes with a streaming read of its top-level fields (no
+     * tree, no second encoding); a string or byte array that holds exactly one well-formed JSON object is sent as
+     * given, without being encoded again (unless it is over {@code maxEventSize}: then, as any other event, it is
+     * measured written compactly, as before).
      *
      * @throws IllegalArgumentException naming the index of the first event that is not valid
      */
     static EventBatch of(Object body, int maxEventSize) {
-        List<JsonNode> nodes = new ArrayList<>();
-        collect(body, nodes, true);
-        if (nodes.isEmpty()) {
+        List<Candidate> candidates = new ArrayList<>();
+        collect(body, candidates, true);
+        if (candidates.isEmpty()) {
             throw new IllegalArgumentException("sendEvents needs at least one event in the message body");
         }
-        ObjectMapper mapper = InngestJson.mapper();
-        List<byte[]> encoded = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            ObjectNode event = validate(nodes.get(i), i);
-            byte[] bytes;
-            try {
-                bytes = mapper.writeValueAsBytes(event);
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("Event at index " + i + " cannot be written as JSON: " + e.getOriginalMessage());
+        List<byte[]> encoded = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.get(i);
+            byte[] bytes = candidate.bytes();
+            if (candidate.asGiven() && bytes.length > maxEventSize) {
+                // measured as the compact encoding, as for every other event
+                bytes = encode(parse(bytes, i), i);
             }
+            validate(bytes, i);
             if (bytes.length > maxEventSize) {
                 throw new IllegalArgumentException("Event at index " + i + " is " + bytes.length
                                                    + " bytes, over maxEventSize (" + maxEventSize + " bytes)");
@@ -84,7 +90,11 @@ final class EventBatch {
         return new EventBatch(encoded);
     }
 
-    private static void collect(Object body, List<JsonNode> out, boolean topLevel) {
+    /** One event's bytes: as the sender gave them ({@code asGiven}), or as Jackson wrote it. */
+    private record Candidate(byte[] bytes, boolean asGiven) {
+    }
+
+    private static void collect(Object body, List<Candidate> out, boolean topLevel) {
         if (body == null) {
             if (topLevel) {
                 return;
@@ -100,34 +110,85 @@ final class EventBatch {
                 collect(e, out, false);
             }
         } else if (body instanceof CharSequence || body instanceof byte[]) {
+            byte[] given = body instanceof byte[] bytes ? bytes : body.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] object = singleObject(given);
+            if (object != null) {
+                out.add(new Candidate(object, true));
+                return;
+            }
             JsonNode node = parse(body, out.size());
             if (node.isArray()) {
                 requireTopLevel(topLevel, out);
-                node.forEach(out::add);
+                node.forEach(e -> out.add(new Candidate(encode(e, out.size()), false)));
             } else {
-                out.add(node);
+                out.add(new Candidate(encode(node, out.size()), false));
             }
         } else if (body instanceof JsonNode node) {
             if (node.isArray()) {
                 requireTopLevel(topLevel, out);
-                node.forEach(out::add);
+                node.forEach(e -> out.add(new Candidate(encode(e, out.size()), false)));
             } else {
-                out.add(node);
+                out.add(new Candidate(encode(node, out.size()), false));
             }
         } else {
             try {
-                out.add(InngestJson.mapper().valueToTree(body));
-            } catch (IllegalArgumentException e) {
+                out.add(new Candidate(InngestJson.mapper().writeValueAsBytes(body), false));
+            } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("Event at index " + out.size() + " (a " + body.getClass().getName()
                                                    + ") cannot be written as JSON: " + e.getMessage());
             }
         }
     }
 
-    private static void requireTopLevel(boolean topLevel, List<JsonNode> out) {
+    private static void requireTopLevel(boolean topLevel, List<Candidate> out) {
         if (!topLevel) {
             throw new IllegalArgumentException("Event at index " + out.size() + " is a list; events cannot be nested");
         }
+    }
+
+    /**
+     * The bytes of the one JSON object {@code given} holds (without the whitespace around it), or {@code null} when it
+     * holds anything else: an array, malformed JSON, text after the object, or not UTF-8. Those take the general path,
+     * which reports them as before.
+     */
+    private static byte[] singleObject(byte[] given) {
+        int first = 0;
+        while (first < given.length && isSpace(given[first])) {
+            first++;
+        }
+        int last = given.length - 1;
+        while (last > first && isSpace(given[last])) {
+            last--;
+        }
+        // '{' then a zero byte would be UTF-16 or UTF-32, which Jackson detects but the request body cannot carry
+        if (last - first < 1 || given[first] != '{' || given[last] != '}' || given[first + 1] == 0) {
+            return null;
+        }
+        try (JsonParser parser = InngestJson.mapper().createParser(given, first, last - first + 1)) {
+            parser.nextToken();
+            for (int depth = 1; depth > 0;) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return null;
+                } else if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                } else if (token == JsonToken.VALUE_STRING) {
+                    parser.getTextCharacters(); // decodes the string: malformed UTF-8 fails here, as in a full parse
+                }
+            }
+            if (parser.nextToken() != null) {
+                return null; // more after the object
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return first == 0 && last == given.length - 1 ? given : Arrays.copyOfRange(given, first, last + 1);
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private static JsonNode parse(Object text, int index) {
@@ -141,47 +202,104 @@ final class EventBatch {
         }
     }
 
-    private static ObjectNode validate(JsonNode node, int i) {
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("Event at index " + i + " is not a JSON object");
+    private static byte[] encode(JsonNode node, int index) {
+        try {
+            return InngestJson.mapper().writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event at index " + index + " cannot be written as JSON: " + e.getOriginalMessage());
         }
-        ObjectNode event = (ObjectNode) node;
-        JsonNode name = event.get("name");
-        if (name == null || !name.isTextual() || name.asText().isBlank()) {
+    }
+
+    /** The top-level fields the checks look at, as the server reads them (of a repeated field, the last). */
+    private static final class Fields {
+        JsonToken name;
+        String nameText;
+        JsonToken data;
+        JsonToken ts;
+        long tsMillis;
+        JsonToken id;
+        JsonToken user;
+        JsonToken meta;
+        JsonToken v;
+    }
+
+    private static void validate(byte[] bytes, int i) {
+        Fields fields = new Fields();
+        try (JsonParser parser = InngestJson.mapper().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("Event at index " + i + " is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case "name" -> {
+                        fields.name = token;
+                        fields.nameText = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    }
+                    case "data" -> fields.data = token;
+                    case "ts" -> {
+                        fields.ts = token;
+                        fields.tsMillis = token != JsonToken.VALUE_NUMBER_INT ? 0
+                                : parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
+                    }
+                    case "id" -> fields.id = token;
+                    case "user" -> fields.user = token;
+                    case "meta" -> fields.meta = token;
+                    case "v" -> fields.v = token;
+                    default -> {
+                        // not checked
+                    }
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            // bytes Jackson wrote, or checked to be well-formed JSON before
+            throw new IllegalArgumentException("Event at index " + i + " is not valid JSON: " + e.getMessage());
+        }
+        check(fields, i);
+    }
+
+    private static void check(Fields event, int i) {
+        if (event.name != JsonToken.VALUE_STRING || event.nameText.isBlank()) {
             throw new IllegalArgumentException("Event at index " + i + " has no name: set a non-empty string 'name'");
         }
-        if (name.asText().toLowerCase(Locale.ROOT).startsWith("inngest/")) {
-            throw new IllegalArgumentException("Event at index " + i + " has the name '" + name.asText()
+        if (event.nameText.toLowerCase(Locale.ROOT).startsWith("inngest/")) {
+            throw new IllegalArgumentException("Event at index " + i + " has the name '" + event.nameText
                                                + "', which is reserved for internal use (names starting with inngest/)");
         }
-        JsonNode data = event.get("data");
-        if (data != null && !data.isNull() && !data.isObject()) {
+        if (!isObjectOrNull(event.data)) {
             throw new IllegalArgumentException("Event at index " + i + " has a 'data' that is not a JSON object");
         }
-        JsonNode ts = event.get("ts");
-        if (ts != null && !ts.isNull()) {
-            if (!ts.isIntegralNumber()) {
+        if (event.ts != null && event.ts != JsonToken.VALUE_NULL) {
+            if (event.ts != JsonToken.VALUE_NUMBER_INT) {
                 throw new IllegalArgumentException("Event at index " + i + " has a 'ts' that is not a whole number of milliseconds");
             }
-            long millis = ts.asLong();
+            long millis = event.tsMillis;
             if (millis != 0 && (millis < TS_MIN || millis >= TS_MAX)) {
                 throw new IllegalArgumentException("Event at index " + i + " has a 'ts' outside [1980-01-01, 2100-01-01)");
             }
         }
-        JsonNode id = event.get("id");
-        if (id != null && !id.isNull() && !id.isTextual()) {
+        if (!isTextOrNull(event.id)) {
             throw new IllegalArgumentException("Event at index " + i + " has an 'id' that is not a string");
         }
-        for (String field : new String[] { "user", "meta" }) {
-            JsonNode value = event.get(field);
-            if (value != null && !value.isNull() && !value.isObject()) {
-                throw new IllegalArgumentException("Event at index " + i + " has a '" + field + "' that is not a JSON object");
-            }
+        if (!isObjectOrNull(event.user)) {
+            throw new IllegalArgumentException("Event at index " + i + " has a 'user' that is not a JSON object");
         }
-        JsonNode v = event.get("v");
-        if (v != null && !v.isNull() && !v.isTextual()) {
+        if (!isObjectOrNull(event.meta)) {
+            throw new IllegalArgumentException("Event at index " + i + " has a 'meta' that is not a JSON object");
+        }
+        if (!isTextOrNull(event.v)) {
             throw new IllegalArgumentException("Event at index " + i + " has a 'v' that is not a string");
         }
-        return event;
+    }
+
+    private static boolean isObjectOrNull(JsonToken token) {
+        return token == null || token == JsonToken.VALUE_NULL || token == JsonToken.START_OBJECT;
+    }
+
+    private static boolean isTextOrNull(JsonToken token) {
+        return token == null || token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_STRING;
     }
 }
