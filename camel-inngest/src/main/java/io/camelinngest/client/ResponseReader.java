@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.camelinngest.client.HttpTransport.HttpResponseData;
 
@@ -31,7 +32,12 @@ final class ResponseReader {
     }
 
     /** The outcome of one response: the parsed JSON (null for an accepted empty body) or the error. */
-    record Outcome(JsonNode json, InngestApiException error) {
+    record Outcome(JsonNode json, InngestApiException error, V1Envelope<?> bound) {
+
+        Outcome(JsonNode json, InngestApiException error) {
+            this(json, error, null);
+        }
+
         boolean failed() {
             return error != null;
         }
@@ -43,6 +49,20 @@ final class ResponseReader {
             }
             return json;
         }
+    }
+
+    /**
+     * A plain success of the v1 API bound in one pass with {@code reader} (see {@link V1Envelope}), or {@code null}
+     * when the response is anything else: then {@link #read} it.
+     */
+    Outcome readPlainSuccess(HttpResponseData response, ObjectReader reader) {
+        int http = response.status();
+        String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
+        if (http < 200 || http >= 300 || contentType.startsWith("text/html") || !startsLikeJson(response.body())) {
+            return null;
+        }
+        V1Envelope<?> bound = V1Envelope.plainSuccess(reader, response.body());
+        return bound == null ? null : new Outcome(null, null, bound);
     }
 
     Outcome read(String operation, HttpResponseData response, boolean emptyBodyIsSuccess) {
