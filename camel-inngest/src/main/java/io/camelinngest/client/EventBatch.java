@@ -1,13 +1,17 @@
 package io.camelinngest.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -68,7 +72,9 @@ final class EventBatch {
      */
     static EventBatch of(Object body, int maxEventSize) {
         List<Candidate> candidates = new ArrayList<>();
-        collect(body, candidates, true);
+        try (Encoder encoder = new Encoder()) {
+            collect(body, candidates, true, encoder);
+        }
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("sendEvents needs at least one event in the message body");
         }
@@ -80,7 +86,12 @@ final class EventBatch {
                 // measured as the compact encoding, as for every other event
                 bytes = encode(parse(bytes, i), i);
             }
-            validate(bytes, i);
+            Fields fields = candidate.source() == null ? null : Fields.ofMap(candidate.source());
+            if (fields != null) {
+                check(fields, i);
+            } else {
+                validate(bytes, i);
+            }
             if (bytes.length > maxEventSize) {
                 throw new IllegalArgumentException("Event at index " + i + " is " + bytes.length
                                                    + " bytes, over maxEventSize (" + maxEventSize + " bytes)");
@@ -90,11 +101,17 @@ final class EventBatch {
         return new EventBatch(encoded);
     }
 
-    /** One event's bytes: as the sender gave them ({@code asGiven}), or as Jackson wrote it. */
-    private record Candidate(byte[] bytes, boolean asGiven) {
+    /**
+     * One event's bytes: as the sender gave them ({@code asGiven}), or as Jackson wrote it; {@code source} is the
+     * {@code Map} it was written from, if it was one (its fields can then be checked without reading the bytes).
+     */
+    private record Candidate(byte[] bytes, boolean asGiven, Map<?, ?> source) {
+        Candidate(byte[] bytes, boolean asGiven) {
+            this(bytes, asGiven, null);
+        }
     }
 
-    private static void collect(Object body, List<Candidate> out, boolean topLevel) {
+    private static void collect(Object body, List<Candidate> out, boolean topLevel, Encoder encoder) {
         if (body == null) {
             if (topLevel) {
                 return;
@@ -103,11 +120,11 @@ final class EventBatch {
         }
         if (body instanceof Collection<?> collection) {
             requireTopLevel(topLevel, out);
-            collection.forEach(e -> collect(e, out, false));
+            collection.forEach(e -> collect(e, out, false, encoder));
         } else if (body instanceof Object[] array) {
             requireTopLevel(topLevel, out);
             for (Object e : array) {
-                collect(e, out, false);
+                collect(e, out, false, encoder);
             }
         } else if (body instanceof CharSequence || body instanceof byte[]) {
             byte[] given = body instanceof byte[] bytes ? bytes : body.toString().getBytes(StandardCharsets.UTF_8);
@@ -132,10 +149,48 @@ final class EventBatch {
             }
         } else {
             try {
-                out.add(new Candidate(InngestJson.mapper().writeValueAsBytes(body), false));
+                out.add(new Candidate(encoder.write(body), false, body instanceof Map<?, ?> map ? map : null));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("Event at index " + out.size() + " (a " + body.getClass().getName()
                                                    + ") cannot be written as JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Writes the objects of one send one after the other with one generator, each to its own bytes: setting Jackson up
+     * for each call cost about as much as writing a small event.
+     */
+    private static final class Encoder implements AutoCloseable {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        private JsonGenerator generator;
+
+        byte[] write(Object value) throws JsonProcessingException {
+            try {
+                if (generator == null) {
+                    generator = InngestJson.mapper().createGenerator(out);
+                    generator.setRootValueSeparator(null);
+                }
+                InngestJson.mapper().writeValue(generator, value);
+                generator.flush();
+            } catch (JsonProcessingException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not fail
+            }
+            byte[] bytes = out.toByteArray();
+            out.reset();
+            return bytes;
+        }
+
+        @Override
+        public void close() {
+            if (generator != null) {
+                try {
+                    generator.close();
+                } catch (IOException e) {
+                    // memory only: nothing to release
+                }
             }
         }
     }
@@ -221,6 +276,62 @@ final class EventBatch {
         JsonToken user;
         JsonToken meta;
         JsonToken v;
+
+        /**
+         * The fields of an event given as a {@code Map}, read from the map as Jackson writes them, or {@code null} when
+         * a key is not a string or a checked field holds a type whose JSON form is not plain (then the bytes are read).
+         */
+        static Fields ofMap(Map<?, ?> event) {
+            Fields fields = new Fields();
+            for (Map.Entry<?, ?> entry : event.entrySet()) {
+                if (!(entry.getKey() instanceof String key)) {
+                    return null;
+                }
+                Object value = entry.getValue();
+                JsonToken token;
+                switch (key) {
+                    case "name" -> {
+                        token = fields.name = token(value);
+                        fields.nameText = value instanceof String text ? text : null;
+                    }
+                    case "ts" -> {
+                        token = fields.ts = token(value);
+                        fields.tsMillis = token == JsonToken.VALUE_NUMBER_INT ? ((Number) value).longValue() : 0;
+                    }
+                    case "data" -> token = fields.data = token(value);
+                    case "id" -> token = fields.id = token(value);
+                    case "user" -> token = fields.user = token(value);
+                    case "meta" -> token = fields.meta = token(value);
+                    case "v" -> token = fields.v = token(value);
+                    default -> token = JsonToken.VALUE_NULL; // not checked
+                }
+                if (token == null) {
+                    return null;
+                }
+            }
+            return fields;
+        }
+
+        /** The first token Jackson writes for a plain Java value, or {@code null} for any other type. */
+        private static JsonToken token(Object value) {
+            if (value == null) {
+                return JsonToken.VALUE_NULL;
+            } else if (value instanceof String) {
+                return JsonToken.VALUE_STRING;
+            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                       || value instanceof BigInteger) {
+                return JsonToken.VALUE_NUMBER_INT;
+            } else if ((value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f))) {
+                return JsonToken.VALUE_NUMBER_FLOAT; // NaN and infinities are written as strings
+            } else if (value instanceof Boolean b) {
+                return b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
+            } else if (value instanceof Map<?, ?>) {
+                return JsonToken.START_OBJECT;
+            } else if (value instanceof Collection<?>) {
+                return JsonToken.START_ARRAY;
+            }
+            return null;
+        }
     }
 
     private static void validate(byte[] bytes, int i) {
