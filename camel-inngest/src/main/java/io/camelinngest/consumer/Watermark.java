@@ -142,12 +142,16 @@ public final class Watermark {
             watermark = markUpTo;
         }
         Instant horizon = watermark.minus(overlap);
+        // oldest delivered first, up to the first still inside the window: a delivery costs what it removes, not the
+        // window's size. An ID delivered out of time order may stay a little longer, which only keeps it from being
+        // delivered twice.
         for (Iterator<Map.Entry<String, Instant>> it = recent.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Instant> entry = it.next();
-            if (entry.getValue().isBefore(horizon)) {
-                it.remove();
-                forget(entry.getKey());
+            if (!entry.getValue().isBefore(horizon)) {
+                break;
             }
+            it.remove();
+            forget(entry.getKey());
         }
         Iterator<String> oldest = recent.keySet().iterator();
         while (recent.size() > MAX_RECENT && oldest.hasNext()) {

@@ -69,4 +69,20 @@ class WatermarkTest {
         assertThat(readBack.recent()).isEqualTo(after.recent()).doesNotContainKeys("a-19");
         assertThat(readBack.watermark()).isEqualTo(floor.plusMillis(390));
     }
+
+    @Test
+    void anIdDeliveredOutOfTimeOrderIsForgottenWithTheOneDeliveredBeforeIt() {
+        Instant t = Instant.parse("2026-12-01T00:00:00Z");
+        Duration overlap = Duration.ofMillis(100);
+        Watermark watermark = Watermark.startingAt(t);
+        watermark.delivered("a", t.plusMillis(250), overlap);
+        watermark.delivered("b", t.plusMillis(100), t.plusMillis(250), overlap); // stored late, behind a
+        watermark.delivered("c", t.plusMillis(300), overlap);
+        // the window starts at 200: b is behind it but stays while a, delivered before it, is still inside
+        assertThat(watermark.recent()).containsOnlyKeys("a", "b", "c");
+        assertThat(watermark.isNew("b", t.plusMillis(100))).isFalse();
+
+        watermark.delivered("d", t.plusMillis(400), overlap);
+        assertThat(watermark.recent()).containsOnlyKeys("c", "d");
+    }
 }
