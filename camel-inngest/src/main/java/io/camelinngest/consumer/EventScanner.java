@@ -95,7 +95,8 @@ final class EventScanner {
         }
         Scan scan = scan(watermark, before, max, before == null && max > 0 && density == 0);
         if (scan.probedDensity > 0) {
-            // the first page of a scan to the newest event was full: a backlog; read a window of it instead
+            // the first page of a scan to the newest event was full, and the window it gives ends in the past: a
+            // backlog; read a window of it instead
             density = scan.probedDensity;
             before = windowEnd(watermark.watermark(), max);
             window = before != null;
@@ -123,6 +124,10 @@ final class EventScanner {
      * the newest event.
      */
     private Instant windowEnd(Instant watermark, int max) {
+        return windowEnd(watermark, max, density);
+    }
+
+    private static Instant windowEnd(Instant watermark, int max, double density) {
         double nanos = Math.min(max / density, (double) MAX_WINDOW.toNanos());
         Instant end = watermark.plusNanos(Math.max(1_000_000L, (long) nanos));
         return end.isBefore(Instant.now()) ? end : null;
@@ -133,13 +138,14 @@ final class EventScanner {
         // the newest of those kept on top, to be dropped first when more than max are found
         final PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
         final NanoTimes seen = new NanoTimes();
-        /** Set when the scan stopped after a full first page to leave the density to it (events per nanosecond). */
+        /** Set when the scan stopped after a full first page to read a window instead (events per nanosecond). */
         double probedDensity;
     }
 
     /**
      * Reads the events from the overlap behind the watermark up to {@code before} (or the newest), page by page.
-     * With {@code probe}, a full first page ends the scan early with the density of its events, when they have one.
+     * With {@code probe}, a full first page ends the scan early with the density of its events, when they give a
+     * window that ends in the past (else the scan goes on, and that page is not read twice).
      */
     private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
         Scan scan = new Scan();
@@ -150,10 +156,12 @@ final class EventScanner {
             if (probe && cursor == null && page.nextCursor() != null) {
                 NanoTimes times = new NanoTimes();
                 page.events().forEach(e -> times.add(e.receivedAt().toInstant()));
-                scan.probedDensity = times.density();
-                if (scan.probedDensity > 0) {
+                double probed = times.density();
+                if (probed > 0 && windowEnd(watermark.watermark(), max, probed) != null) {
+                    scan.probedDensity = probed;
                     return scan;
                 }
+                // no window in the past (the events are recent): this page is the start of the read to the newest
             }
             for (InngestEvent event : page.events()) {
                 Instant receivedAt = event.receivedAt().toInstant();

@@ -350,4 +350,21 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         assertThat(firstPoll).isLessThan(40);
         assertThat(requests).isLessThan(150);
     }
+
+    @Test
+    void aBurstOfRecentEventsIsReadOnceWithoutAWindow() throws Exception {
+        Instant start = Instant.now().minusSeconds(2);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+
+        // one poll: the first page is full, but a window of 1,000 events at this density would end in the future
+        startRoute("inngest:newEvents?startFrom=" + start + "&delay=60000&initialDelay=0", this::record);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 60);
+        assertThat(received).containsExactlyElementsOf(ids(events));
+        // two pages (51 and 9 events), each read once
+        assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events")))).hasSize(2);
+    }
 }
