@@ -160,6 +160,50 @@ class SendEventsTest extends InngestTestSupport {
     }
 
     @Test
+    void aJsonStringEventIsSentByteForByteAsGiven() {
+        INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0)));
+        String event = "{\"data\":{\"total\":49.90, \"note\":\"caf\\u00e9\"},\"name\":\"shop/order.paid\"}";
+
+        Exchange exchange = call("inngest:sendEvents", "  " + event + "\n", Map.of());
+
+        assertThat(exchange.getException()).isNull();
+        INNGEST.verify(1, postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalTo("[" + event + "]")));
+    }
+
+    @Test
+    void aJsonStringWithTextAfterTheEventSendsOnlyTheEvent() {
+        INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0)));
+
+        Exchange exchange = call("inngest:sendEvents", "{\"name\":\"a/b\",\"data\":{}} trailing text", Map.of());
+
+        assertThat(exchange.getException()).isNull();
+        INNGEST.verify(1, postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalTo("[{\"name\":\"a/b\",\"data\":{}}]")));
+    }
+
+    @Test
+    void aPrettyPrintedEventIsMeasuredAgainstMaxEventSizeWrittenCompactly() {
+        INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0)));
+        String pretty = "{\n    \"name\": \"a/b\",\n    \"data\": {\n        \"blob\": \"" + "x".repeat(200) + "\"\n    }\n}\n";
+        String compact = "{\"name\":\"a/b\",\"data\":{\"blob\":\"" + "x".repeat(200) + "\"}}";
+        assertThat(pretty.length()).isGreaterThan(256);
+        assertThat(compact.length()).isLessThanOrEqualTo(256);
+
+        Exchange exchange = call("inngest:sendEvents?maxEventSize=256", pretty, Map.of());
+
+        assertThat(exchange.getException()).isNull();
+        INNGEST.verify(1, postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalTo("[" + compact + "]")));
+    }
+
+    @Test
+    void aJsonStringEventWithARepeatedNameIsCheckedOnTheLastOneAsTheServerReadsIt() {
+        Exchange exchange = call("inngest:sendEvents", "{\"name\":\"a/b\",\"name\":\"inngest/x\"}", Map.of());
+
+        assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("index 0").hasMessageContaining("inngest/x").hasMessageContaining("reserved");
+        assertThat(INNGEST.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void aNewEventRecordIsSentWithItsFieldsAndWithoutTheUnsetOnes() {
         INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0, ID_1)));
 

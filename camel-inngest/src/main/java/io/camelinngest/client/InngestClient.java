@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.net.URIBuilder;
@@ -60,6 +62,8 @@ public final class InngestClient {
     private final Backoff backoff;
     /** Built once: a URIBuilder per send was a quarter of the client's own CPU time per event sent (benchmarks). */
     private final URI sendUri;
+    /** The v2 runs path ending in "/", built once: a run ID (a checked ULID) is appended as is; null: build each. */
+    private final String runsV2Prefix;
     private volatile boolean preferFallbackKey;
     private volatile boolean v2Missing;
 
@@ -70,6 +74,10 @@ public final class InngestClient {
         this.reader = new ResponseReader(redactor);
         this.backoff = new Backoff(config.retryDelay(), config.retryMaxDelay());
         this.sendUri = config.hasEventKey() ? uri(config.eventBaseUrl(), "e", config.eventKey()) : null;
+        URI api = config.apiBaseUrl();
+        this.runsV2Prefix = api.getRawQuery() == null && api.getRawFragment() == null
+                ? uri(api, "v2", "runs") + "/"
+                : null;
     }
 
     public InngestClientConfig config() {
@@ -246,8 +254,9 @@ public final class InngestClient {
     public FunctionRun getRun(String runId) {
         requireUlid(runId, "runId");
         try {
-            JsonNode v2 = v2Get("getRun", build(builder(config.apiBaseUrl(), "v2", "runs", runId)
-                    .addParameter("includeOutput", "true")));
+            JsonNode v2 = v2Get("getRun", runsV2Prefix != null
+                    ? URI.create(runsV2Prefix + runId + "?includeOutput=true")
+                    : build(builder(config.apiBaseUrl(), "v2", "runs", runId).addParameter("includeOutput", "true")));
             if (v2 != null) {
                 return V2Runs.toRun("getRun", data("getRun", v2));
             }
@@ -548,6 +557,13 @@ public final class InngestClient {
 
     private Outcome exchange(String operation, String method, URI uri, Auth auth, byte[] body,
                              Map<String, String> extraHeaders, Safety safety, boolean emptyBodyIsSuccess) {
+        return exchange(operation, method, uri, auth, body, extraHeaders, safety, emptyBodyIsSuccess, null);
+    }
+
+    /** @param v1Data when not {@code null}, a plain v1 success is bound in one pass with this reader (see {@link V1Envelope}) */
+    private Outcome exchange(String operation, String method, URI uri, Auth auth, byte[] body,
+                             Map<String, String> extraHeaders, Safety safety, boolean emptyBodyIsSuccess,
+                             ObjectReader v1Data) {
         // during a key rotation the key that worked last goes first, so that not every call pays for a 401
         boolean fallbackFirst = preferFallbackKey && config.fallbackKey() != null;
         SigningKey key = auth != Auth.SIGNING_KEY ? null : fallbackFirst ? config.fallbackKey() : config.primaryKey();
@@ -594,7 +610,10 @@ public final class InngestClient {
                         retryLeft || budget.isSpent() ? budget.exceeded(failure) : failure, null);
             }
 
-            Outcome outcome = reader.read(operation, response, emptyBodyIsSuccess);
+            Outcome outcome = v1Data == null ? null : reader.readPlainSuccess(response, v1Data);
+            if (outcome == null) {
+                outcome = reader.read(operation, response, emptyBodyIsSuccess);
+            }
             if (!outcome.failed()) {
                 if (switchedKey) {
                     preferFallbackKey = key == config.fallbackKey();
@@ -699,12 +718,29 @@ public final class InngestClient {
                 operation + " failed: the response is not " + expected, null);
     }
 
+    @SuppressWarnings("unchecked")
     private <T> T getObject(String operation, URI uri, Class<T> type) {
-        return object(operation, data(operation, get(operation, uri)), type);
+        Outcome outcome = getV1(operation, uri, InngestJson.mapper().constructType(type));
+        return outcome.bound() != null
+                ? (T) outcome.bound().data()
+                : object(operation, data(operation, outcome.throwIfFailed()), type);
     }
 
+    @SuppressWarnings("unchecked")
     private <T> List<T> getList(String operation, URI uri, Class<T> type) {
-        return list(operation, data(operation, get(operation, uri)), type);
+        Outcome outcome = getV1(operation, uri, InngestJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+        if (outcome.bound() != null) {
+            List<T> list = (List<T>) outcome.bound().data();
+            return list == null ? List.of() : list;
+        }
+        return list(operation, data(operation, outcome.throwIfFailed()), type);
+    }
+
+    /** A v1 GET whose plain success is bound straight to {@code data} of {@code dataType}; anything else as a tree. */
+    private Outcome getV1(String operation, URI uri, JavaType dataType) {
+        requireSigningKey(operation);
+        return exchange(operation, "GET", uri, Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, false,
+                V1Envelope.reader(dataType));
     }
 
     private static <T> T object(String operation, JsonNode node, Class<T> type) {

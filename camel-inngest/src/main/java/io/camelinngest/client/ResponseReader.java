@@ -3,8 +3,10 @@ package io.camelinngest.client;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.camelinngest.client.HttpTransport.HttpResponseData;
 
@@ -30,7 +32,12 @@ final class ResponseReader {
     }
 
     /** The outcome of one response: the parsed JSON (null for an accepted empty body) or the error. */
-    record Outcome(JsonNode json, InngestApiException error) {
+    record Outcome(JsonNode json, InngestApiException error, V1Envelope<?> bound) {
+
+        Outcome(JsonNode json, InngestApiException error) {
+            this(json, error, null);
+        }
+
         boolean failed() {
             return error != null;
         }
@@ -44,10 +51,28 @@ final class ResponseReader {
         }
     }
 
+    /**
+     * A plain success of the v1 API bound in one pass with {@code reader} (see {@link V1Envelope}), or {@code null}
+     * when the response is anything else: then {@link #read} it.
+     */
+    Outcome readPlainSuccess(HttpResponseData response, ObjectReader reader) {
+        int http = response.status();
+        String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
+        if (http < 200 || http >= 300 || contentType.startsWith("text/html") || !startsLikeJson(response.body())) {
+            return null;
+        }
+        V1Envelope<?> bound = V1Envelope.plainSuccess(reader, response.body());
+        return bound == null ? null : new Outcome(null, null, bound);
+    }
+
     Outcome read(String operation, HttpResponseData response, boolean emptyBodyIsSuccess) {
         int http = response.status();
-        String text = new String(response.body(), StandardCharsets.UTF_8).strip();
         String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("text/html") && startsLikeJson(response.body())) {
+            // the usual answer: no need to copy the whole body into a string first (only an error message echoes it)
+            return readJson(operation, http, response.body(), () -> text(response.body()));
+        }
+        String text = text(response.body());
 
         if (contentType.startsWith("text/html") || text.startsWith("<")) {
             if (isRetryable(http, null)) {
@@ -77,12 +102,32 @@ final class ResponseReader {
             return failure(operation, http, http, null, echo, http >= 400 && isRetryable(http, echo),
                     "HTTP " + http + " with a body that is not JSON: " + echo);
         }
+        return readJson(operation, http, response.body(), () -> text);
+    }
+
+    /** The body as text without the whitespace around it. */
+    private static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8).strip();
+    }
+
+    /** Whether the first byte after ASCII whitespace opens a JSON object or array (so the text would start with it). */
+    private static boolean startsLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+
+    /** A body that starts like JSON: parsed, then checked for the error shapes; {@code text} only for messages. */
+    private Outcome readJson(String operation, int http, byte[] body, Supplier<String> text) {
         JsonNode json;
         try {
-            json = InngestJson.mapper().readTree(response.body());
+            json = InngestJson.mapper().readTree(body);
         } catch (IOException e) {
             return failure(operation, http, http, null, null, false,
-                    "HTTP " + http + " with a malformed JSON body: " + echo(text));
+                    "HTTP " + http + " with a malformed JSON body: " + echo(text.get()));
         }
         if (json.isObject()) {
             JsonNode errors = json.get("errors");
@@ -108,7 +153,7 @@ final class ResponseReader {
             // redirects are not followed (a proxy or an http-to-https redirect would hide the real answer)
             // the body is kept: some answers name what the request found (a 409 of invoke names the run)
             return new Outcome(json, failure(operation, http, http, null, null, isRetryable(http, null),
-                    "HTTP " + http + ": " + echo(text)).error());
+                    "HTTP " + http + ": " + echo(text.get())).error());
         }
         return new Outcome(json, null);
     }

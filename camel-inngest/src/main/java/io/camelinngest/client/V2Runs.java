@@ -22,6 +22,7 @@ final class V2Runs {
         JsonNode output = run.get("output");
         OffsetDateTime startedAt = time(operation, run, "startedAt");
         OffsetDateTime endedAt = time(operation, run, "endedAt");
+        OffsetDateTime queuedAt = time(operation, run, "queuedAt");
         RunStatus status = RunStatus.fromName(text(run, "status"));
         if (status != null && status.isTerminal() && endedAt == null) {
             // the Dev Server reports COMPLETED for up to a few hundred milliseconds before the run's end time and output
@@ -30,7 +31,7 @@ final class V2Runs {
         }
         return new FunctionRun(
                 text(run, "id"),
-                startedAt != null ? startedAt : time(operation, run, "queuedAt"),
+                startedAt != null ? startedAt : queuedAt,
                 text(run.path("function"), "id"),
                 null,
                 null,
@@ -41,7 +42,7 @@ final class V2Runs {
                 status,
                 endedAt,
                 output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class),
-                time(operation, run, "queuedAt"),
+                queuedAt,
                 text(run.path("app"), "id"));
     }
 

@@ -26,10 +26,15 @@ import io.camelinngest.model.InngestEvent;
  * order and {@code received_at} order can differ (a sender's seed sets the ID's time), so the events kept are chosen
  * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered.
  * <p>
- * Catching up on a backlog would otherwise cost a full scan down to the watermark for each {@code max} events. When
- * a scan finds more than {@code max}, it therefore notes the {@code received_at} of every {@code max}-th new event
- * (a ceiling), and the following polls read only up to the next ceiling ({@code received_before}), until the
- * backlog is delivered. The ceilings live in memory only (a restart scans once more to find them again).
+ * Catching up on a backlog would otherwise cost a full scan down to the watermark for each {@code max} events. The
+ * scanner therefore reads a backlog in windows ({@code received_before}) of about {@code max} new events, sized by the
+ * density of the events it last read (at first, of the first page: when that page is full and the window it gives
+ * ends in the past, the scan starts again with that window instead of reading the whole backlog). When a scan finds
+ * more than {@code max}, it notes the {@code received_at} of every {@code max}-th new event (a ceiling), and the
+ * following polls read only up to the next ceiling. A window with nothing new in it is followed by a read up to the
+ * newest event, as without a window, so a pause in the stream costs one request more, never an event. The window
+ * bounds a read from above only: each poll still reads from the overlap behind the watermark, as the guarantees need.
+ * Ceilings and density live in memory only (a restart finds them again).
  */
 final class EventScanner {
 
@@ -44,11 +49,16 @@ final class EventScanner {
             .comparing((InngestEvent e) -> e.receivedAt().toInstant())
             .thenComparing(InngestEvent::internalId);
 
+    /** The longest window read while catching up. */
+    private static final Duration MAX_WINDOW = Duration.ofDays(30);
+
     private final InngestClient client;
     private final String name;
     private final Duration overlap;
     private final int pageSize;
     private final Deque<Instant> ceilings = new ArrayDeque<>();
+    /** New events per nanosecond of {@code received_at} in the last scan; 0 when not known. */
+    private double density;
 
     EventScanner(InngestClient client, String name, Duration overlap, int pageSize) {
         this.client = client;
@@ -78,20 +88,88 @@ final class EventScanner {
             ceilings.pollFirst();
         }
         Instant before = ceilings.peekFirst();
+        boolean window = false;
+        if (before == null && max > 0 && density > 0) {
+            before = windowEnd(watermark.watermark(), max);
+            window = before != null;
+        }
+        Scan scan = scan(watermark, before, max, before == null && max > 0 && density == 0);
+        if (scan.probedDensity > 0) {
+            // the first page of a scan to the newest event was full, and the window it gives ends in the past: a
+            // backlog; read a window of it instead
+            density = scan.probedDensity;
+            before = windowEnd(watermark.watermark(), max);
+            window = before != null;
+            scan = scan(watermark, before, max, false);
+        }
+        if (window && scan.oldest.isEmpty()) {
+            // nothing new within the window (a pause in the stream): read up to the newest event, as without one
+            before = null;
+            window = false;
+            scan = scan(watermark, null, max, false);
+        }
+        if ((before == null || window) && max > 0 && scan.seen.size() > max) {
+            ceilings.addAll(scan.seen.everyNth(max));
+        }
+        density = scan.seen.density();
+        List<InngestEvent> events = new ArrayList<>(scan.oldest);
+        events.sort(SENT_ORDER);
+        return events;
+    }
+
+    /**
+     * Where a window of about {@code max} new events after the watermark ends, at the density of the last scan; or
+     * {@code null} (no window: up to the newest event) when that is not in the past by this host's clock. The clock
+     * only chooses between two correct reads: a window that turns out to hold nothing new is followed by a read up to
+     * the newest event.
+     */
+    private Instant windowEnd(Instant watermark, int max) {
+        return windowEnd(watermark, max, density);
+    }
+
+    private static Instant windowEnd(Instant watermark, int max, double density) {
+        double nanos = Math.min(max / density, (double) MAX_WINDOW.toNanos());
+        Instant end = watermark.plusNanos(Math.max(1_000_000L, (long) nanos));
+        return end.isBefore(Instant.now()) ? end : null;
+    }
+
+    /** What one scan found: the new events kept (the oldest {@code max}) and the times of all new events. */
+    private static final class Scan {
         // the newest of those kept on top, to be dropped first when more than max are found
-        PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
-        NanoTimes seen = new NanoTimes();
+        final PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
+        final NanoTimes seen = new NanoTimes();
+        /** Set when the scan stopped after a full first page to read a window instead (events per nanosecond). */
+        double probedDensity;
+    }
+
+    /**
+     * Reads the events from the overlap behind the watermark up to {@code before} (or the newest), page by page.
+     * With {@code probe}, a full first page ends the scan early with the density of its events, when they give a
+     * window that ends in the past (else the scan goes on, and that page is not read twice).
+     */
+    private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
+        Scan scan = new Scan();
         String cursor = null;
         Set<String> cursors = new HashSet<>();
         do {
             EventPage page = client.listEvents(new EventQuery(name, watermark.readFrom(overlap), before, cursor, pageSize));
+            if (probe && cursor == null && page.nextCursor() != null) {
+                NanoTimes times = new NanoTimes();
+                page.events().forEach(e -> times.add(e.receivedAt().toInstant()));
+                double probed = times.density();
+                if (probed > 0 && windowEnd(watermark.watermark(), max, probed) != null) {
+                    scan.probedDensity = probed;
+                    return scan;
+                }
+                // no window in the past (the events are recent): this page is the start of the read to the newest
+            }
             for (InngestEvent event : page.events()) {
                 Instant receivedAt = event.receivedAt().toInstant();
                 if (watermark.isNew(event.internalId(), receivedAt)) {
-                    oldest.add(event);
-                    seen.add(receivedAt);
-                    if (max > 0 && oldest.size() > max) {
-                        oldest.poll();
+                    scan.oldest.add(event);
+                    scan.seen.add(receivedAt);
+                    if (max > 0 && scan.oldest.size() > max) {
+                        scan.oldest.poll();
                     }
                 }
             }
@@ -102,12 +180,7 @@ final class EventScanner {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        if (before == null && max > 0 && seen.size() > max) {
-            ceilings.addAll(seen.everyNth(max));
-        }
-        List<InngestEvent> events = new ArrayList<>(oldest);
-        events.sort(SENT_ORDER);
-        return events;
+        return scan;
     }
 
     /** The ceilings of the backlog still to deliver, oldest first (for tests and the dev console). */
@@ -129,6 +202,20 @@ final class EventScanner {
 
         int size() {
             return size;
+        }
+
+        /** Events per nanosecond between the oldest and the newest, or 0 with fewer than two at different times. */
+        double density() {
+            if (size < 2) {
+                return 0;
+            }
+            long least = Long.MAX_VALUE;
+            long most = Long.MIN_VALUE;
+            for (int i = 0; i < size; i++) {
+                least = Math.min(least, values[i]);
+                most = Math.max(most, values[i]);
+            }
+            return most == least ? 0 : (size - 1) / (double) (most - least);
         }
 
         /** The n-th, 2n-th, ... smallest, excluding the last one when it is the largest of all. */

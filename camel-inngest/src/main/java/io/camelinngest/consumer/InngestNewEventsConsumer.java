@@ -80,7 +80,9 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
                     InngestConstants.RECEIVED_AT, event.receivedAt()),
                     () -> {
                         session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), mark, overlap);
-                        session.store().edit().sync(EVENTS, session.watermark.entries(EVENTS)).commit();
+                        StateStore.Edit edit = session.store().edit();
+                        session.watermark.saveTo(edit, EVENTS);
+                        edit.commit();
                         updatePosition(session);
                     }));
         }

@@ -264,9 +264,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             if (!item.ended()) {
                 Runnable record = () -> {
                     session.queuedRuns.delivered(run.runId(), item.at(), overlap);
-                    StateStore.Edit edit = session.store().edit()
-                            .sync(QUEUED, session.queuedRuns.entries(QUEUED))
-                            .put(SEEN + run.runId(), run.status() == null ? "" : run.status().wireName());
+                    StateStore.Edit edit = session.store().edit();
+                    session.queuedRuns.saveTo(edit, QUEUED);
+                    edit.put(SEEN + run.runId(), run.status() == null ? "" : run.status().wireName());
                     session.seenQueued.put(run.runId(), run.status());
                     Iterator<String> oldest = session.seenQueued.keySet().iterator();
                     while (session.seenQueued.size() > config.getMaxWatchedRuns() && oldest.hasNext()) {
@@ -286,10 +286,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             deliveries.add(new Delivery(session, run, headers(run, session.seenQueued.get(run.runId())), () -> {
                 session.endedRuns.delivered(run.runId(), item.at(), overlap);
                 session.seenQueued.remove(run.runId());
-                session.store().edit()
-                        .sync(ENDED, session.endedRuns.entries(ENDED))
-                        .remove(SEEN + run.runId())
-                        .commit();
+                StateStore.Edit edit = session.store().edit();
+                session.endedRuns.saveTo(edit, ENDED);
+                edit.remove(SEEN + run.runId()).commit();
                 updatePosition(session);
             }));
         }
@@ -358,13 +357,13 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 .sync(PENDING, pendingEntries)
                 .sync(FINISHED, finishedEntries);
         if (session.events != null) {
-            edit.sync(EVENTS, session.events.entries(EVENTS));
+            session.events.saveTo(edit, EVENTS);
         }
         if (session.endedRuns != null) {
-            edit.sync(ENDED, session.endedRuns.entries(ENDED));
+            session.endedRuns.saveTo(edit, ENDED);
         }
         if (session.queuedRuns != null) {
-            edit.sync(QUEUED, session.queuedRuns.entries(QUEUED));
+            session.queuedRuns.saveTo(edit, QUEUED);
         }
         edit.commit();
         updatePosition(session);

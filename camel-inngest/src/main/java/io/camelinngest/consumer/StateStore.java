@@ -1,6 +1,7 @@
 package io.camelinngest.consumer;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -8,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.spi.StateRepository;
 
@@ -167,13 +168,28 @@ final class StateStore {
                 writeSnapshot();
                 return;
             }
-            ObjectNode edit = InngestJson.mapper().createObjectNode();
-            edit.put("g", generation);
-            ArrayNode list = edit.putArray("c");
-            for (Map.Entry<String, String> change : effective) {
-                list.addArray().add(change.getKey()).add(change.getValue());
+            // written straight to text (the same JSON as a tree would give): one edit follows every delivered item
+            StringWriter edit = new StringWriter(64);
+            try (JsonGenerator json = InngestJson.mapper().createGenerator(edit)) {
+                json.writeStartObject();
+                json.writeStringField("g", generation);
+                json.writeArrayFieldStart("c");
+                for (Map.Entry<String, String> change : effective) {
+                    json.writeStartArray();
+                    json.writeString(change.getKey());
+                    if (change.getValue() == null) {
+                        json.writeNull();
+                    } else {
+                        json.writeString(change.getValue());
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot write the state under stateKey '" + key + "'", e);
             }
-            write(slot(journalLength), edit);
+            write(slot(journalLength), edit.toString());
             journalLength++;
         }
     }
@@ -196,6 +212,10 @@ final class StateStore {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write the state under stateKey '" + key + "'", e);
         }
+        write(name, json);
+    }
+
+    private void write(String name, String json) {
         repository.setState(name, json);
         bytesWritten += name.length() + json.length();
         writes++;

@@ -2,9 +2,12 @@ package io.camelinngest.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -27,6 +30,11 @@ public final class Watermark {
     private final Instant floor;
     private Instant watermark;
     private final LinkedHashMap<String, Instant> recent;
+    /** What changed since the last {@link #saveTo}: IDs delivered and IDs forgotten (never in both). */
+    private final Set<String> added = new LinkedHashSet<>();
+    private final Set<String> forgotten = new HashSet<>();
+    /** Whether {@link #saveTo} wrote every entry once; from then on it writes only what changed. */
+    private boolean saved;
 
     @JsonCreator
     public Watermark(@JsonProperty("floor") Instant floor, @JsonProperty("watermark") Instant watermark,
@@ -68,6 +76,27 @@ public final class Watermark {
         return entries;
     }
 
+    /**
+     * Adds this watermark's entries (see {@link #entries}) under {@code prefix} to {@code edit}: the first time all of
+     * them (so that the store holds exactly this watermark), then only what changed since: the mark, the IDs delivered
+     * and the IDs that left the overlap window. A delivery then costs the same whatever the window holds (with events
+     * 10 ms apart and a 5 s overlap, writing the whole window formatted 500 times and compared 500 entries per event).
+     * The caller commits the edit; a failed commit leaves the store and this watermark apart, so it must not be used
+     * with that store again (a consumer opens a new session from the repository then).
+     */
+    void saveTo(StateStore.Edit edit, String prefix) {
+        if (!saved) {
+            edit.sync(prefix, entries(prefix));
+            saved = true;
+        } else {
+            edit.put(prefix + "mark", watermark.toString());
+            added.forEach(id -> edit.put(prefix + "id." + id, recent.get(id).toString()));
+            forgotten.forEach(id -> edit.remove(prefix + "id." + id));
+        }
+        added.clear();
+        forgotten.clear();
+    }
+
     /** The watermark saved by {@link #entries}, or {@code null} when none was saved under {@code prefix}. */
     static Watermark fromEntries(String prefix, Map<String, String> entries) {
         String floor = entries.get(prefix + "floor");
@@ -107,15 +136,32 @@ public final class Watermark {
      */
     public void delivered(String id, Instant receivedAt, Instant markUpTo, Duration overlap) {
         recent.put(id, receivedAt);
+        added.add(id);
+        forgotten.remove(id);
         if (markUpTo.isAfter(watermark)) {
             watermark = markUpTo;
         }
         Instant horizon = watermark.minus(overlap);
-        recent.values().removeIf(at -> at.isBefore(horizon));
+        // oldest delivered first, up to the first still inside the window: a delivery costs what it removes, not the
+        // window's size. An ID delivered out of time order may stay a little longer, which only keeps it from being
+        // delivered twice.
+        for (Iterator<Map.Entry<String, Instant>> it = recent.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Instant> entry = it.next();
+            if (!entry.getValue().isBefore(horizon)) {
+                break;
+            }
+            it.remove();
+            forget(entry.getKey());
+        }
         Iterator<String> oldest = recent.keySet().iterator();
         while (recent.size() > MAX_RECENT && oldest.hasNext()) {
-            oldest.next();
+            forget(oldest.next());
             oldest.remove();
         }
+    }
+
+    private void forget(String id) {
+        added.remove(id);
+        forgotten.add(id);
     }
 }

@@ -325,4 +325,46 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         System.out.println("CATCH-UP: events=300 pageSize=10 maxMessagesPerPoll=20 requests=" + requests);
         assertThat(requests).isLessThan(100);
     }
+
+    @Test
+    void catchingUpReadsTheBacklogInWindowsWithoutAFirstScanOfTheWholeBacklog() throws Exception {
+        Instant start = Instant.now().minusSeconds(120);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+
+        startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=100&overlap=0"
+                   + "&delay=10&initialDelay=0", this::record);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 100);
+        // the first 100 came from the first page (to learn the density) and a window of about 100 events
+        int firstPoll = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1000);
+        int requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
+        assertThat(received).containsExactlyElementsOf(ids(events));
+        System.out.println("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 firstPoll=" + firstPoll
+                           + " requests=" + requests);
+        // a first scan of the whole backlog alone would take 100 requests; the backlog itself is 100 pages
+        assertThat(firstPoll).isLessThan(40);
+        assertThat(requests).isLessThan(150);
+    }
+
+    @Test
+    void aBurstOfRecentEventsIsReadOnceWithoutAWindow() throws Exception {
+        Instant start = Instant.now().minusSeconds(2);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+
+        // one poll: the first page is full, but a window of 1,000 events at this density would end in the future
+        startRoute("inngest:newEvents?startFrom=" + start + "&delay=60000&initialDelay=0", this::record);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 60);
+        assertThat(received).containsExactlyElementsOf(ids(events));
+        // two pages (51 and 9 events), each read once
+        assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events")))).hasSize(2);
+    }
 }

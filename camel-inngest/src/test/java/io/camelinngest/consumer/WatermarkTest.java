@@ -1,0 +1,88 @@
+package io.camelinngest.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A watermark saved after each delivery with {@link Watermark#saveTo} (only what changed, after the first save) reads
+ * back as the same watermark: the same mark and exactly the IDs of the overlap window, those that left it removed.
+ */
+class WatermarkTest {
+
+    private static final String PREFIX = "events.";
+    private static final Duration OVERLAP = Duration.ofMillis(50);
+
+    @Test
+    void savingOnlyWhatChangedReadsBackAsTheWholeWatermark() throws Exception {
+        MemoryStateRepository repository = new MemoryStateRepository();
+        repository.start();
+        StateStore store = new StateStore(repository, "key");
+        store.load();
+        Instant floor = Instant.parse("2026-12-01T00:00:00Z");
+        Watermark watermark = Watermark.startingAt(floor);
+        for (int i = 0; i < 500; i++) {
+            // 10 ms apart with a 50 ms overlap: about five IDs in the window, the rest leave it one by one
+            Instant at = floor.plusMillis(10L * i);
+            watermark.delivered("id-" + i, at, OVERLAP);
+            StateStore.Edit edit = store.edit();
+            watermark.saveTo(edit, PREFIX);
+            edit.commit();
+
+            Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+            assertThat(readBack.watermark()).isEqualTo(at);
+            assertThat(readBack.floor()).isEqualTo(floor);
+            assertThat(readBack.recent()).isEqualTo(watermark.recent());
+        }
+        assertThat(watermark.recent()).containsOnlyKeys("id-494", "id-495", "id-496", "id-497", "id-498", "id-499");
+    }
+
+    @Test
+    void aWatermarkReadBackFromTheStoreSavesOnlyWhatChangedFromThere() throws Exception {
+        MemoryStateRepository repository = new MemoryStateRepository();
+        repository.start();
+        Instant floor = Instant.parse("2026-12-01T00:00:00Z");
+        StateStore first = new StateStore(repository, "key");
+        first.load();
+        Watermark before = Watermark.startingAt(floor);
+        for (int i = 0; i < 20; i++) {
+            before.delivered("a-" + i, floor.plusMillis(10L * i), OVERLAP);
+        }
+        StateStore.Edit edit = first.edit();
+        before.saveTo(edit, PREFIX);
+        edit.commit();
+
+        // a restart: the next session works from what the store holds
+        StateStore second = new StateStore(repository, "key");
+        Watermark after = Watermark.fromEntries(PREFIX, second.load());
+        for (int i = 0; i < 20; i++) {
+            after.delivered("b-" + i, floor.plusMillis(200 + 10L * i), OVERLAP);
+            StateStore.Edit next = second.edit();
+            after.saveTo(next, PREFIX);
+            next.commit();
+        }
+        Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        assertThat(readBack.recent()).isEqualTo(after.recent()).doesNotContainKeys("a-19");
+        assertThat(readBack.watermark()).isEqualTo(floor.plusMillis(390));
+    }
+
+    @Test
+    void anIdDeliveredOutOfTimeOrderIsForgottenWithTheOneDeliveredBeforeIt() {
+        Instant t = Instant.parse("2026-12-01T00:00:00Z");
+        Duration overlap = Duration.ofMillis(100);
+        Watermark watermark = Watermark.startingAt(t);
+        watermark.delivered("a", t.plusMillis(250), overlap);
+        watermark.delivered("b", t.plusMillis(100), t.plusMillis(250), overlap); // stored late, behind a
+        watermark.delivered("c", t.plusMillis(300), overlap);
+        // the window starts at 200: b is behind it but stays while a, delivered before it, is still inside
+        assertThat(watermark.recent()).containsOnlyKeys("a", "b", "c");
+        assertThat(watermark.isNew("b", t.plusMillis(100))).isFalse();
+
+        watermark.delivered("d", t.plusMillis(400), overlap);
+        assertThat(watermark.recent()).containsOnlyKeys("c", "d");
+    }
+}
