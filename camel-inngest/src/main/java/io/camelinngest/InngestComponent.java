@@ -3,6 +3,7 @@ package io.camelinngest;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
@@ -31,6 +32,7 @@ public class InngestComponent extends HealthCheckComponent {
     private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
     private Function<String, String> environment = System::getenv;
     private ScheduledExecutorService scheduler;
+    private ExecutorService callPool;
     private final KeyMasking keyMasking = new KeyMasking();
 
     public InngestComponent() {
@@ -79,14 +81,27 @@ public class InngestComponent extends HealthCheckComponent {
     }
 
     /**
-     * The scheduler the producers make their calls on and wait on (awaitRuns, awaitTerminal), from Camel's
-     * ExecutorServiceManager (its default thread pool profile: 10 threads), shut down when the component stops.
+     * The scheduler the producers wait on (awaitRuns, awaitTerminal), from Camel's ExecutorServiceManager (its default
+     * thread pool profile: 10 threads), shut down when the component stops.
      */
     synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
             scheduler = getCamelContext().getExecutorServiceManager().newDefaultScheduledThreadPool(this, "inngest");
         }
         return scheduler;
+    }
+
+    /**
+     * The threads the producers make their calls on (each call with its retries and their back-offs), from Camel's
+     * ExecutorServiceManager: a cached pool, so that as many calls run at once as the routes make (each endpoint's
+     * connection pool, maxConnections, bounds those that talk to the server at once), and no call waits for a thread
+     * that a slow or retried call holds. Shut down when the component stops.
+     */
+    synchronized ExecutorService callPool() {
+        if (callPool == null) {
+            callPool = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "inngest-call");
+        }
+        return callPool;
     }
 
     /**
@@ -113,6 +128,10 @@ public class InngestComponent extends HealthCheckComponent {
             if (scheduler != null) {
                 getCamelContext().getExecutorServiceManager().shutdown(scheduler);
                 scheduler = null;
+            }
+            if (callPool != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(callPool);
+                callPool = null;
             }
         }
         transports.values().forEach(HttpTransport::close);

@@ -45,10 +45,10 @@ import io.camelinngest.model.SendResult;
  * Maps a message to one Inngest call: inputs from headers, else endpoint options; the typed result becomes the body.
  * Every input is checked before the call, and a missing or bad one names both the header and the option to set.
  * <p>
- * Asynchronous: the call runs on the component's scheduler (from Camel's {@code ExecutorServiceManager}), so the
- * route's thread goes back to its pool at once, and neither a retry's back-off nor {@code awaitRuns} /
- * {@code awaitTerminal} holds it. The waits between the polls of an await are delays of the scheduler: no thread is
- * held while waiting. The exchange continues once the call (and the await) completed.
+ * Asynchronous: the call runs on a thread of the component's call pool (from Camel's {@code ExecutorServiceManager}),
+ * so the route's thread goes back to its pool at once, and neither a retry's back-off nor {@code awaitRuns} /
+ * {@code awaitTerminal} holds it. The waits between the polls of an await are delays of the component's scheduler:
+ * no thread is held while waiting. The exchange continues once the call (and the await) completed.
  */
 public class InngestProducer extends DefaultAsyncProducer {
 
@@ -86,7 +86,7 @@ public class InngestProducer extends DefaultAsyncProducer {
         }
         ScheduledExecutorService scheduler = getEndpoint().getComponent().scheduler();
         try {
-            scheduler.execute(() -> {
+            getEndpoint().getComponent().callPool().execute(() -> {
                 CompletableFuture<Void> pending;
                 try {
                     pending = call(exchange, scheduler);

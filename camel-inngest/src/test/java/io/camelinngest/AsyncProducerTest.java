@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The producer is asynchronous: exchanges awaiting their runs hold no route thread. 200 of them wait at once in a
- * route with 10 threads, all complete, and the route answers other messages while they wait.
+ * route with 10 threads, all complete, and the route answers other messages while they wait. Calls do not wait for
+ * each other either.
  */
 class AsyncProducerTest extends CamelTestSupport {
 
@@ -40,7 +41,7 @@ class AsyncProducerTest extends CamelTestSupport {
 
     @RegisterExtension
     static final WireMockExtension INNGEST = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().extensions(FAKE).disableRequestJournal())
+            .options(wireMockConfig().dynamicPort().containerThreads(60).extensions(FAKE).disableRequestJournal())
             .build();
 
     @Override
@@ -55,6 +56,7 @@ class AsyncProducerTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                from("direct:get").routeId("get").to("inngest:getRun?runId=01JWNNSVKR5DW3DMHK620M933E&maxRetries=0");
                 from("direct:in").routeId("in").threads(THREADS, THREADS).maxQueueSize(1000)
                         .choice()
                             .when(header("kind").isEqualTo("ping")).setBody(constant("pong"))
@@ -63,6 +65,32 @@ class AsyncProducerTest extends CamelTestSupport {
                         .end();
             }
         };
+    }
+
+    /**
+     * Calls that wait for a slow server do not queue behind each other for threads of the component: 20 calls to a
+     * server answering after 3 s all finish in about 3 s (a pool of 10 threads, as the component's scheduler has,
+     * would need two rounds, 6 s or more).
+     */
+    @Test
+    void twentyCallsToASlowServerRunAtOnce() throws Exception {
+        INNGEST.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(404).withFixedDelay(3000)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errors\":[{\"code\":\"not_found\",\"message\":\"run not found\"}]}")));
+
+        long started = System.nanoTime();
+        List<CompletableFuture<Exchange>> pending = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pending.add(template.asyncSend("direct:get", e -> e.getMessage().setBody("x")));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("ASYNC-PRODUCER: 20 calls of 3 s done in %.1fs%n", seconds);
+
+        for (CompletableFuture<Exchange> future : pending) {
+            assertThat(future.get().getException()).hasMessageContaining("getRun failed");
+        }
+        assertThat(seconds).as("20 calls of 3 s at once").isLessThan(5.5);
     }
 
     @Test
