@@ -29,6 +29,8 @@ final class CatchUp {
     static final long SPACING_MILLIS = 10;
     /** The longest one drain may take (bench.catchup.capSeconds); a slower drain is reported at the rate it reached. */
     private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.catchup.capSeconds", 60));
+    /** Endpoint options added to the consumer's URI (bench.catchup.options, e.g. maxMessagesPerPoll=5000); none by default. */
+    private static final String OPTIONS = System.getProperty("bench.catchup.options", "");
 
     /** The shape of a listEvents page for the baseline's parse. */
     record EventsPage(List<InngestEvent> data) {
@@ -81,7 +83,7 @@ final class CatchUp {
             return rate;
         });
         String note = "requests until the last delivery: component " + componentRequests[0] + ", loop " + baselineRequests[0]
-                      + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
+                      + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
         report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
                 "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
         report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",
@@ -104,7 +106,7 @@ final class CatchUp {
                 @Override
                 public void configure() {
                     from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
-                         + ")&greedy=true&delay=10&initialDelay=0&stateRepository=#repo")
+                         + ")&greedy=true&delay=10&initialDelay=0&stateRepository=#repo" + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
                             .routeId("catch-up")
                             .process(exchange -> delivered.increment());
                 }
