@@ -41,6 +41,9 @@ import static org.awaitility.Awaitility.await;
  * once, its ZooKeeper session left to expire, its exchange in flight never completing), then the next leader dies the
  * same way. Every event and every run transition is delivered, none is lost, and only the exchanges in flight at a
  * death come twice. The session and connection timeouts are the ones docs/clustering.md recommends.
+ * <p>
+ * Each run writes its timeline to {@code target/cluster-kill/} ({@link ClusterRunLog}); a failed run ends it with what
+ * each node knew at the failure.
  */
 class ZooKeeperClusterTest {
 
@@ -63,14 +66,16 @@ class ZooKeeperClusterTest {
         String table = "CLUSTER_STATE_" + System.currentTimeMillis() % 1_000_000;
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
         List<ClusterNode> nodes = new ArrayList<>();
+        ClusterRunLog log = ClusterRunLog.start("ZooKeeperClusterTest");
         try (TestingCluster ensemble = new TestingCluster(servers);
              FakeInngestServer inngest = FakeInngestServer.start();
              EventFeed feed = new EventFeed(inngest.fake())) {
             ensemble.start();
             long engineStartMillis = (System.nanoTime() - began) / 1_000_000;
+            log.event("test", "engines started: ZooKeeper " + ensemble.getConnectString() + ", " + database.engine());
             for (String name : List.of("node-a", "node-b", "node-c")) {
                 nodes.add(new ClusterNode(name, inngest.url(), servers, SESSION_TIMEOUT, CONNECTION_TIMEOUT,
-                        database.dataSource(), table, start.toString()));
+                        database.dataSource(), table, start.toString(), log));
             }
             ClusterNode a = nodes.get(0);
             ClusterNode b = nodes.get(1);
@@ -82,8 +87,15 @@ class ZooKeeperClusterTest {
             feed.backlog(start, 30, 100);
             a.start();
             await().atMost(Duration.ofSeconds(30)).until(a::leads);
+            // the lead passes in the order the nodes queued for it (their election nodes' sequence numbers), and a
+            // node queues from a thread of its own after it started: b must be queued before c starts, or c may
+            // queue first and take over from a
             b.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.electionQueue().equals(List.of("node-a", "node-b")));
             c.start();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> a.electionQueue().equals(List.of("node-a", "node-b", "node-c")));
+            log.event("test", "election queue " + a.electionQueue());
 
             // a stream: an event every 200 ms, a run every 800 ms; a run completes once its Running was delivered
             RunFeed runs = new RunFeed(inngest, nodes);
@@ -131,7 +143,7 @@ class ZooKeeperClusterTest {
             long lostTransitions = runs.transitions().stream().filter(t -> !delivered.contains(t)).count();
             List<String> duplicates = new ArrayList<>(events.duplicates());
             duplicates.addAll(transitions.duplicates());
-            System.out.println("CLUSTER: events=" + feed.size() + " runs=" + runs.transitions().size() / 2
+            String figures = "CLUSTER: events=" + feed.size() + " runs=" + runs.transitions().size() / 2
                                + " transitions=" + runs.transitions().size()
                                + " deliveries=" + (events.all().size() + transitions.all().size())
                                + " duplicates=" + duplicates.size() + duplicates
@@ -143,7 +155,9 @@ class ZooKeeperClusterTest {
                                + " zookeeper=3 servers " + Version.getFullVersion().split("-")[0]
                                + " database=" + database.engine().replace(' ', '_')
                                + " engineStartMs=" + engineStartMillis + " drainMs=" + drainMillis
-                               + " testMs=" + (System.nanoTime() - began) / 1_000_000);
+                               + " testMs=" + (System.nanoTime() - began) / 1_000_000;
+            System.out.println(figures);
+            log.event("test", figures);
 
             assertThat(lostEvents).isZero();
             assertThat(lostTransitions).isZero();
@@ -158,11 +172,20 @@ class ZooKeeperClusterTest {
             // a failover takes about a session timeout: the dead leader's session must expire first
             assertThat(failover1).isBetween(SESSION_TIMEOUT.toMillis() / 2, SESSION_TIMEOUT.toMillis() * 3);
             assertThat(failover2).isBetween(SESSION_TIMEOUT.toMillis() / 2, SESSION_TIMEOUT.toMillis() * 3);
+            log.event("test", "PASSED");
+        } catch (Throwable failure) {
+            log.event("test", "FAILED: " + failure);
+            for (ClusterNode node : nodes) {
+                log.event(node.name, node.state());
+            }
+            System.out.println("CLUSTER: failed; timeline in " + log.file().toAbsolutePath());
+            throw failure;
         } finally {
             driver.shutdownNow();
             for (ClusterNode node : nodes) {
                 node.close();
             }
+            log.close();
         }
     }
 
