@@ -1,9 +1,13 @@
 package io.camelinngest.consumer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +37,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.test.InstanceSpec;
+import org.apache.zookeeper.KeeperException;
 
 import io.camelinngest.state.JdbcStateRepository;
 import io.camelinngest.state.TcpProxy;
@@ -64,6 +69,7 @@ final class ClusterNode implements AutoCloseable {
     private final ZooKeeperClusterService cluster;
     private final ClusteredRoutePolicy policy;
     private final ClusterRunLog log;
+    private RejoinElection rejoin;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean dead;
@@ -246,6 +252,13 @@ final class ClusterNode implements AutoCloseable {
         return this;
     }
 
+    /** Registers the workaround of docs/clustering.md: back into the election when the ZooKeeper connection is back. */
+    ClusterNode rejoinElectionOnReconnect() {
+        rejoin = new RejoinElection(cluster, "inngest");
+        curator.getConnectionStateListenable().addListener(rejoin);
+        return this;
+    }
+
     private CamelClusterView clusterView() {
         try {
             return cluster.getView("inngest");
@@ -257,6 +270,25 @@ final class ClusterNode implements AutoCloseable {
     /** The IDs of the nodes queued for the lead, the leader first, as this machine reads them from ZooKeeper. */
     List<String> electionQueue() {
         return clusterView().getMembers().stream().map(CamelClusterMember::getId).toList();
+    }
+
+    /**
+     * The election nodes in ZooKeeper, in queue order: each node's path (its sequence number at the end) and the ID
+     * of the machine that created it. A machine that queues again gets a new path.
+     */
+    Map<String, String> electionNodes() throws Exception {
+        String parent = "/camel/inngest-cluster/inngest";
+        Map<String, String> nodes = new LinkedHashMap<>();
+        List<String> children = new ArrayList<>(curator.getChildren().forPath(parent));
+        children.sort(Comparator.comparing(child -> child.substring(child.lastIndexOf('-') + 1)));
+        for (String child : children) {
+            try {
+                nodes.put(child, new String(curator.getData().forPath(parent + "/" + child), StandardCharsets.UTF_8));
+            } catch (KeeperException.NoNodeException e) {
+                // gone meanwhile
+            }
+        }
+        return nodes;
     }
 
     /** What this machine knows now: its ZooKeeper link, leadership, routes and their last poll errors (for the log). */
@@ -291,6 +323,9 @@ final class ClusterNode implements AutoCloseable {
     @Override
     public void close() throws IOException {
         released.countDown();
+        if (rejoin != null) {
+            rejoin.close();
+        }
         try {
             context.stop();
         } finally {
