@@ -79,8 +79,8 @@ final class ClusterNode implements AutoCloseable {
     private volatile BiPredicate<ClusterNode, Exchange> killWhen = (node, exchange) -> false;
 
     ClusterNode(String name, String inngestUrl, List<InstanceSpec> ensemble, Duration sessionTimeout,
-                Duration connectionTimeout, DataSource database, String table, String startFrom, ClusterRunLog log)
-                                                                                                              throws Exception {
+                Duration connectionTimeout, DataSource database, String table, String startFrom,
+                ClusterRunLog log) throws Exception {
         this.name = name;
         this.log = log;
         context.getCamelContextExtension().setName(name);
@@ -246,8 +246,9 @@ final class ClusterNode implements AutoCloseable {
     ClusterNode start() {
         context.start();
         CamelClusterView view = clusterView();
-        view.addEventListener((CamelClusterEventListener.Leadership) (v, leader) -> log.event(name, "leadership event: leader "
-                + (leader == null ? "none" : leader.getId()) + ", this node leads " + v.getLocalMember().isLeader()));
+        view.addEventListener((CamelClusterEventListener.Leadership) (v, leader) -> log.event(name,
+                "leadership event: leader " + (leader == null ? "none" : leader.getId()) + ", this node leads "
+                                                                                            + v.getLocalMember().isLeader()));
         log.event(name, "started, this node leads " + view.getLocalMember().isLeader());
         return this;
     }

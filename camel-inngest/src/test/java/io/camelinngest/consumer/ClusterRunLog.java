@@ -17,10 +17,10 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * The timeline of one run of a cluster test, in a file of its own ({@code target/cluster-kill/<time>.log}), so that a
- * failed run explains itself without a word on stdout: what each node saw (ZooKeeper connection states, leadership,
- * route starts and stops, deliveries, kills), every WARN or ERROR logged meanwhile (with its thread, which names the
- * CamelContext), and the Inngest consumers' and cluster policy's own log lines.
+ * The timeline of one run of a cluster test, in a file of its own ({@code target/cluster-kill/<test>-<time>.log}),
+ * so that a failed run explains itself without a word on stdout: what each node saw (ZooKeeper connection states,
+ * leadership, route starts and stops, deliveries, kills), every WARN or ERROR logged meanwhile (with its thread), and
+ * the Inngest consumers' and the election's own log lines.
  */
 final class ClusterRunLog implements AutoCloseable {
 
@@ -75,7 +75,7 @@ final class ClusterRunLog implements AutoCloseable {
         }
     }
 
-    /** WARN and above from everywhere but ZooKeeper's servers; the cluster policy's and our consumers' lines from DEBUG. */
+    /** WARN and above from everywhere but ZooKeeper's servers (ERROR there); the election's and consumers' lines. */
     private final class Appender extends AbstractAppender {
         Appender() {
             super("cluster-run-log", null, null, true, Property.EMPTY_ARRAY);
@@ -96,8 +96,9 @@ final class ClusterRunLog implements AutoCloseable {
                 return;
             }
             Throwable thrown = event.getThrown();
-            event(event.getLevel().name(), "[" + event.getThreadName() + "] " + logger.substring(logger.lastIndexOf('.') + 1)
-                                           + ": " + event.getMessage().getFormattedMessage()
+            String source = logger.substring(logger.lastIndexOf('.') + 1);
+            event(event.getLevel().name(), "[" + event.getThreadName() + "] " + source + ": "
+                                           + event.getMessage().getFormattedMessage()
                                            + (thrown == null ? "" : " | " + thrown));
         }
     }

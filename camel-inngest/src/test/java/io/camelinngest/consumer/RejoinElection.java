@@ -42,7 +42,7 @@ final class RejoinElection implements ConnectionStateListener {
     }
 
     private void rejoin() {
-        // the selector's old task may still be ending (it cleans up once connected): try again until this node is queued
+        // the selector's old task may still be ending (it cleans up once connected): again until this node is queued
         for (int attempt = 1; attempt <= 10; attempt++) {
             try {
                 cluster.stopView(namespace);
