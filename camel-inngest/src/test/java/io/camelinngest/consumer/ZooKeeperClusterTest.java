@@ -58,10 +58,7 @@ class ZooKeeperClusterTest {
     void everyEventAndRunTransitionIsDeliveredWhenTheLeaderAndThenTheNextLeaderDie() throws Exception {
         long began = System.nanoTime();
         TestDatabase database = TestDatabase.get();
-        List<InstanceSpec> servers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            servers.add(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLIS, -1));
-        }
+        List<InstanceSpec> servers = ZooKeeperEnsemble.servers(3, TICK_MILLIS);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
         String table = "CLUSTER_STATE_" + System.currentTimeMillis() % 1_000_000;
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();

@@ -43,10 +43,7 @@ class ZooKeeperConnectionDropTest {
     @BeforeEach
     void startEngines(TestInfo test) throws Exception {
         log = ClusterRunLog.start("ZooKeeperConnectionDropTest-" + test.getTestMethod().orElseThrow().getName());
-        servers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            servers.add(new InstanceSpec(null, -1, -1, -1, true, -1, 2000, -1));
-        }
+        servers = ZooKeeperEnsemble.servers(3, 2000);
         ensemble = new TestingCluster(servers);
         ensemble.start();
         inngest = FakeInngestServer.start();
