@@ -41,6 +41,9 @@ import static org.awaitility.Awaitility.await;
  * once, its ZooKeeper session left to expire, its exchange in flight never completing), then the next leader dies the
  * same way. Every event and every run transition is delivered, none is lost, and only the exchanges in flight at a
  * death come twice. The session and connection timeouts are the ones docs/clustering.md recommends.
+ * <p>
+ * Each run writes its timeline to {@code target/cluster-kill/} ({@link ClusterRunLog}); a failed run ends it with what
+ * each node knew at the failure.
  */
 class ZooKeeperClusterTest {
 
@@ -55,22 +58,21 @@ class ZooKeeperClusterTest {
     void everyEventAndRunTransitionIsDeliveredWhenTheLeaderAndThenTheNextLeaderDie() throws Exception {
         long began = System.nanoTime();
         TestDatabase database = TestDatabase.get();
-        List<InstanceSpec> servers = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            servers.add(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLIS, -1));
-        }
+        List<InstanceSpec> servers = ZooKeeperEnsemble.servers(3, TICK_MILLIS);
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
         String table = "CLUSTER_STATE_" + System.currentTimeMillis() % 1_000_000;
         ScheduledExecutorService driver = Executors.newSingleThreadScheduledExecutor();
         List<ClusterNode> nodes = new ArrayList<>();
+        ClusterRunLog log = ClusterRunLog.start("ZooKeeperClusterTest");
         try (TestingCluster ensemble = new TestingCluster(servers);
              FakeInngestServer inngest = FakeInngestServer.start();
              EventFeed feed = new EventFeed(inngest.fake())) {
             ensemble.start();
             long engineStartMillis = (System.nanoTime() - began) / 1_000_000;
+            log.event("test", "engines started: ZooKeeper " + ensemble.getConnectString() + ", " + database.engine());
             for (String name : List.of("node-a", "node-b", "node-c")) {
                 nodes.add(new ClusterNode(name, inngest.url(), servers, SESSION_TIMEOUT, CONNECTION_TIMEOUT,
-                        database.dataSource(), table, start.toString()));
+                        database.dataSource(), table, start.toString(), log));
             }
             ClusterNode a = nodes.get(0);
             ClusterNode b = nodes.get(1);
@@ -82,8 +84,17 @@ class ZooKeeperClusterTest {
             feed.backlog(start, 30, 100);
             a.start();
             await().atMost(Duration.ofSeconds(30)).until(a::leads);
+            // the lead passes in the order the nodes queued for it (their election nodes' sequence numbers), and a
+            // node queues from a thread of its own after it started: b must be queued before c starts, or c may
+            // queue first and take over from a
+            // (each read from a node that is alive: a may die as soon as it delivered 15 events, b only once it leads)
             b.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> b.electionQueue().contains("node-b"));
             c.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> c.electionQueue().contains("node-c"));
+            List<String> queue = c.electionQueue();
+            log.event("test", "election queue " + queue);
+            assertThat(queue.indexOf("node-b")).as("b queued before c: " + queue).isLessThan(queue.indexOf("node-c"));
 
             // a stream: an event every 200 ms, a run every 800 ms; a run completes once its Running was delivered
             RunFeed runs = new RunFeed(inngest, nodes);
@@ -131,7 +142,7 @@ class ZooKeeperClusterTest {
             long lostTransitions = runs.transitions().stream().filter(t -> !delivered.contains(t)).count();
             List<String> duplicates = new ArrayList<>(events.duplicates());
             duplicates.addAll(transitions.duplicates());
-            System.out.println("CLUSTER: events=" + feed.size() + " runs=" + runs.transitions().size() / 2
+            String figures = "CLUSTER: events=" + feed.size() + " runs=" + runs.transitions().size() / 2
                                + " transitions=" + runs.transitions().size()
                                + " deliveries=" + (events.all().size() + transitions.all().size())
                                + " duplicates=" + duplicates.size() + duplicates
@@ -143,7 +154,9 @@ class ZooKeeperClusterTest {
                                + " zookeeper=3 servers " + Version.getFullVersion().split("-")[0]
                                + " database=" + database.engine().replace(' ', '_')
                                + " engineStartMs=" + engineStartMillis + " drainMs=" + drainMillis
-                               + " testMs=" + (System.nanoTime() - began) / 1_000_000);
+                               + " testMs=" + (System.nanoTime() - began) / 1_000_000;
+            System.out.println(figures);
+            log.event("test", figures);
 
             assertThat(lostEvents).isZero();
             assertThat(lostTransitions).isZero();
@@ -158,11 +171,20 @@ class ZooKeeperClusterTest {
             // a failover takes about a session timeout: the dead leader's session must expire first
             assertThat(failover1).isBetween(SESSION_TIMEOUT.toMillis() / 2, SESSION_TIMEOUT.toMillis() * 3);
             assertThat(failover2).isBetween(SESSION_TIMEOUT.toMillis() / 2, SESSION_TIMEOUT.toMillis() * 3);
+            log.event("test", "PASSED");
+        } catch (Throwable failure) {
+            log.event("test", "FAILED: " + failure);
+            for (ClusterNode node : nodes) {
+                log.event(node.name, node.state());
+            }
+            System.out.println("CLUSTER: failed; timeline in " + log.file().toAbsolutePath());
+            throw failure;
         } finally {
             driver.shutdownNow();
             for (ClusterNode node : nodes) {
                 node.close();
             }
+            log.close();
         }
     }
 
