@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 class McpAwaitLatencyMeasurementTest {
 
     private static final String TOKEN = "live-token-0123456789abcdef";
-    private static final int SAMPLES = 40;
+    private static final int SAMPLES = 50;
     private static final List<String> TERMINAL = List.of("Completed", "Failed", "Cancelled");
     private static Gateway gateway;
 
