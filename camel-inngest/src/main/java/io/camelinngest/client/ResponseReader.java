@@ -57,8 +57,7 @@ final class ResponseReader {
      */
     Outcome readPlainSuccess(HttpResponseData response, ObjectReader reader) {
         int http = response.status();
-        String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
-        if (http < 200 || http >= 300 || contentType.startsWith("text/html") || !startsLikeJson(response.body())) {
+        if (http < 200 || http >= 300 || !isJsonBody(response)) {
             return null;
         }
         V1Envelope<?> bound = V1Envelope.plainSuccess(reader, response.body());
@@ -67,11 +66,11 @@ final class ResponseReader {
 
     Outcome read(String operation, HttpResponseData response, boolean emptyBodyIsSuccess) {
         int http = response.status();
-        String contentType = response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("text/html") && startsLikeJson(response.body())) {
+        if (isJsonBody(response)) {
             // the usual answer: no need to copy the whole body into a string first (only an error message echoes it)
             return readJson(operation, http, response.body(), () -> text(response.body()));
         }
+        String contentType = contentType(response);
         String text = text(response.body());
 
         if (contentType.startsWith("text/html") || text.startsWith("<")) {
@@ -110,6 +109,25 @@ final class ResponseReader {
         return new String(body, StandardCharsets.UTF_8).strip();
     }
 
+    private static String contentType(HttpResponseData response) {
+        return response.contentType() == null ? "" : response.contentType().toLowerCase(Locale.ROOT);
+    }
+
+    /** A body to parse as JSON: not an HTML page, and starting like a JSON object or array. */
+    private static boolean isJsonBody(HttpResponseData response) {
+        return !contentType(response).startsWith("text/html") && startsLikeJson(response.body());
+    }
+
+    /** Trap 1, the error list: {@code "errors": [...]} with at least one error, whatever the HTTP status. */
+    static boolean isErrorList(JsonNode errors) {
+        return errors != null && errors.isArray() && !errors.isEmpty();
+    }
+
+    /** Trap 1, the status in the body: {@code "status": 400} or above, whatever the HTTP status. */
+    static boolean isErrorStatus(JsonNode status) {
+        return status != null && status.isInt() && status.asInt() >= 400;
+    }
+
     /** Whether the first byte after ASCII whitespace opens a JSON object or array (so the text would start with it). */
     private static boolean startsLikeJson(byte[] body) {
         for (byte b : body) {
@@ -131,7 +149,7 @@ final class ResponseReader {
         }
         if (json.isObject()) {
             JsonNode errors = json.get("errors");
-            if (errors != null && errors.isArray() && !errors.isEmpty()) {
+            if (isErrorList(errors)) {
                 JsonNode first = errors.get(0);
                 String code = textOrNull(first.get("code"));
                 String message = redactor.redact(textOrNull(first.get("message")));
@@ -140,7 +158,7 @@ final class ResponseReader {
                         "HTTP " + http + (code == null ? "" : " " + code) + ": " + message);
             }
             JsonNode status = json.get("status");
-            if (status != null && status.isInt() && status.asInt() >= 400) {
+            if (isErrorStatus(status)) {
                 int bodyStatus = status.asInt();
                 String error = redactor.redact(textOrNull(json.get("error")));
                 String where = http == bodyStatus ? "HTTP " + http : "status " + bodyStatus + " in the body of an HTTP " + http;

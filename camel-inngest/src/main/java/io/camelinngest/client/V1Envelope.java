@@ -46,9 +46,8 @@ final class V1Envelope<T> {
         } catch (IOException e) {
             return null;
         }
-        boolean errorList = envelope.errors != null && envelope.errors.isArray() && !envelope.errors.isEmpty();
-        boolean errorStatus = envelope.status != null && envelope.status.isInt() && envelope.status.asInt() >= 400;
-        return envelope.hasData && !errorList && !errorStatus ? envelope : null;
+        boolean error = ResponseReader.isErrorList(envelope.errors) || ResponseReader.isErrorStatus(envelope.status);
+        return envelope.hasData && !error ? envelope : null;
     }
 
     @JsonSetter("errors")
