@@ -291,9 +291,9 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         this.configuration = configuration;
     }
 
-    private static final Pattern SECRET_OPTIONS
-            = Pattern.compile("([?&](?:signingKey|signingKeyFallback|eventKey)=)(RAW\\([^)]*\\)|RAW\\{[^}]*}|[^&]*)",
-                    Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECRET_OPTIONS = Pattern.compile(
+            "([?&](?:" + String.join("|", KeyMasking.KEY_OPTIONS) + ")=)(RAW\\([^)]*\\)|RAW\\{[^}]*}|[^&]*)",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * An endpoint URI with every credential masked. Camel's own {@link URISupport#sanitizeUri} masks only the first
