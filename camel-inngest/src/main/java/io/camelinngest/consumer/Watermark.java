@@ -27,6 +27,11 @@ public final class Watermark {
     /** The most IDs kept for the overlap window; past it the oldest go (a burst could then repeat, never be lost). */
     static final int MAX_RECENT = 10_000;
 
+    /** The names of the state entries under a prefix (see {@link #entries}). */
+    private static final String FLOOR = "floor";
+    private static final String MARK = "mark";
+    private static final String ID = "id.";
+
     private final Instant floor;
     private Instant watermark;
     private final LinkedHashMap<String, Instant> recent;
@@ -70,9 +75,9 @@ public final class Watermark {
      */
     Map<String, String> entries(String prefix) {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put(prefix + "floor", floor.toString());
-        entries.put(prefix + "mark", watermark.toString());
-        recent.forEach((id, at) -> entries.put(prefix + "id." + id, at.toString()));
+        entries.put(prefix + FLOOR, floor.toString());
+        entries.put(prefix + MARK, watermark.toString());
+        recent.forEach((id, at) -> entries.put(prefix + ID + id, at.toString()));
         return entries;
     }
 
@@ -89,9 +94,9 @@ public final class Watermark {
             edit.sync(prefix, entries(prefix));
             saved = true;
         } else {
-            edit.put(prefix + "mark", watermark.toString());
-            added.forEach(id -> edit.put(prefix + "id." + id, recent.get(id).toString()));
-            forgotten.forEach(id -> edit.remove(prefix + "id." + id));
+            edit.put(prefix + MARK, watermark.toString());
+            added.forEach(id -> edit.put(prefix + ID + id, recent.get(id).toString()));
+            forgotten.forEach(id -> edit.remove(prefix + ID + id));
         }
         added.clear();
         forgotten.clear();
@@ -99,18 +104,18 @@ public final class Watermark {
 
     /** The watermark saved by {@link #entries}, or {@code null} when none was saved under {@code prefix}. */
     static Watermark fromEntries(String prefix, Map<String, String> entries) {
-        String floor = entries.get(prefix + "floor");
+        String floor = entries.get(prefix + FLOOR);
         if (floor == null) {
             return null;
         }
         Map<String, Instant> recent = new LinkedHashMap<>();
-        String ids = prefix + "id.";
+        String ids = prefix + ID;
         entries.forEach((key, value) -> {
             if (key.startsWith(ids)) {
                 recent.put(key.substring(ids.length()), Instant.parse(value));
             }
         });
-        String mark = entries.get(prefix + "mark");
+        String mark = entries.get(prefix + MARK);
         return new Watermark(Instant.parse(floor), mark == null ? null : Instant.parse(mark), recent);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -335,7 +336,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         }
 
         // a poll reads all its pages before it delivers: the requests made before the first delivery are the first poll's
-        java.util.concurrent.atomic.AtomicInteger firstPollRequests = new java.util.concurrent.atomic.AtomicInteger(-1);
+        AtomicInteger firstPollRequests = new AtomicInteger(-1);
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=100&overlap=0"
                    + "&delay=10&initialDelay=0", exchange -> {
                        if (firstPollRequests.get() < 0) {
