@@ -126,6 +126,7 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "statuses": getOrCreateConfiguration(target).setStatuses(property(camelContext, java.lang.String.class, value)); return true;
+        case "synchronous": getOrCreateConfiguration(target).setSynchronous(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -229,6 +230,7 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "statuses": return java.lang.String.class;
+        case "synchronous": return boolean.class;
         default: return null;
         }
     }
@@ -333,6 +335,7 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "statuses": return getOrCreateConfiguration(target).getStatuses();
+        case "synchronous": return getOrCreateConfiguration(target).isSynchronous();
         default: return null;
         }
     }

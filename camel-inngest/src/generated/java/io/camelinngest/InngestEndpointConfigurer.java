@@ -141,6 +141,7 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "statuses": target.getConfiguration().setStatuses(property(camelContext, java.lang.String.class, value)); return true;
+        case "synchronous": target.getConfiguration().setSynchronous(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "usefixeddelay":
@@ -270,6 +271,7 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "statuses": return java.lang.String.class;
+        case "synchronous": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "usefixeddelay":
@@ -400,6 +402,7 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
         case "statuses": return target.getConfiguration().getStatuses();
+        case "synchronous": return target.getConfiguration().isSynchronous();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "usefixeddelay":

@@ -23,7 +23,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(68);
+        Set<String> props = new HashSet<>(69);
         props.add("appId");
         props.add("awaitRuns");
         props.add("awaitTerminal");
@@ -90,6 +90,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("stateKey");
         props.add("stateRepository");
         props.add("statuses");
+        props.add("synchronous");
         props.add("timeUnit");
         props.add("useFixedDelay");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

@@ -110,6 +110,13 @@ public class InngestConfiguration implements Cloneable {
               description = "How long awaitRuns and awaitTerminal wait, in milliseconds, before failing with an"
                             + " InngestApiException that names the runs still open.")
     private long awaitTimeout = 60_000;
+    @UriParam(label = "producer,advanced", defaultValue = "false",
+              description = "Make each call on the route's own thread, as a synchronous producer does: no hand-off to"
+                            + " the component's call pool and back, which is the larger part of the component's cost"
+                            + " per call to a server on the same machine. The thread is then held for the call, its"
+                            + " retries' back-offs and any awaitRuns / awaitTerminal wait; by default (false) none of"
+                            + " them holds it.")
+    private boolean synchronous;
 
     // consumer ---------------------------------------------------------------------------------------------------
     @UriParam(label = "consumer", description = "newEvents: only events with exactly this name. The same filter as"
@@ -478,6 +485,14 @@ public class InngestConfiguration implements Cloneable {
 
     public void setAwaitRuns(boolean awaitRuns) {
         this.awaitRuns = awaitRuns;
+    }
+
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    public void setSynchronous(boolean synchronous) {
+        this.synchronous = synchronous;
     }
 
     public boolean isAwaitTerminal() {

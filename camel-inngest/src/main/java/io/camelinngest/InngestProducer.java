@@ -49,6 +49,9 @@ import io.camelinngest.model.SendResult;
  * so the route's thread goes back to its pool at once, and neither a retry's back-off nor {@code awaitRuns} /
  * {@code awaitTerminal} holds it. The waits between the polls of an await are delays of the component's scheduler:
  * no thread is held while waiting. The exchange continues once the call (and the await) completed.
+ * <p>
+ * With {@code synchronous=true} the call, its back-offs and its await run on the route's thread instead, and the
+ * exchange continues on it: no hand-off, which on a nearby server is most of what a call costs on top of HTTP.
  */
 public class InngestProducer extends DefaultAsyncProducer {
 
@@ -85,6 +88,17 @@ public class InngestProducer extends DefaultAsyncProducer {
             return true;
         }
         ScheduledExecutorService scheduler = getEndpoint().getComponent().scheduler();
+        if (config.isSynchronous()) {
+            try {
+                call(exchange, scheduler).join();
+            } catch (CompletionException e) {
+                exchange.setException(e.getCause() != null ? e.getCause() : e);
+            } catch (Throwable e) {
+                exchange.setException(e);
+            }
+            callback.done(true);
+            return true;
+        }
         try {
             getEndpoint().getComponent().callPool().execute(() -> {
                 CompletableFuture<Void> pending;
@@ -119,19 +133,32 @@ public class InngestProducer extends DefaultAsyncProducer {
         switch (operation) {
             case sendEvents -> {
                 Object events = eventsBody(in);
-                String sendKey = sendKey(events);
-                SendResult result = client.sendEvents(events, seedOf(exchange, sendKey));
+                // the fingerprint is only worked out when a seed may be kept for it, or must be kept (a failure)
+                String keptKey = keptSeeds(exchange).isEmpty() ? null : sendKey(events);
+                EventIdSeed seed = seedOf(exchange, keptKey);
+                SendResult result;
+                try {
+                    result = client.sendEvents(events, seed);
+                } catch (RuntimeException e) {
+                    keepSeed(exchange, keptKey != null ? keptKey : sendKey(events), seed);
+                    throw e;
+                }
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
                 if (!config.isAwaitRuns()) {
                     in.setBody(InngestConverters.modelList(result.ids()));
-                    forgetSeed(exchange, sendKey);
+                    forgetSeed(exchange, keptKey);
                     return DONE;
                 }
                 return RunAwaiter.schedule(awaiter(client).runsOfEvents(result.ids(), awaitTimeout()), scheduler)
-                        .thenAccept(runs -> {
-                            in.setBody(InngestConverters.modelList(runs));
-                            forgetSeed(exchange, sendKey);
-                        });
+                        .whenComplete((runs, e) -> {
+                            if (e != null) {
+                                keepSeed(exchange, keptKey != null ? keptKey : sendKey(events), seed);
+                            } else {
+                                in.setBody(InngestConverters.modelList(runs));
+                                forgetSeed(exchange, keptKey);
+                            }
+                        })
+                        .thenAccept(runs -> { });
             }
             case listEvents -> {
                 EventPage page = client.listEvents(new EventQuery(
@@ -218,24 +245,26 @@ public class InngestProducer extends DefaultAsyncProducer {
      * The event ID seed of one logical send. Every send gets a new seed, except a send of the same events to the same
      * endpoint that an earlier attempt on this exchange left unfinished (it failed, and Camel's error handler or the
      * route now sends it again): that one reuses the earlier seed, so the server derives the same internal IDs and
-     * starts no duplicate runs. A seed is forgotten once its send has completed, so a later send of the same
-     * exchange (a second {@code to}, a loop) is a new send with a new seed; copies made by a splitter or a multicast
-     * start without the seeds of sends that completed.
+     * starts no duplicate runs. A failed send keeps its seed on the exchange ({@link #keepSeed}); a seed is forgotten
+     * once its send has completed, so a later send of the same exchange (a second {@code to}, a loop) is a new send
+     * with a new seed; copies made by a splitter or a multicast start without the seeds of sends that completed.
+     *
+     * @param sendKey the send's fingerprint, or {@code null} when the exchange keeps no seed (nothing to reuse)
      */
     private static EventIdSeed seedOf(Exchange exchange, String sendKey) {
+        String value = sendKey == null ? null : keptSeeds(exchange).get(sendKey);
+        return value != null ? EventIdSeed.parse(value) : EventIdSeed.random();
+    }
+
+    /** Keeps the seed of a send that did not complete, for a redelivery of the same events to reuse. */
+    private static void keepSeed(Exchange exchange, String sendKey, EventIdSeed seed) {
         Map<String, String> kept = keptSeeds(exchange);
-        String value = sendKey == null ? null : kept.get(sendKey);
-        if (value != null) {
-            return EventIdSeed.parse(value);
-        }
-        EventIdSeed seed = EventIdSeed.random();
-        if (sendKey != null) {
+        if (sendKey != null && !seed.headerValue().equals(kept.get(sendKey))) {
             Map<String, String> seeds = new HashMap<>(kept);
             seeds.put(sendKey, seed.headerValue());
             // a new map each time: exchange copies share the property's value
             exchange.setProperty(SEED_PROPERTY, Map.copyOf(seeds));
         }
-        return seed;
     }
 
     private static void forgetSeed(Exchange exchange, String sendKey) {

@@ -56,6 +56,10 @@ class AsyncProducerTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                from("direct:thread").routeId("thread")
+                        .setProperty("caller", method(Thread.class, "currentThread().getName()"))
+                        .toD("inngest:sendEvents?synchronous=${header.sync}")
+                        .setHeader("after", method(Thread.class, "currentThread().getName()"));
                 from("direct:get").routeId("get").to("inngest:getRun?runId=01JWNNSVKR5DW3DMHK620M933E&maxRetries=0");
                 from("direct:in").routeId("in").threads(THREADS, THREADS).maxQueueSize(1000)
                         .choice()
@@ -132,5 +136,41 @@ class AsyncProducerTest extends CamelTestSupport {
         }
         // held route threads would need EXCHANGES / THREADS rounds of RUN_TIME (120 s)
         assertThat(seconds).isLessThan(EXCHANGES / THREADS * RUN_TIME.toSeconds() / 2.0);
+    }
+
+    /**
+     * By default the route goes on from the component's call pool; with {@code synchronous=true} the call is made on
+     * the route's own thread and the route goes on there, with the same answer and the same failures.
+     */
+    @Test
+    void synchronousKeepsTheCallOnTheRoutesThread() {
+        FAKE.clear();
+        INNGEST.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeInngest.NAME)));
+
+        for (boolean sync : new boolean[] { false, true }) {
+            Exchange done = template.request("direct:thread", e -> {
+                e.getMessage().setHeader("sync", sync);
+                e.getMessage().setBody(Map.of("name", "acc/thread", "data", Map.of("sync", sync)));
+            });
+            assertThat(done.getException()).isNull();
+            assertThat(done.getMessage().getBody(List.class)).singleElement().asString().hasSize(26);
+            String caller = done.getProperty("caller", String.class);
+            String after = done.getMessage().getHeader("after", String.class);
+            if (sync) {
+                assertThat(after).as("thread after a synchronous call").isEqualTo(caller);
+            } else {
+                assertThat(after).as("thread after an asynchronous call").isNotEqualTo(caller).contains("inngest-call");
+            }
+        }
+
+        INNGEST.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"bad event\",\"status\":400}")));
+        Exchange failed = template.request("direct:thread", e -> {
+            e.getMessage().setHeader("sync", true);
+            e.getMessage().setBody(Map.of("name", "acc/thread"));
+        });
+        assertThat(failed.getException()).isInstanceOf(io.camelinngest.client.InngestApiException.class)
+                .hasMessageContaining("sendEvents failed");
+        assertThat(failed.getMessage().getHeader("after")).as("the route stops at the failure").isNull();
     }
 }

@@ -2144,6 +2144,46 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * Make each call on the route's own thread, as a synchronous producer
+         * does: no hand-off to the component's call pool and back, which is the
+         * larger part of the component's cost per call to a server on the same
+         * machine. The thread is then held for the call, its retries' back-offs
+         * and any awaitRuns / awaitTerminal wait; by default (false) none of
+         * them holds it.
+         * 
+         * The option is a: <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer (advanced)
+         * 
+         * @param synchronous the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder synchronous(boolean synchronous) {
+            doSetProperty("synchronous", synchronous);
+            return this;
+        }
+        /**
+         * Make each call on the route's own thread, as a synchronous producer
+         * does: no hand-off to the component's call pool and back, which is the
+         * larger part of the component's cost per call to a server on the same
+         * machine. The thread is then held for the call, its retries' back-offs
+         * and any awaitRuns / awaitTerminal wait; by default (false) none of
+         * them holds it.
+         * 
+         * The option will be converted to a <code>boolean</code> type.
+         * 
+         * Default: false
+         * Group: producer (advanced)
+         * 
+         * @param synchronous the value to set
+         * @return the dsl builder
+         */
+        default AdvancedInngestEndpointProducerBuilder synchronous(String synchronous) {
+            doSetProperty("synchronous", synchronous);
+            return this;
+        }
+        /**
          * The most time one call to Inngest may take, over all its attempts
          * (maxRetries) and the waits between them: each attempt waits for its
          * answer only as long as is left, and no retry starts that could not
