@@ -33,8 +33,18 @@ import io.camelinngest.model.InngestEvent;
  * more than {@code max}, it notes the {@code received_at} of every {@code max}-th new event (a ceiling), and the
  * following polls read only up to the next ceiling. A window with nothing new in it is followed by a read up to the
  * newest event, as without a window, so a pause in the stream costs one request more, never an event. The window
- * bounds a read from above only: each poll still reads from the overlap behind the watermark, as the guarantees need.
- * Ceilings and density live in memory only (a restart finds them again).
+ * bounds a read from above only.
+ * <p>
+ * The overlap behind the watermark is re-read on every poll, for events the server shows late, except where no event
+ * can still show up: the scanner remembers the newest {@code received_at} any page has shown (N, the server's clock
+ * had passed it), and an event received more than the overlap before N was visible then, as the overlap assumes
+ * (an event shows up within the overlap after its {@code received_at}). A read started after N was learned has
+ * therefore seen every such event in its range, and delivered it or left the watermark below it; the read after
+ * that one starts at the watermark instead of the overlap behind it, as far as {@code N - overlap} allows. While
+ * catching up on a backlog (the watermark far behind N) a poll then reads each page once, not the overlap's pages
+ * again; at the head of the stream (the watermark within the overlap of N) nothing changes. Only the server's times
+ * are compared, never this host's clock. Ceilings, density and N live in memory only (a restart re-reads the overlap
+ * and finds them again).
  */
 final class EventScanner {
 
@@ -59,6 +69,13 @@ final class EventScanner {
     private final Deque<Instant> ceilings = new ArrayDeque<>();
     /** New events per nanosecond of {@code received_at} in the last scan; 0 when not known. */
     private double density;
+    /** The newest {@code received_at} any page showed (the server's clock had passed it), or null. */
+    private Instant newestSeen;
+    /**
+     * The newest {@code received_at} known when the last complete scan started, or null: every event received more
+     * than the overlap before it was visible to that scan (see the class comment).
+     */
+    private Instant settledNewest;
 
     EventScanner(InngestClient client, String name, Duration overlap, int pageSize) {
         this.client = client;
@@ -151,8 +168,16 @@ final class EventScanner {
         Scan scan = new Scan();
         String cursor = null;
         Set<String> cursors = new HashSet<>();
+        Instant newestAtStart = newestSeen;
+        Instant from = readFrom(watermark);
         do {
-            EventPage page = client.listEvents(new EventQuery(name, watermark.readFrom(overlap), before, cursor, pageSize));
+            EventPage page = client.listEvents(new EventQuery(name, from, before, cursor, pageSize));
+            for (InngestEvent event : page.events()) {
+                Instant receivedAt = event.receivedAt().toInstant();
+                if (newestSeen == null || receivedAt.isAfter(newestSeen)) {
+                    newestSeen = receivedAt;
+                }
+            }
             if (probe && cursor == null && page.nextCursor() != null) {
                 NanoTimes times = new NanoTimes();
                 page.events().forEach(e -> times.add(e.receivedAt().toInstant()));
@@ -180,7 +205,25 @@ final class EventScanner {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
+        // a complete read: what was newest when it started is settled for the next one
+        settledNewest = newestAtStart;
         return scan;
+    }
+
+    /**
+     * Where a read starts: the overlap behind the watermark, but no lower than the watermark where the last complete
+     * read has settled it (less a millisecond: an event at the watermark's very time may not be delivered yet).
+     */
+    Instant readFrom(Watermark watermark) {
+        Instant from = watermark.readFrom(overlap);
+        if (settledNewest != null) {
+            Instant settled = settledNewest.minus(overlap);
+            Instant skipTo = (watermark.watermark().isBefore(settled) ? watermark.watermark() : settled).minusMillis(1);
+            if (skipTo.isAfter(from)) {
+                return skipTo;
+            }
+        }
+        return from;
     }
 
     /** The ceilings of the backlog still to deliver, oldest first (for tests and the dev console). */

@@ -358,6 +358,44 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         assertThat(requests).isLessThan(150);
     }
 
+    /**
+     * Catching up with an overlap: the overlap behind the watermark is not read again on every poll where the server's
+     * newest event shows that nothing more can show up there, so each page of the backlog is read about once (re-reading
+     * a 2 s overlap, 20 pages, on each of the 10 polls would take about 300 requests). At the head of the stream the
+     * overlap is read as before: an event stored late within it is still delivered.
+     */
+    @Test
+    void catchingUpWithAnOverlapReadsEachPageAboutOnceAndTheHeadKeepsItsOverlap() throws Exception {
+        Instant start = Instant.now().minusSeconds(120);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+        Instant newest = events.get(events.size() - 1).receivedAt();
+
+        AtomicInteger catchUpRequests = new AtomicInteger(-1);
+        startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=100&overlap=2000"
+                   + "&delay=10&initialDelay=0", exchange -> {
+                       record(exchange);
+                       if (received.size() == 1000) {
+                           catchUpRequests.set(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size());
+                       }
+                   });
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1000);
+        System.out.println("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 overlap=2000 requests="
+                           + catchUpRequests.get());
+        assertThat(catchUpRequests.get()).as("requests to catch up on 100 pages").isBetween(100, 160);
+
+        // stored late: received 500 ms before the newest event, after the newest was delivered
+        StoredEvent late = FAKE.addEvent(io.camelinngest.testing.Ulids.at(newest.minusMillis(500)), "order",
+                newest.minusMillis(500), Map.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1001);
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
+        List<String> expected = new ArrayList<>(ids(events));
+        expected.add(late.internalId());
+        assertThat(received).containsExactlyElementsOf(expected);
+    }
+
     @Test
     void aBurstOfRecentEventsIsReadOnceWithoutAWindow() throws Exception {
         Instant start = Instant.now().minusSeconds(2);
