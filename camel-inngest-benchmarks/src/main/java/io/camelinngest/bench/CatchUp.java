@@ -41,6 +41,13 @@ final class CatchUp {
 
     static void run(LoopbackInngest server, List<Integer> sizes, int rounds, Report report) throws Exception {
         try (CloseableHttpClient raw = HttpClients.custom().disableAutomaticRetries().build()) {
+            // an untimed drain and loop first: the first drain measured must not pay for the JIT
+            EventBacklog warmUp = new EventBacklog(20_000, Instant.now().minus(Duration.ofMillis(20_000 * SPACING_MILLIS))
+                    .minusSeconds(60), SPACING_MILLIS);
+            server.serve(warmUp);
+            System.out.println("  catch-up, warming up on " + warmUp.size() + " events");
+            drain(server, warmUp);
+            plainLoop(raw, server, warmUp);
             for (int size : sizes) {
                 drainAndCompare(server, raw, size, SPACING_MILLIS, rounds, report);
             }
@@ -62,6 +69,8 @@ final class CatchUp {
         long[] baselineRequests = new long[1];
         double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
         double[] stateBytes = new double[1];
+        List<Double> cpuComponent = new java.util.ArrayList<>();
+        List<Double> cpuLoop = new java.util.ArrayList<>();
         String[] limited = new String[1];
         Interleaved result = Interleaved.run(sizeRounds, () -> {
             long before = server.requests();
@@ -71,6 +80,9 @@ final class CatchUp {
             componentRequests[0] = drain.requestsAtEnd - before;
             heapGrowth[0] = Math.max(heapGrowth[0], drain.heapGrowthMiB);
             stateBytes[0] = drain.stateBytesPerEvent;
+            if (drain.delivered == size) {
+                cpuComponent.add(drain.cpuMicrosPerEvent);
+            }
             if (drain.delivered < size) {
                 limited[0] = "stopped at the " + GIVE_UP.toSeconds() + " s cap with " + drain.delivered + " of " + size
                              + " delivered: the rate is the rate reached";
@@ -80,12 +92,22 @@ final class CatchUp {
             long before = server.requests();
             double rate = plainLoop(raw, server, backlog);
             baselineRequests[0] = server.requests() - before;
+            cpuLoop.add(lastLoopCpuMicrosPerEvent);
             return rate;
         });
         String note = "requests until the last delivery: component " + componentRequests[0] + ", loop " + baselineRequests[0]
                       + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
         report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
                 "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
+        if (!cpuComponent.isEmpty()) {
+            // reported as the rates are: loop's CPU per event over the component's, higher is better
+            double component = Stats.median(cpuComponent);
+            double loop = Stats.median(cpuLoop);
+            report.add(new Result("3 catch-up", "CPU time per event of the reading thread, " + what, "µs",
+                    component, loop, loop / component, null, null,
+                    "the ratio is loop / component (higher is better, as for the rates): the thread's own CPU time, less"
+                    + " swayed by a shared machine than the rate; median of " + cpuComponent.size() + " round(s)"));
+        }
         report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",
                 heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
                 "used heap after full GC, route still started; worst round"));
@@ -94,11 +116,16 @@ final class CatchUp {
         server.serve(new EventBacklog(0, Instant.now(), 1));
     }
 
-    private record Drain(long delivered, double seconds, double heapGrowthMiB, double stateBytesPerEvent, long requestsAtEnd) {
+    private record Drain(long delivered, double seconds, double heapGrowthMiB, double stateBytesPerEvent, long requestsAtEnd,
+                         double cpuMicrosPerEvent) {
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static Drain drain(LoopbackInngest server, EventBacklog backlog) throws Exception {
         LongAdder delivered = new LongAdder();
+        // the CPU time of the consumer's thread, up to its last delivery
+        long[] cpu = new long[] { -1, 0 };
         CountingStateRepository repo = new CountingStateRepository();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("repo", repo);
@@ -108,12 +135,18 @@ final class CatchUp {
                     from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
                          + ")&greedy=true&delay=10&initialDelay=0&stateRepository=#repo" + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
                             .routeId("catch-up")
-                            .process(exchange -> delivered.increment());
+                            .process(exchange -> {
+                                delivered.increment();
+                                if (delivered.sum() == backlog.size()) {
+                                    cpu[1] = THREADS.getCurrentThreadCpuTime();
+                                }
+                            });
                 }
             });
             long heapBefore = Heap.usedAfterGc();
             long start = System.nanoTime();
             camel.start();
+            cpu[0] = 0; // a consumer thread starts with (almost) no CPU time: its whole CPU time is the drain's
             long deadline = start + GIVE_UP.toNanos();
             while (delivered.sum() < backlog.size() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -123,13 +156,14 @@ final class CatchUp {
             long count = delivered.sum();
             long heapAfter = Heap.usedAfterGc();
             return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count),
-                    requestsAtEnd);
+                    requestsAtEnd, cpu[1] / 1e3 / Math.max(1, count));
         }
     }
 
     /** The baseline: every page once, newest first, each parsed into events. */
     private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
         long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long count = 0;
         String cursor = null;
         String after = backlog.oldest().minusSeconds(1).toString();
@@ -150,6 +184,10 @@ final class CatchUp {
         if (count != backlog.size()) {
             throw new IllegalStateException("the loop read " + count + " events of " + backlog.size());
         }
+        lastLoopCpuMicrosPerEvent = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count;
         return count * 1e9 / (System.nanoTime() - start);
     }
+
+    /** The CPU time per event of the thread that ran the last plain loop. */
+    private static double lastLoopCpuMicrosPerEvent;
 }

@@ -2,6 +2,7 @@ package io.camelinngest.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,8 +56,9 @@ final class EventScanner {
      */
     private static final Comparator<InngestEvent> SENT_ORDER = Comparator.comparing(InngestEvent::internalId);
 
+    /** By {@code received_at} on the time-line (offsets compared without making an Instant per comparison), then ID. */
     private static final Comparator<InngestEvent> OLDEST_FIRST = Comparator
-            .comparing((InngestEvent e) -> e.receivedAt().toInstant())
+            .comparing(InngestEvent::receivedAt, OffsetDateTime.timeLineOrder())
             .thenComparing(InngestEvent::internalId);
 
     /** The longest window read while catching up. */
@@ -172,15 +174,9 @@ final class EventScanner {
         Instant from = readFrom(watermark);
         do {
             EventPage page = client.listEvents(new EventQuery(name, from, before, cursor, pageSize));
-            for (InngestEvent event : page.events()) {
-                Instant receivedAt = event.receivedAt().toInstant();
-                if (newestSeen == null || receivedAt.isAfter(newestSeen)) {
-                    newestSeen = receivedAt;
-                }
-            }
             if (probe && cursor == null && page.nextCursor() != null) {
                 NanoTimes times = new NanoTimes();
-                page.events().forEach(e -> times.add(e.receivedAt().toInstant()));
+                page.events().forEach(e -> times.add(seen(e.receivedAt().toInstant())));
                 double probed = times.density();
                 if (probed > 0 && windowEnd(watermark.watermark(), max, probed) != null) {
                     scan.probedDensity = probed;
@@ -189,7 +185,7 @@ final class EventScanner {
                 // no window in the past (the events are recent): this page is the start of the read to the newest
             }
             for (InngestEvent event : page.events()) {
-                Instant receivedAt = event.receivedAt().toInstant();
+                Instant receivedAt = seen(event.receivedAt().toInstant());
                 if (watermark.isNew(event.internalId(), receivedAt)) {
                     scan.oldest.add(event);
                     scan.seen.add(receivedAt);
@@ -208,6 +204,14 @@ final class EventScanner {
         // a complete read: what was newest when it started is settled for the next one
         settledNewest = newestAtStart;
         return scan;
+    }
+
+    /** Notes a {@code received_at} a page showed, the newest of which the server's clock had passed. */
+    private Instant seen(Instant receivedAt) {
+        if (newestSeen == null || receivedAt.isAfter(newestSeen)) {
+            newestSeen = receivedAt;
+        }
+        return receivedAt;
     }
 
     /**

@@ -35,7 +35,9 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
     }
 
     private final Duration overlap;
-    private volatile Map<String, Object> position = Map.of();
+    /** The position shown by {@link #position()}: the watermark delivered up to and the IDs in the window behind it. */
+    private volatile Instant delivered;
+    private volatile int idsInOverlapWindow;
 
     public InngestNewEventsConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -56,14 +58,16 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
         return session;
     }
 
+    /** Two fields per delivery; the map is made when asked for (the dev console), not for every event. */
     private void updatePosition(Session session) {
-        position = Map.of("watermark", session.watermark.watermark().toString(),
-                "idsInOverlapWindow", session.watermark.recent().size());
+        delivered = session.watermark.watermark();
+        idsInOverlapWindow = session.watermark.recent().size();
     }
 
     @Override
     public Map<String, Object> position() {
-        return position;
+        Instant mark = delivered;
+        return mark == null ? Map.of() : Map.of("watermark", mark.toString(), "idsInOverlapWindow", idsInOverlapWindow);
     }
 
     @Override

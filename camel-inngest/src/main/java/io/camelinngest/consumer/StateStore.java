@@ -1,7 +1,6 @@
 package io.camelinngest.consumer;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.spi.StateRepository;
@@ -168,30 +167,25 @@ final class StateStore {
                 writeSnapshot();
                 return;
             }
-            // written straight to text (the same JSON as a tree would give): one edit follows every delivered item
-            StringWriter edit = new StringWriter(64);
-            try (JsonGenerator json = InngestJson.mapper().createGenerator(edit)) {
-                json.writeStartObject();
-                json.writeStringField("g", generation);
-                json.writeArrayFieldStart("c");
-                for (Map.Entry<String, String> change : effective) {
-                    json.writeStartArray();
-                    json.writeString(change.getKey());
-                    if (change.getValue() == null) {
-                        json.writeNull();
-                    } else {
-                        json.writeString(change.getValue());
-                    }
-                    json.writeEndArray();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            } catch (IOException e) {
-                throw new IllegalStateException("Cannot write the state under stateKey '" + key + "'", e);
+            // written straight to text (the same JSON as a tree would give; Jackson escapes the strings): one edit
+            // follows every delivered item
+            StringBuilder edit = new StringBuilder(64 + 48 * effective.size()).append("{\"g\":");
+            string(edit, generation).append(",\"c\":[");
+            for (int i = 0; i < effective.size(); i++) {
+                Map.Entry<String, String> change = effective.get(i);
+                string(edit.append(i == 0 ? "[" : ",["), change.getKey()).append(',');
+                (change.getValue() == null ? edit.append("null") : string(edit, change.getValue())).append(']');
             }
+            edit.append("]}");
             write(slot(journalLength), edit.toString());
             journalLength++;
         }
+    }
+
+    private static StringBuilder string(StringBuilder json, String value) {
+        json.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, json);
+        return json.append('"');
     }
 
     private void writeSnapshot() {

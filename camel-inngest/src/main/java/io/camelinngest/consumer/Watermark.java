@@ -40,6 +40,9 @@ public final class Watermark {
     private final Set<String> forgotten = new HashSet<>();
     /** Whether {@link #saveTo} wrote every entry once; from then on it writes only what changed. */
     private boolean saved;
+    /** The instant {@link #text} formatted last, and its text. */
+    private Instant lastFormatted;
+    private String lastText;
 
     @JsonCreator
     public Watermark(@JsonProperty("floor") Instant floor, @JsonProperty("watermark") Instant watermark,
@@ -94,12 +97,28 @@ public final class Watermark {
             edit.sync(prefix, entries(prefix));
             saved = true;
         } else {
-            edit.put(prefix + MARK, watermark.toString());
-            added.forEach(id -> edit.put(prefix + ID + id, recent.get(id).toString()));
-            forgotten.forEach(id -> edit.remove(prefix + ID + id));
+            edit.put(prefix + MARK, text(watermark));
+            for (String id : added) {
+                edit.put(prefix + ID + id, text(recent.get(id)));
+            }
+            for (String id : forgotten) {
+                edit.remove(prefix + ID + id);
+            }
         }
         added.clear();
         forgotten.clear();
+    }
+
+    /**
+     * An instant as ISO-8601 text ({@link Instant#toString()}), remembering the last one: a delivery usually writes the
+     * same instant twice, as the new mark and as the time of the ID delivered.
+     */
+    private String text(Instant instant) {
+        if (!instant.equals(lastFormatted)) {
+            lastFormatted = instant;
+            lastText = instant.toString();
+        }
+        return lastText;
     }
 
     /** The watermark saved by {@link #entries}, or {@code null} when none was saved under {@code prefix}. */
