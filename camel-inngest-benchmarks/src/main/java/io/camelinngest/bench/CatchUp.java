@@ -108,6 +108,9 @@ final class CatchUp {
                     "the ratio is loop / component (higher is better, as for the rates): the thread's own CPU time, less"
                     + " swayed by a shared machine than the rate; median of " + cpuComponent.size() + " round(s)"));
         }
+        if (spacing == SPACING_MILLIS && size <= 100_000) {
+            camelLoop(raw, server, backlog, what, report);
+        }
         report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",
                 heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
                 "used heap after full GC, route still started; worst round"));
@@ -162,6 +165,12 @@ final class CatchUp {
 
     /** The baseline: every page once, newest first, each parsed into events. */
     private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
+        return plainLoop(raw, server, backlog, null);
+    }
+
+    /** The loop, handing each event to {@code perEvent} when given (the reference with Camel's delivery). */
+    private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog,
+                                    PerEvent perEvent) throws Exception {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long count = 0;
@@ -176,6 +185,11 @@ final class CatchUp {
             EventsPage page = raw.execute(new HttpGet(uri.build()),
                     response -> InngestJson.mapper().readValue(response.getEntity().getContent(), EventsPage.class));
             count += page.data().size();
+            if (perEvent != null) {
+                for (int i = page.data().size() - 1; i >= 0; i--) {
+                    perEvent.accept(page.data().get(i));
+                }
+            }
             if (page.data().size() < 51) {
                 break;
             }
@@ -186,6 +200,63 @@ final class CatchUp {
         }
         lastLoopCpuMicrosPerEvent = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count;
         return count * 1e9 / (System.nanoTime() - start);
+    }
+
+    interface PerEvent {
+        void accept(InngestEvent event) throws Exception;
+    }
+
+    /**
+     * The reference: the loop delivering each event as the consumer does, one exchange with the event as body, its
+     * three headers and the batch properties, through a no-op route ({@code direct:}, one hop more than a consumer's
+     * own route). What Camel's delivery costs any consumer, with no position kept.
+     */
+    private static void camelLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog, String what,
+                                  Report report) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            LongAdder routed = new LongAdder();
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:noop").process(exchange -> routed.increment());
+                }
+            });
+            camel.start();
+            org.apache.camel.Endpoint endpoint = camel.getEndpoint("direct:noop");
+            org.apache.camel.Producer producer = endpoint.createProducer();
+            producer.start();
+            int[] index = new int[1];
+            PerEvent deliver = event -> {
+                org.apache.camel.Exchange exchange = endpoint.createExchange();
+                exchange.getMessage().setBody(event);
+                exchange.getMessage().setHeader(io.camelinngest.InngestConstants.EVENT_ID, event.internalId());
+                exchange.getMessage().setHeader(io.camelinngest.InngestConstants.EVENT_NAME, event.name());
+                exchange.getMessage().setHeader(io.camelinngest.InngestConstants.RECEIVED_AT, event.receivedAt());
+                exchange.setProperty(org.apache.camel.ExchangePropertyKey.BATCH_INDEX, index[0]++);
+                exchange.setProperty(org.apache.camel.ExchangePropertyKey.BATCH_SIZE, 51);
+                exchange.setProperty(org.apache.camel.ExchangePropertyKey.BATCH_COMPLETE, false);
+                producer.process(exchange);
+            };
+            plainLoop(raw, server, backlog, deliver); // warm
+            List<Double> cpuCamel = new java.util.ArrayList<>();
+            List<Double> cpuLoop = new java.util.ArrayList<>();
+            Interleaved result = Interleaved.run(3, () -> {
+                double rate = plainLoop(raw, server, backlog, deliver);
+                cpuCamel.add(lastLoopCpuMicrosPerEvent);
+                return rate;
+            }, () -> {
+                double rate = plainLoop(raw, server, backlog);
+                cpuLoop.add(lastLoopCpuMicrosPerEvent);
+                return rate;
+            });
+            report.add(new Result("3 catch-up", "reference: the loop delivering each event through a no-op route (what"
+                                                + " Camel's delivery costs any consumer), " + what, "events/s",
+                    result.componentMedian(), result.baselineMedian(), result.ratioMedian(), null, null, String.format(
+                            java.util.Locale.ROOT, "no target; CPU per event %.1f µs with the exchanges, %.1f µs without;"
+                                                   + " median of 3 interleaved rounds, %s", Stats.median(cpuCamel),
+                            Stats.median(cpuLoop), result.spread())));
+            producer.stop();
+        }
     }
 
     /** The CPU time per event of the thread that ran the last plain loop. */
