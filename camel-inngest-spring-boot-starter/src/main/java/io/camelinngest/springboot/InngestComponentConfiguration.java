@@ -191,6 +191,13 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String signal;
     /**
+     * Make each call on the route's own thread, as a synchronous producer does: no hand-off to the component's call
+     * pool and back, which is the larger part of the component's cost per call to a server on the same machine. The
+     * thread is then held for the call, its retries' back-offs and any awaitRuns / awaitTerminal wait; by default
+     * (false) none of them holds it.
+     */
+    private Boolean synchronous;
+    /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
      * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
      * gets configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
@@ -520,6 +527,13 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
 
     public void setSignal(String signal) {
         this.signal = signal;
+    }
+    public Boolean getSynchronous() {
+        return synchronous;
+    }
+
+    public void setSynchronous(Boolean synchronous) {
+        this.synchronous = synchronous;
     }
     public Boolean getAutowiredEnabled() {
         return autowiredEnabled;
