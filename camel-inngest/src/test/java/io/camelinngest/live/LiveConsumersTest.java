@@ -124,7 +124,9 @@ class LiveConsumersTest extends LiveTestSupport {
         assertThat(completed.previous()).isEqualTo("Running");
         assertThat(completed.eventId()).isEqualTo(eventId);
         assertThat(completed.output()).isEqualTo(Map.of("approved", true, "by", "runStatus-test"));
-        assertThat(changesOf(runId)).extracting(Change::status).containsExactly("Running", "Completed");
+        // the first read may catch the run still queued (seen once against the Dev Server): a true observation
+        assertThat(changesOf(runId).stream().map(Change::status).toList())
+                .isIn(List.of("Running", "Completed"), List.of("Scheduled", "Running", "Completed"));
     }
 
     @Test
