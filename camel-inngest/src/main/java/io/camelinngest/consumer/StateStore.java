@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.spi.StateRepository;
 
 import io.camelinngest.client.InngestJson;
@@ -182,31 +181,42 @@ final class StateStore {
         }
     }
 
+    /** Appends a JSON string: as it is when nothing in it needs escaping (IDs, times), else escaped by Jackson. */
     private static StringBuilder string(StringBuilder json, String value) {
         json.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(value, json);
+        if (needsEscaping(value)) {
+            JsonStringEncoder.getInstance().quoteAsString(value, json);
+        } else {
+            json.append(value);
+        }
         return json.append('"');
+    }
+
+    /** Whether JSON needs a character of the value escaped: a quote, a backslash or a control character. */
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void writeSnapshot() {
         // a new generation each time: slots of an older snapshot (or of a state removed by hand) are never replayed
         generation = UUID.randomUUID().toString().substring(0, 8);
-        ObjectNode snapshot = InngestJson.mapper().createObjectNode();
-        snapshot.put("g", generation);
-        ObjectNode all = snapshot.putObject("e");
-        entries.forEach(all::put);
-        write(key, snapshot);
-        journalLength = 0;
-    }
-
-    private void write(String name, JsonNode value) {
-        String json;
-        try {
-            json = InngestJson.mapper().writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the state under stateKey '" + key + "'", e);
+        // {"g":generation,"e":{entry:value,...}}, written straight to text as the journal edits are
+        StringBuilder snapshot = new StringBuilder(32 + 64 * entries.size()).append("{\"g\":");
+        string(snapshot, generation).append(",\"e\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            string(first ? snapshot : snapshot.append(','), entry.getKey()).append(':');
+            string(snapshot, entry.getValue());
+            first = false;
         }
-        write(name, json);
+        write(key, snapshot.append("}}").toString());
+        journalLength = 0;
     }
 
     private void write(String name, String json) {

@@ -33,5 +33,13 @@ class StateStoreTest {
         assertThat(repository.getState("k#0")).as("a journal slot was written").isNotNull();
         assertThat(repository.getState("k#0")).startsWith("{\"g\":\"").contains(",\"c\":[[\"key quote \\\" here\",");
         assertThat(new StateStore(repository, "k").load()).isEqualTo(expected);
+
+        // enough edits for a new snapshot, which then holds the awkward entries itself
+        for (int i = 0; i < StateStore.MIN_JOURNAL + 2; i++) {
+            store.edit().put("n", Integer.toString(i)).commit();
+        }
+        expected.put("n", Integer.toString(StateStore.MIN_JOURNAL + 1));
+        assertThat(repository.getState("k")).contains("\"key quote \\\" here\":\"</script>\"", "\"key line\\nbreak\":\"\\u0001 control\"");
+        assertThat(new StateStore(repository, "k").load()).isEqualTo(expected);
     }
 }
