@@ -81,7 +81,8 @@ public class InngestConfiguration implements Cloneable {
                                                 + " Default: one hour before receivedBefore (or now), always sent."
                                                 + " Header CamelInngestReceivedAfter wins.")
     private String receivedAfter;
-    @UriParam(label = "producer", description = "listEvents: only events received at or before this ISO-8601 instant."
+    @UriParam(label = "producer", description = "listEvents: only events received before this ISO-8601 instant (the"
+                                                + " server leaves out one received at exactly this instant)."
                                                 + " Header CamelInngestReceivedBefore wins.")
     private String receivedBefore;
     @UriParam(label = "producer", description = "listEvents: the page to read, the internal ID of the last event of the"

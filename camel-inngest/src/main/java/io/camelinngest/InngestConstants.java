@@ -61,7 +61,7 @@ public final class InngestConstants {
               javaType = "java.time.Instant")
     public static final String RECEIVED_AFTER = "CamelInngestReceivedAfter";
 
-    @Metadata(label = "producer", description = "listEvents: only events received at or before this time. Overrides option"
+    @Metadata(label = "producer", description = "listEvents: only events received before this time (not at it). Overrides option"
                                                 + " receivedBefore.",
               javaType = "java.time.Instant")
     public static final String RECEIVED_BEFORE = "CamelInngestReceivedBefore";

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A backlog of events as {@code GET /v1/events} serves it: newest first by internal ID, {@code received_after} and
- * {@code received_before} inclusive, {@code cursor} = the internal ID of the oldest event of the previous page,
+ * A backlog of events as {@code GET /v1/events} serves it: newest first by internal ID, {@code received_after} inclusive and
+ * {@code received_before} exclusive (as the Dev Server compares), {@code cursor} = the internal ID of the oldest event of the previous page,
  * {@code limit} clamped to 51. Each event is encoded once, in the shape of the recorded {@code listEvents}, so a page
  * costs the server a copy of bytes and nothing more.
  */
@@ -76,7 +76,7 @@ final class EventBacklog {
         out.writeBytes("{\"data\":[".getBytes(StandardCharsets.US_ASCII));
         if (nameFilter == null || nameFilter.equals(name)) {
             int lo = lowerBound(nanos(after));
-            int hi = before == null ? ids.length - 1 : upperBound(nanos(before)) - 1;
+            int hi = before == null ? ids.length - 1 : lowerBound(nanos(before)) - 1;
             if (cursor != null) {
                 int at = Arrays.binarySearch(ids, cursor);
                 hi = Math.min(hi, (at >= 0 ? at : -at - 1) - 1);
@@ -102,9 +102,4 @@ final class EventBacklog {
         return at >= 0 ? at : -at - 1;
     }
 
-    /** The first index received after {@code nanos}. */
-    private int upperBound(long nanos) {
-        int at = Arrays.binarySearch(receivedNanos, nanos);
-        return at >= 0 ? at + 1 : -at - 1;
-    }
 }

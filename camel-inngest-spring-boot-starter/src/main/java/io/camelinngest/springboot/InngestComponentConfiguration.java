@@ -183,7 +183,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String receivedAfter;
     /**
-     * listEvents: only events received at or before this ISO-8601 instant. Header CamelInngestReceivedBefore wins.
+     * listEvents: only events received before this ISO-8601 instant (the server leaves out one received at exactly
+     * this instant). Header CamelInngestReceivedBefore wins.
      */
     private String receivedBefore;
     /**

@@ -552,14 +552,17 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
                     ? now()
                     : OffsetDateTime.parse(param(request, "received_before")).toInstant();
         } catch (DateTimeParseException e) {
-            return json(200, FakeJson.v1Error(400, "Invalid received_before query parameter"));
+            // sic: the server's handler reuses the received_after message
+            return json(200, FakeJson.v1Error(400, "Invalid received_after query parameter"));
         }
         String name = param(request, "name");
         String cursor = param(request, "cursor");
         int limit = eventsLimit(param(request, "limit"));
         ArrayNode data = FakeJson.MAPPER.createArrayNode();
         events.stream()
-                .filter(e -> !e.receivedAt().isBefore(after) && !e.receivedAt().isAfter(before))
+                // as the Dev Server compares: received_after inclusive, received_before exclusive (an event received at
+                // exactly received_before is left out)
+                .filter(e -> !e.receivedAt().isBefore(after) && e.receivedAt().isBefore(before))
                 .filter(e -> name == null || name.equals(e.name()))
                 .filter(e -> cursor == null || e.internalId().compareTo(cursor) < 0)
                 .sorted(Comparator.comparing(StoredEvent::internalId).reversed())

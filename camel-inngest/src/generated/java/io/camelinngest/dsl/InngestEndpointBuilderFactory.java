@@ -1939,8 +1939,9 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * listEvents: only events received at or before this ISO-8601 instant.
-         * Header CamelInngestReceivedBefore wins.
+         * listEvents: only events received before this ISO-8601 instant (the
+         * server leaves out one received at exactly this instant). Header
+         * CamelInngestReceivedBefore wins.
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 
@@ -3261,8 +3262,8 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestReceivedAfter";
         }
         /**
-         * listEvents: only events received at or before this time. Overrides
-         * option receivedBefore.
+         * listEvents: only events received before this time (not at it).
+         * Overrides option receivedBefore.
          * 
          * The option is a: {@code java.time.Instant} type.
          * 

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param name           only events with exactly this name
  * @param receivedAfter  only events received at or after this instant; when {@code null}, one hour before
  *                       {@code receivedBefore} (or now), which is the server's own window, sent explicitly
- * @param receivedBefore only events received at or before this instant
+ * @param receivedBefore only events received before this instant (the server leaves out one received at exactly it)
  * @param cursor         the internal ID of the last (oldest) event of the previous page
  * @param limit          the page size, 1 to 51 (the server's maximum); the server's default is 20
  */

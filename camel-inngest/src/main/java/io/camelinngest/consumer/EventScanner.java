@@ -107,6 +107,7 @@ final class EventScanner {
             ceilings.pollFirst();
         }
         Instant before = ceilings.peekFirst();
+        boolean ceiling = before != null;
         boolean window = false;
         if (before == null && max > 0 && density > 0) {
             before = windowEnd(watermark.watermark(), max);
@@ -121,8 +122,11 @@ final class EventScanner {
             window = before != null;
             scan = scan(watermark, before, max, false);
         }
-        if (window && scan.oldest.isEmpty()) {
-            // nothing new within the window (a pause in the stream): read up to the newest event, as without one
+        if ((window || ceiling) && scan.oldest.isEmpty()) {
+            // nothing new within the window (a pause in the stream) or up to the ceiling (which a bound read the
+            // server's way should not give, but must never hold the consumer up): read up to the newest event, as
+            // without either, and note the ceilings again
+            ceilings.clear();
             before = null;
             window = false;
             scan = scan(watermark, null, max, false);
@@ -172,8 +176,11 @@ final class EventScanner {
         Set<String> cursors = new HashSet<>();
         Instant newestAtStart = newestSeen;
         Instant from = readFrom(watermark);
+        // received_before leaves out an event received at exactly that instant (the Dev Server compares with <), and a
+        // ceiling is the time of an event: read a millisecond further (what lies beyond a bound is read again later)
+        Instant until = before == null ? null : before.plusMillis(1);
         do {
-            EventPage page = client.listEvents(new EventQuery(name, from, before, cursor, pageSize));
+            EventPage page = client.listEvents(new EventQuery(name, from, until, cursor, pageSize));
             if (probe && cursor == null && page.nextCursor() != null) {
                 NanoTimes times = new NanoTimes();
                 page.events().forEach(e -> times.add(seen(e.receivedAt().toInstant())));

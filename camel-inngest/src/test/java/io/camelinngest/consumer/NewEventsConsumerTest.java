@@ -396,6 +396,30 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         assertThat(received).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * Bursts of events caught up in polls smaller than a burst: the polls after the first read up to the time of an
+     * event (a ceiling), which {@code received_before} leaves out on the real server (it compares with {@code <}). The
+     * event at the ceiling is still delivered, and the consumer goes on past it (it once read up to that ceiling
+     * forever, found against the Dev Server).
+     */
+    @Test
+    void burstsCaughtUpInSmallPollsGetPastTheEventAtEachCeiling() throws Exception {
+        Instant start = Instant.now().minusSeconds(60);
+        List<StoredEvent> events = new ArrayList<>();
+        for (int burst = 0; burst < 3; burst++) {
+            for (int i = 0; i < 10; i++) {
+                events.add(FAKE.addEvent("order", start.plusMillis(500L * burst).plusNanos(100_000L * i), Map.of()));
+            }
+        }
+
+        startRoute("inngest:newEvents?startFrom=" + start.minusSeconds(1) + "&pageSize=5&maxMessagesPerPoll=10"
+                   + "&delay=10&initialDelay=0", this::record);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= events.size());
+        awaitPolls("events", 3); // nothing more comes (twice) in three more polls
+        assertThat(received).containsExactlyElementsOf(ids(events));
+    }
+
     @Test
     void aBurstOfRecentEventsIsReadOnceWithoutAWindow() throws Exception {
         Instant start = Instant.now().minusSeconds(2);

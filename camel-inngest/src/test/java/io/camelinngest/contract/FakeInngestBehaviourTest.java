@@ -117,6 +117,25 @@ class FakeInngestBehaviourTest {
     // -------------------------------------------------------------------------------------------------------------
     // the v1 cache
 
+    /**
+     * The bounds of the events listing, as the Dev Server (v1.43.0) compares them, probed with curl on an event received
+     * at 06:21:24.013516411Z: {@code received_after} at exactly that instant includes it, one nanosecond later does not;
+     * {@code received_before} at exactly that instant leaves it out, one nanosecond later includes it.
+     */
+    @Test
+    void receivedAfterIncludesItsInstantAndReceivedBeforeLeavesItOut() throws Exception {
+        Instant at = Instant.parse("2026-12-01T23:59:58.013516411Z");
+        StoredEvent event = fake.addEvent("acc/bounds", at, Map.of());
+        String listed = "/v1/events?name=acc/bounds&received_after=%s&received_before=%s";
+
+        assertThat(get(String.format(listed, at, at.plusNanos(1))).get("data")).extracting(e -> e.get("internal_id").asText())
+                .containsExactly(event.internalId());
+        assertThat(get(String.format(listed, at.plusNanos(1), at.plusSeconds(1))).get("data")).isEmpty();
+        assertThat(get(String.format(listed, at.minusSeconds(1), at)).get("data")).isEmpty();
+        assertThat(get("/v1/events?received_before=yesterday").get("error").asText())
+                .isEqualTo("Invalid received_after query parameter"); // sic, as the server answers
+    }
+
     @Test
     void anEarlyEmptyRunListStaysEmptyFor15SecondsThenShowsTheRun() throws Exception {
         StoredEvent event = fake.addEvent("acc/other", clock.instant(), Map.of());

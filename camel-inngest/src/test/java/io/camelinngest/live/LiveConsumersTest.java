@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
+import io.camelinngest.model.NewEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,6 +103,50 @@ class LiveConsumersTest extends LiveTestSupport {
         assertThat(delivered).extracting(e -> e.data().get("seq")).containsExactly(0, 1, 2, 3, 4, "last");
         assertThat(delivered).extracting(InngestEvent::name).containsOnly(name);
         assertThat(headerIds).containsExactlyElementsOf(sent);
+    }
+
+    /**
+     * Catching up on a backlog in small polls with a short overlap, so that the polls after the first start at the
+     * watermark instead of the overlap behind it (the server's newest event is more than the overlap ahead): every
+     * event comes once, in the order sent.
+     */
+    @Test
+    void newEventsCatchesUpOnABacklogInSmallPollsWithEveryEventOnceInOrder() throws Exception {
+        String tag = DevServer.unique();
+        String name = "live/backlog";
+        String from = Instant.now().minusSeconds(1).toString();
+        List<String> sent = new ArrayList<>();
+        for (int batch = 0; batch < 6; batch++) {
+            List<NewEvent> events = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                events.add(NewEvent.of(name, Map.of("tag", tag, "seq", batch * 10 + i)));
+            }
+            for (Object id : request("inngest:sendEvents", events, Map.of(), List.class)) {
+                sent.add((String) id);
+            }
+            Thread.sleep(300);
+        }
+        Thread.sleep(1500); // the backlog is stored, and its newest event is well over the overlap old
+
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("inngest:newEvents?name=" + name + "&startFrom=" + from
+                     + "&pageSize=5&maxMessagesPerPoll=10&overlap=500&delay=100&initialDelay=0")
+                        .process(exchange -> {
+                            InngestEvent event = exchange.getMessage().getBody(InngestEvent.class);
+                            if (tag.equals(event.data().get("tag"))) {
+                                delivered.add(event.internalId());
+                            }
+                        });
+            }
+        });
+
+        await("60 events delivered").atMost(PATIENCE).until(() -> delivered.size() >= sent.size());
+        // nothing more comes over further polls: no event twice
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == sent.size());
+        assertThat(delivered).containsExactlyElementsOf(sent);
     }
 
     // ---------------------------------------------------------------------------------------------------------
