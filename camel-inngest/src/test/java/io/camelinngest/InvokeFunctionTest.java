@@ -151,6 +151,23 @@ class InvokeFunctionTest extends InngestTestSupport {
         INNGEST.verify(1, postRequestedFor(urlEqualTo("/v2/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ/rerun")));
     }
 
+    /** The Dev Server's answer to a rerun of a run whose event is not stored yet: said so, sent once. */
+    @Test
+    void rerunAnsweredWithA500SaysWhenTheDevServerAnswersSoAndIsNotRepeated() {
+        INNGEST.stubFor(post("/v2/runs/" + RunOutputsTest.RUN + "/rerun").willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"errors\":[{\"code\":\"internal_error\",\"message\":\"Unable to rerun run\"}]}")));
+
+        InngestApiException e = call("inngest:rerunRun", null, Map.of(InngestConstants.RUN_ID, RunOutputsTest.RUN))
+                .getException(InngestApiException.class);
+
+        assertThat(e.getStatus()).isEqualTo(500);
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).startsWith("rerunRun failed: HTTP 500 internal_error: Unable to rerun run")
+                .contains("while the run's event is not stored yet");
+        INNGEST.verify(1, postRequestedFor(urlEqualTo("/v2/runs/" + RunOutputsTest.RUN + "/rerun")));
+    }
+
     @Test
     void rerunRunNeedsAWellFormedRunIdBeforeAnyHttpCall() {
         Throwable e = producerFailure("inngest:rerunRun?runId=run-1");
