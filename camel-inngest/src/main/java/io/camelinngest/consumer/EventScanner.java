@@ -225,7 +225,7 @@ final class EventScanner {
      * Where a read starts: the overlap behind the watermark, but no lower than the watermark where the last complete
      * read has settled it (less a millisecond: an event at the watermark's very time may not be delivered yet).
      */
-    Instant readFrom(Watermark watermark) {
+    private Instant readFrom(Watermark watermark) {
         Instant from = watermark.readFrom(overlap);
         if (settledNewest != null) {
             Instant settled = settledNewest.minus(overlap);
