@@ -140,7 +140,7 @@ public class InngestProducer extends DefaultAsyncProducer {
                 try {
                     result = client.sendEvents(events, seed);
                 } catch (RuntimeException e) {
-                    keepSeed(exchange, keptKey != null ? keptKey : sendKey(events), seed);
+                    keepSeed(exchange, keptKey, events, seed);
                     throw e;
                 }
                 in.setHeader(InngestConstants.EVENT_IDS, result.ids());
@@ -152,7 +152,7 @@ public class InngestProducer extends DefaultAsyncProducer {
                 return RunAwaiter.schedule(awaiter(client).runsOfEvents(result.ids(), awaitTimeout()), scheduler)
                         .whenComplete((runs, e) -> {
                             if (e != null) {
-                                keepSeed(exchange, keptKey != null ? keptKey : sendKey(events), seed);
+                                keepSeed(exchange, keptKey, events, seed);
                             } else {
                                 in.setBody(InngestConverters.modelList(runs));
                                 forgetSeed(exchange, keptKey);
@@ -256,8 +256,13 @@ public class InngestProducer extends DefaultAsyncProducer {
         return value != null ? EventIdSeed.parse(value) : EventIdSeed.random();
     }
 
-    /** Keeps the seed of a send that did not complete, for a redelivery of the same events to reuse. */
-    private static void keepSeed(Exchange exchange, String sendKey, EventIdSeed seed) {
+    /**
+     * Keeps the seed of a send that did not complete, for a redelivery of the same events to reuse.
+     *
+     * @param keptKey the send's fingerprint when it was worked out already, else {@code null}
+     */
+    private void keepSeed(Exchange exchange, String keptKey, Object events, EventIdSeed seed) {
+        String sendKey = keptKey != null ? keptKey : sendKey(events);
         Map<String, String> kept = keptSeeds(exchange);
         if (sendKey != null && !seed.headerValue().equals(kept.get(sendKey))) {
             Map<String, String> seeds = new HashMap<>(kept);
