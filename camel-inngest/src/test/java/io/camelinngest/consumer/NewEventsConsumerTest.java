@@ -51,6 +51,15 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         received.add(idOf(exchange));
     }
 
+    /** {@code count} events named {@code order}, received 10 ms apart from {@code start}. */
+    private static List<StoredEvent> ordersTenMillisecondsApart(Instant start, int count) {
+        List<StoredEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
+        }
+        return events;
+    }
+
     private static List<String> ids(List<StoredEvent> events) {
         return events.stream().map(StoredEvent::internalId).toList();
     }
@@ -98,10 +107,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void aFailedExchangeIsDeliveredAgainAndTheEventsAfterItWait() throws Exception {
         Instant start = Instant.now().minusSeconds(10);
-        List<StoredEvent> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> events = ordersTenMillisecondsApart(start, 5);
         AtomicBoolean failedOnce = new AtomicBoolean();
         String third = events.get(2).internalId();
 
@@ -179,10 +185,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void maxMessagesPerPollSpreadsABacklogOverPollsInOrder() throws Exception {
         Instant start = Instant.now().minusSeconds(30);
-        List<StoredEvent> events = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> events = ordersTenMillisecondsApart(start, 30);
 
         startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=7&delay=50&initialDelay=0",
                 this::record);
@@ -198,10 +201,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void theDefaultInMemoryPositionSurvivesARouteRestart() throws Exception {
         Instant start = Instant.now().minusSeconds(10);
-        List<StoredEvent> before = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            before.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> before = ordersTenMillisecondsApart(start, 3);
         startRoute("inngest:newEvents?startFrom=" + start + "&delay=50&initialDelay=0", this::record);
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 3);
 
@@ -309,10 +309,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void catchingUpOnABacklogReadsEachPageAboutOnceNotOncePerPoll() throws Exception {
         Instant start = Instant.now().minusSeconds(60);
-        List<StoredEvent> events = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> events = ordersTenMillisecondsApart(start, 300);
 
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=20&overlap=0"
                    + "&delay=10&initialDelay=0", this::record);
@@ -330,10 +327,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void catchingUpReadsTheBacklogInWindowsWithoutAFirstScanOfTheWholeBacklog() throws Exception {
         Instant start = Instant.now().minusSeconds(120);
-        List<StoredEvent> events = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> events = ordersTenMillisecondsApart(start, 1000);
 
         // a poll reads all its pages before it delivers: the requests made before the first delivery are the first poll's
         AtomicInteger firstPollRequests = new AtomicInteger(-1);
@@ -367,10 +361,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void catchingUpWithAnOverlapReadsEachPageAboutOnceAndTheHeadKeepsItsOverlap() throws Exception {
         Instant start = Instant.now().minusSeconds(120);
-        List<StoredEvent> events = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> events = ordersTenMillisecondsApart(start, 1000);
         Instant newest = events.get(events.size() - 1).receivedAt();
 
         AtomicInteger catchUpRequests = new AtomicInteger(-1);
@@ -423,10 +414,7 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
     @Test
     void aBurstOfRecentEventsIsReadOnceWithoutAWindow() throws Exception {
         Instant start = Instant.now().minusSeconds(2);
-        List<StoredEvent> events = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            events.add(FAKE.addEvent("order", start.plusMillis(10L * i), Map.of()));
-        }
+        List<StoredEvent> events = ordersTenMillisecondsApart(start, 60);
 
         // one poll: the first page is full, but a window of 1,000 events at this density would end in the future
         startRoute("inngest:newEvents?startFrom=" + start + "&delay=60000&initialDelay=0", this::record);
