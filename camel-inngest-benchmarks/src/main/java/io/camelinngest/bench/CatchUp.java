@@ -1,12 +1,20 @@
 package io.camelinngest.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Producer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -14,6 +22,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.net.URIBuilder;
 
+import io.camelinngest.InngestConstants;
 import io.camelinngest.client.InngestJson;
 import io.camelinngest.model.InngestEvent;
 
@@ -69,8 +78,8 @@ final class CatchUp {
         long[] baselineRequests = new long[1];
         double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
         double[] stateBytes = new double[1];
-        List<Double> cpuComponent = new java.util.ArrayList<>();
-        List<Double> cpuLoop = new java.util.ArrayList<>();
+        List<Double> cpuComponent = new ArrayList<>();
+        List<Double> cpuLoop = new ArrayList<>();
         String[] limited = new String[1];
         Interleaved result = Interleaved.run(sizeRounds, () -> {
             long before = server.requests();
@@ -90,10 +99,10 @@ final class CatchUp {
             return drain.delivered / drain.seconds;
         }, () -> {
             long before = server.requests();
-            double rate = plainLoop(raw, server, backlog);
+            Pass pass = plainLoop(raw, server, backlog);
             baselineRequests[0] = server.requests() - before;
-            cpuLoop.add(lastLoopCpuMicrosPerEvent);
-            return rate;
+            cpuLoop.add(pass.cpuMicrosPerEvent());
+            return pass.eventsPerSecond();
         });
         String note = "requests until the last delivery: component " + componentRequests[0] + ", loop " + baselineRequests[0]
                       + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
@@ -123,12 +132,13 @@ final class CatchUp {
                          double cpuMicrosPerEvent) {
     }
 
-    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static Drain drain(LoopbackInngest server, EventBacklog backlog) throws Exception {
         LongAdder delivered = new LongAdder();
-        // the CPU time of the consumer's thread, up to its last delivery
-        long[] cpu = new long[] { -1, 0 };
+        // the CPU time of the consumer's thread up to its last delivery: a consumer thread starts with (almost) no CPU
+        // time, so its whole CPU time then is the drain's
+        long[] cpuAtLastDelivery = new long[1];
         CountingStateRepository repo = new CountingStateRepository();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.getRegistry().bind("repo", repo);
@@ -141,7 +151,7 @@ final class CatchUp {
                             .process(exchange -> {
                                 delivered.increment();
                                 if (delivered.sum() == backlog.size()) {
-                                    cpu[1] = THREADS.getCurrentThreadCpuTime();
+                                    cpuAtLastDelivery[0] = THREADS.getCurrentThreadCpuTime();
                                 }
                             });
                 }
@@ -149,7 +159,6 @@ final class CatchUp {
             long heapBefore = Heap.usedAfterGc();
             long start = System.nanoTime();
             camel.start();
-            cpu[0] = 0; // a consumer thread starts with (almost) no CPU time: its whole CPU time is the drain's
             long deadline = start + GIVE_UP.toNanos();
             while (delivered.sum() < backlog.size() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -159,18 +168,22 @@ final class CatchUp {
             long count = delivered.sum();
             long heapAfter = Heap.usedAfterGc();
             return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count),
-                    requestsAtEnd, cpu[1] / 1e3 / Math.max(1, count));
+                    requestsAtEnd, cpuAtLastDelivery[0] / 1e3 / Math.max(1, count));
         }
     }
 
+    /** One pass of a loop over the backlog: its rate, and the CPU time per event of the thread that ran it. */
+    private record Pass(double eventsPerSecond, double cpuMicrosPerEvent) {
+    }
+
     /** The baseline: every page once, newest first, each parsed into events. */
-    private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
+    private static Pass plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
         return plainLoop(raw, server, backlog, null);
     }
 
     /** The loop, handing each event to {@code perEvent} when given (the reference with Camel's delivery). */
-    private static double plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog,
-                                    PerEvent perEvent) throws Exception {
+    private static Pass plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog,
+                                  PerEvent perEvent) throws Exception {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long count = 0;
@@ -198,8 +211,7 @@ final class CatchUp {
         if (count != backlog.size()) {
             throw new IllegalStateException("the loop read " + count + " events of " + backlog.size());
         }
-        lastLoopCpuMicrosPerEvent = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count;
-        return count * 1e9 / (System.nanoTime() - start);
+        return new Pass(count * 1e9 / (System.nanoTime() - start), (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count);
     }
 
     interface PerEvent {
@@ -214,51 +226,47 @@ final class CatchUp {
     private static void camelLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog, String what,
                                   Report report) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
-            LongAdder routed = new LongAdder();
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:noop").process(exchange -> routed.increment());
+                    from("direct:noop").process(exchange -> { });
                 }
             });
             camel.start();
-            org.apache.camel.Endpoint endpoint = camel.getEndpoint("direct:noop");
-            org.apache.camel.Producer producer = endpoint.createProducer();
+            Endpoint endpoint = camel.getEndpoint("direct:noop");
+            Producer producer = endpoint.createProducer();
             producer.start();
             int[] index = new int[1];
             PerEvent deliver = event -> {
-                org.apache.camel.Exchange exchange = endpoint.createExchange();
+                Exchange exchange = endpoint.createExchange();
                 exchange.getMessage().setBody(event);
-                exchange.getMessage().setHeader(io.camelinngest.InngestConstants.EVENT_ID, event.internalId());
-                exchange.getMessage().setHeader(io.camelinngest.InngestConstants.EVENT_NAME, event.name());
-                exchange.getMessage().setHeader(io.camelinngest.InngestConstants.RECEIVED_AT, event.receivedAt());
-                exchange.setProperty(org.apache.camel.ExchangePropertyKey.BATCH_INDEX, index[0]++);
-                exchange.setProperty(org.apache.camel.ExchangePropertyKey.BATCH_SIZE, 51);
-                exchange.setProperty(org.apache.camel.ExchangePropertyKey.BATCH_COMPLETE, false);
+                exchange.getMessage().setHeader(InngestConstants.EVENT_ID, event.internalId());
+                exchange.getMessage().setHeader(InngestConstants.EVENT_NAME, event.name());
+                exchange.getMessage().setHeader(InngestConstants.RECEIVED_AT, event.receivedAt());
+                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index[0]++);
+                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, 51);
+                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, false);
                 producer.process(exchange);
             };
             plainLoop(raw, server, backlog, deliver); // warm
-            List<Double> cpuCamel = new java.util.ArrayList<>();
-            List<Double> cpuLoop = new java.util.ArrayList<>();
+            List<Double> cpuCamel = new ArrayList<>();
+            List<Double> cpuLoop = new ArrayList<>();
             Interleaved result = Interleaved.run(3, () -> {
-                double rate = plainLoop(raw, server, backlog, deliver);
-                cpuCamel.add(lastLoopCpuMicrosPerEvent);
-                return rate;
+                Pass pass = plainLoop(raw, server, backlog, deliver);
+                cpuCamel.add(pass.cpuMicrosPerEvent());
+                return pass.eventsPerSecond();
             }, () -> {
-                double rate = plainLoop(raw, server, backlog);
-                cpuLoop.add(lastLoopCpuMicrosPerEvent);
-                return rate;
+                Pass pass = plainLoop(raw, server, backlog);
+                cpuLoop.add(pass.cpuMicrosPerEvent());
+                return pass.eventsPerSecond();
             });
             report.add(new Result("3 catch-up", "reference: the loop delivering each event through a no-op route (what"
                                                 + " Camel's delivery costs any consumer), " + what, "events/s",
                     result.componentMedian(), result.baselineMedian(), result.ratioMedian(), null, null, String.format(
-                            java.util.Locale.ROOT, "no target; CPU per event %.1f µs with the exchanges, %.1f µs without;"
+                            Locale.ROOT, "no target; CPU per event %.1f µs with the exchanges, %.1f µs without;"
                                                    + " median of 3 interleaved rounds, %s", Stats.median(cpuCamel),
                             Stats.median(cpuLoop), result.spread())));
             producer.stop();
         }
     }
-
-    /** The CPU time per event of the thread that ran the last plain loop. */
-    private static double lastLoopCpuMicrosPerEvent;
 }

@@ -100,31 +100,32 @@ final class SendOverhead {
                 for (Throughput.Op op : List.of(component, componentSync, baseline, camelFloor, camelHandoff)) {
                     Throughput.perSecond(threads, WARMUP_MILLIS, op);
                 }
-                Object[][] arms = {
-                        { component, "sendEvents of 1 event, " + label, true },
-                        { componentSync, "sendEvents of 1 event, synchronous=true, " + label, true },
-                        { camelFloor, "reference: the raw POST in a route's processor (what Camel costs any producer), "
-                                      + label, false },
-                        { camelHandoff, "reference: the raw POST handed to a pool thread by an asynchronous processor"
-                                        + " (what any asynchronous producer costs), " + label, false } };
-                for (Object[] arm : arms) {
-                    Throughput.Op op = (Throughput.Op) arm[0];
-                    String metric = (String) arm[1];
-                    boolean held = (Boolean) arm[2];
-                    int n = held ? rounds : referenceRounds;
-                    System.out.println("  " + metric);
+                List<Arm> arms = List.of(
+                        new Arm(component, "sendEvents of 1 event, " + label, true),
+                        new Arm(componentSync, "sendEvents of 1 event, synchronous=true, " + label, true),
+                        new Arm(camelFloor, "reference: the raw POST in a route's processor (what Camel costs any producer), "
+                                            + label, false),
+                        new Arm(camelHandoff, "reference: the raw POST handed to a pool thread by an asynchronous processor"
+                                              + " (what any asynchronous producer costs), " + label, false));
+                for (Arm arm : arms) {
+                    int n = arm.held() ? rounds : referenceRounds;
+                    System.out.println("  " + arm.metric());
                     Interleaved result = Interleaved.run(n,
-                            () -> Throughput.perSecond(threads, ROUND_MILLIS, op),
+                            () -> Throughput.perSecond(threads, ROUND_MILLIS, arm.op()),
                             () -> Throughput.perSecond(threads, ROUND_MILLIS, baseline));
                     String note = "median of " + n + " interleaved rounds of " + ROUND_MILLIS / 1000 + " s; " + result.spread();
-                    report.add(held
-                            ? Result.atLeast("1 send overhead", metric, "sends/s", result.componentMedian(),
+                    report.add(arm.held()
+                            ? Result.atLeast("1 send overhead", arm.metric(), "sends/s", result.componentMedian(),
                                     result.baselineMedian(), result.ratioMedian(), 0.90, note)
-                            : new Result("1 send overhead", metric, "sends/s", result.componentMedian(),
+                            : new Result("1 send overhead", arm.metric(), "sends/s", result.componentMedian(),
                                     result.baselineMedian(), result.ratioMedian(), null, null, "no target; " + note));
                 }
             }
         }
+    }
+
+    /** One side measured against the raw POST; {@code held} when the 0.90 target applies, else a reference. */
+    private record Arm(Throughput.Op op, String metric, boolean held) {
     }
 
     private static byte[] post(CloseableHttpClient raw, URI uri, byte[] body) throws java.io.IOException {
