@@ -84,7 +84,7 @@ public class InngestComponent extends HealthCheckComponent {
      * The scheduler the producers wait on (awaitRuns, awaitTerminal), from Camel's ExecutorServiceManager (its default
      * thread pool profile: 10 threads), shut down when the component stops.
      */
-    synchronized ScheduledExecutorService scheduler() {
+    public synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
             scheduler = getCamelContext().getExecutorServiceManager().newDefaultScheduledThreadPool(this, "inngest");
         }
@@ -97,7 +97,7 @@ public class InngestComponent extends HealthCheckComponent {
      * connection pool, maxConnections, bounds those that talk to the server at once), and no call waits for a thread
      * that a slow or retried call holds. Shut down when the component stops.
      */
-    synchronized ExecutorService callPool() {
+    public synchronized ExecutorService callPool() {
         if (callPool == null) {
             callPool = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "inngest-call");
         }

@@ -36,7 +36,7 @@ public final class InngestConverters {
     }
 
     /** A list result of the producer, in a class of its own (see the class comment). */
-    static <E> List<E> modelList(List<? extends E> items) {
+    public static <E> List<E> modelList(List<? extends E> items) {
         return new ModelList<>(items);
     }
 

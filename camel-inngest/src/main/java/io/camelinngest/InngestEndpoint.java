@@ -28,6 +28,8 @@ import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.producer.InngestProducer;
+import io.camelinngest.producer.ProducerOptionChecks;
 import io.camelinngest.client.RunQuery;
 import io.camelinngest.consumer.AbstractInngestConsumer;
 import io.camelinngest.consumer.InngestNewEventsConsumer;
@@ -162,7 +164,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     }
 
     /** Runs handed over by {@code to("inngest:runStatus")}, for this endpoint's consumer to watch. */
-    void handOverRuns(Collection<String> runIds) {
+    public void handOverRuns(Collection<String> runIds) {
         if (!runStatusConsumerStarted) {
             throw new IllegalStateException("inngest:runStatus hands runs over to the consumer of the same endpoint, and"
                                             + " none runs on " + this + " here: use from() with the same URI (the same"

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.model.NewEvent;
+import io.camelinngest.producer.InngestProducer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

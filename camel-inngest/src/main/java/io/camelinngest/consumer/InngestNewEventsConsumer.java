@@ -12,6 +12,8 @@ import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
 import io.camelinngest.model.InngestEvent;
+import io.camelinngest.tracking.EventScanner;
+import io.camelinngest.tracking.Watermark;
 
 /**
  * {@code from("inngest:newEvents")}: each new event once, in the order sent, at least once and with no gap. The position

@@ -21,11 +21,13 @@ import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.client.RunQuery;
-import io.camelinngest.client.RunWatcher;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.RunPage;
 import io.camelinngest.model.RunStatus;
+import io.camelinngest.tracking.EventScanner;
+import io.camelinngest.tracking.RunWatcher;
+import io.camelinngest.tracking.Watermark;
 
 /**
  * {@code from("inngest:runStatus")}: one message per observed status change of a run. Which runs:

@@ -28,7 +28,7 @@ import io.camelinngest.client.InngestJson;
  * the first journal slot of another generation, so slots left over from an older snapshot are never replayed. Each
  * edit is one {@code setState}: it is saved whole or not at all. Not thread-safe: one session writes at a time.
  */
-final class StateStore {
+public final class StateStore {
 
     /** The least number of journal slots between two snapshots. */
     static final int MIN_JOURNAL = 64;
@@ -115,10 +115,10 @@ final class StateStore {
     }
 
     /** The changes of one edit; only what differs from the saved entries is written. */
-    final class Edit {
+    public final class Edit {
         private final Map<String, String> changes = new LinkedHashMap<>();
 
-        Edit put(String entry, String value) {
+        public Edit put(String entry, String value) {
             if (value == null) {
                 return remove(entry);
             }
@@ -126,13 +126,13 @@ final class StateStore {
             return this;
         }
 
-        Edit remove(String entry) {
+        public Edit remove(String entry) {
             changes.put(entry, null);
             return this;
         }
 
         /** Makes the entries under {@code prefix} equal to {@code wanted} (whose keys carry the prefix). */
-        Edit sync(String prefix, Map<String, String> wanted) {
+        public Edit sync(String prefix, Map<String, String> wanted) {
             for (String entry : entries.keySet()) {
                 if (entry.startsWith(prefix) && !wanted.containsKey(entry)) {
                     changes.put(entry, null);

@@ -609,7 +609,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
         static LogCapture capture() {
             LoggerContext logContext = (LoggerContext) LogManager.getContext(false);
-            LoggerConfig config = logContext.getConfiguration().getLoggerConfig("io.camelinngest.client.RunWatcher");
+            LoggerConfig config = logContext.getConfiguration().getLoggerConfig("io.camelinngest.tracking.RunWatcher");
             LogCapture capture = new LogCapture(config);
             capture.start();
             config.addAppender(capture, Level.ALL, null);

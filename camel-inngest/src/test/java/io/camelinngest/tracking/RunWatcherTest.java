@@ -1,4 +1,4 @@
-package io.camelinngest.client;
+package io.camelinngest.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.camelinngest.client.HttpSettings;
+import io.camelinngest.client.HttpTransport;
+import io.camelinngest.client.InngestClient;
+import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.model.RunStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

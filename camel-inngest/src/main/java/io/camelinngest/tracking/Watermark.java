@@ -1,4 +1,4 @@
-package io.camelinngest.consumer;
+package io.camelinngest.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +11,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.camelinngest.consumer.StateStore;
 
 /**
  * How far a time-ordered stream (events by {@code received_at}, ended runs by {@code endedAt}) has been delivered:
@@ -92,7 +94,7 @@ public final class Watermark {
      * The caller commits the edit; a failed commit leaves the store and this watermark apart, so it must not be used
      * with that store again (a consumer opens a new session from the repository then).
      */
-    void saveTo(StateStore.Edit edit, String prefix) {
+    public void saveTo(StateStore.Edit edit, String prefix) {
         if (!saved) {
             edit.sync(prefix, entries(prefix));
             saved = true;
@@ -122,7 +124,7 @@ public final class Watermark {
     }
 
     /** The watermark saved by {@link #entries}, or {@code null} when none was saved under {@code prefix}. */
-    static Watermark fromEntries(String prefix, Map<String, String> entries) {
+    public static Watermark fromEntries(String prefix, Map<String, String> entries) {
         String floor = entries.get(prefix + FLOOR);
         if (floor == null) {
             return null;

@@ -1,4 +1,4 @@
-package io.camelinngest;
+package io.camelinngest.producer;
 
 import java.io.InputStream;
 import java.io.Reader;
@@ -31,15 +31,20 @@ import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
 import org.apache.camel.support.DefaultAsyncProducer;
 
+import io.camelinngest.InngestConfiguration;
+import io.camelinngest.InngestConstants;
+import io.camelinngest.InngestConverters;
+import io.camelinngest.InngestEndpoint;
+import io.camelinngest.InngestOperation;
 import io.camelinngest.client.EventIdSeed;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestJson;
-import io.camelinngest.client.RunAwaiter;
 import io.camelinngest.client.Ulid;
 import io.camelinngest.model.CancellationRequest;
 import io.camelinngest.model.EventPage;
 import io.camelinngest.model.SendResult;
+import io.camelinngest.tracking.RunAwaiter;
 
 /**
  * Maps a message to one Inngest call: inputs from headers, else endpoint options; the typed result becomes the body.
@@ -59,7 +64,7 @@ public class InngestProducer extends DefaultAsyncProducer {
      * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a
      * map from a fingerprint of the endpoint and the events to the seed.
      */
-    static final String SEED_PROPERTY = "CamelInngestEventIdSeeds";
+    public static final String SEED_PROPERTY = "CamelInngestEventIdSeeds";
 
     private final InngestConfiguration config;
     private final InngestOperation operation;

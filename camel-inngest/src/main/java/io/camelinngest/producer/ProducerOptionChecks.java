@@ -1,10 +1,13 @@
-package io.camelinngest;
+package io.camelinngest.producer;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.camelinngest.InngestConfiguration;
+import io.camelinngest.InngestConstants;
+import io.camelinngest.InngestOperation;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.client.Ulid;
@@ -15,7 +18,7 @@ import io.camelinngest.client.Ulid;
  * override most of these options, so they are still checked on each message; what is checked here is only what the
  * URI itself says.
  */
-final class ProducerOptionChecks {
+public final class ProducerOptionChecks {
 
     /** Operations that read their run from option runId (unless a header names it). */
     private static final Set<InngestOperation> RUN_ID = EnumSet.of(InngestOperation.getRun, InngestOperation.listRunJobs,
@@ -29,7 +32,7 @@ final class ProducerOptionChecks {
     /**
      * @throws IllegalArgumentException naming the option, when one given on the endpoint can never work
      */
-    static void check(InngestOperation operation, InngestConfiguration c, InngestClientConfig client) {
+    public static void check(InngestOperation operation, InngestConfiguration c, InngestClientConfig client) {
         String op = "inngest:" + operation;
         if (operation == InngestOperation.runStatus) {
             return; // hands runs over to the consumer: no call of its own

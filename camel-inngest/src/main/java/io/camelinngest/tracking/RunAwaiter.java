@@ -1,4 +1,4 @@
-package io.camelinngest.client;
+package io.camelinngest.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.client.InngestClient;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 

@@ -1,4 +1,4 @@
-package io.camelinngest.consumer;
+package io.camelinngest.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ import io.camelinngest.model.InngestEvent;
  * are compared, never this host's clock. Ceilings, density and N live in memory only (a restart re-reads the overlap
  * and finds them again).
  */
-final class EventScanner {
+public final class EventScanner {
 
     /**
      * The order events are delivered in: by internal ID, the order the server accepted them (a ULID of the send's time,
@@ -79,7 +79,7 @@ final class EventScanner {
      */
     private Instant settledNewest;
 
-    EventScanner(InngestClient client, String name, Duration overlap, int pageSize) {
+    public EventScanner(InngestClient client, String name, Duration overlap, int pageSize) {
         this.client = client;
         this.name = name;
         this.overlap = overlap;
@@ -91,7 +91,7 @@ final class EventScanner {
      * {@code received_at} of it and every event after it, so that the watermark never passes an event of the batch
      * that is not delivered yet (a failed delivery comes again on the next poll, whatever the order).
      */
-    static List<Instant> safeMarks(List<InngestEvent> events) {
+    public static List<Instant> safeMarks(List<InngestEvent> events) {
         Instant[] marks = new Instant[events.size()];
         Instant least = null;
         for (int i = events.size() - 1; i >= 0; i--) {
@@ -102,7 +102,7 @@ final class EventScanner {
         return List.of(marks);
     }
 
-    List<InngestEvent> newEvents(Watermark watermark, int max) {
+    public List<InngestEvent> newEvents(Watermark watermark, int max) {
         while (!ceilings.isEmpty() && !ceilings.peekFirst().isAfter(watermark.watermark())) {
             ceilings.pollFirst();
         }
@@ -238,7 +238,7 @@ final class EventScanner {
     }
 
     /** The ceilings of the backlog still to deliver, oldest first (for tests and the dev console). */
-    List<Instant> ceilings() {
+    public List<Instant> ceilings() {
         return List.copyOf(ceilings);
     }
 

@@ -1,4 +1,4 @@
-package io.camelinngest.client;
+package io.camelinngest.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,8 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.client.InngestClient;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 
