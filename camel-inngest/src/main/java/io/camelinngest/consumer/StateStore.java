@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.spi.StateRepository;
 
 import io.camelinngest.client.InngestJson;
+import io.camelinngest.tracking.StateEntries;
 
 /**
  * One consumer's position as a map of small entries (a run's status, an ID in the overlap window, a watermark),
@@ -115,9 +116,10 @@ public final class StateStore {
     }
 
     /** The changes of one edit; only what differs from the saved entries is written. */
-    public final class Edit {
+    public final class Edit implements StateEntries {
         private final Map<String, String> changes = new LinkedHashMap<>();
 
+        @Override
         public Edit put(String entry, String value) {
             if (value == null) {
                 return remove(entry);
@@ -126,12 +128,14 @@ public final class StateStore {
             return this;
         }
 
+        @Override
         public Edit remove(String entry) {
             changes.put(entry, null);
             return this;
         }
 
         /** Makes the entries under {@code prefix} equal to {@code wanted} (whose keys carry the prefix). */
+        @Override
         public Edit sync(String prefix, Map<String, String> wanted) {
             for (String entry : entries.keySet()) {
                 if (entry.startsWith(prefix) && !wanted.containsKey(entry)) {

@@ -12,8 +12,6 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.camelinngest.consumer.StateStore;
-
 /**
  * How far a time-ordered stream (events by {@code received_at}, ended runs by {@code endedAt}) has been delivered:
  * the largest time delivered (the watermark), the IDs delivered within the overlap window behind it (so re-reading
@@ -94,7 +92,7 @@ public final class Watermark {
      * The caller commits the edit; a failed commit leaves the store and this watermark apart, so it must not be used
      * with that store again (a consumer opens a new session from the repository then).
      */
-    public void saveTo(StateStore.Edit edit, String prefix) {
+    public void saveTo(StateEntries edit, String prefix) {
         if (!saved) {
             edit.sync(prefix, entries(prefix));
             saved = true;
