@@ -112,11 +112,11 @@ public class InngestConfiguration implements Cloneable {
                             + " InngestApiException that names the runs still open.")
     private long awaitTimeout = 60_000;
     @UriParam(label = "producer,advanced", defaultValue = "false",
-              description = "Make each call on the route's own thread, as a synchronous producer does: no hand-off to"
-                            + " the component's call pool and back, which is the larger part of the component's cost"
-                            + " per call to a server on the same machine. The thread is then held for the call, its"
-                            + " retries' back-offs and any awaitRuns / awaitTerminal wait; by default (false) none of"
-                            + " them holds it.")
+              description = "Hold the route's thread for the whole call, as a synchronous producer does: the back-offs"
+                            + " of its retries and any awaitRuns / awaitTerminal wait sleep on it, and the exchange"
+                            + " always goes on from it. By default (false) the call is made on the route's thread too,"
+                            + " but a back-off or an await is a timer that holds no thread, and the exchange then goes"
+                            + " on from the component's call pool.")
     private boolean synchronous;
 
     // consumer ---------------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -24,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -72,9 +75,9 @@ class AsyncProducerTest extends CamelTestSupport {
     }
 
     /**
-     * Calls that wait for a slow server do not queue behind each other for threads of the component: 20 calls to a
-     * server answering after 3 s all finish in about 3 s (a pool of 10 threads, as the component's scheduler has,
-     * would need two rounds, 6 s or more).
+     * Calls that wait for a slow server do not queue behind each other for threads of the component: 20 callers
+     * calling a server answering after 3 s all finish in about 3 s (a pool of 10 threads, as the component's
+     * scheduler has, would need two rounds, 6 s or more). Each call is made on its caller's thread.
      */
     @Test
     void twentyCallsToASlowServerRunAtOnce() throws Exception {
@@ -82,12 +85,15 @@ class AsyncProducerTest extends CamelTestSupport {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"errors\":[{\"code\":\"not_found\",\"message\":\"run not found\"}]}")));
 
+        ExecutorService callers = Executors.newFixedThreadPool(20);
         long started = System.nanoTime();
         List<CompletableFuture<Exchange>> pending = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            pending.add(template.asyncSend("direct:get", e -> e.getMessage().setBody("x")));
+            pending.add(CompletableFuture.supplyAsync(() -> template.send("direct:get", e -> e.getMessage().setBody("x")),
+                    callers));
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        callers.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("ASYNC-PRODUCER: 20 calls of 3 s done in %.1fs%n", seconds);
 
@@ -139,11 +145,13 @@ class AsyncProducerTest extends CamelTestSupport {
     }
 
     /**
-     * By default the route goes on from the component's call pool; with {@code synchronous=true} the call is made on
-     * the route's own thread and the route goes on there, with the same answer and the same failures.
+     * A call that has nothing to wait for is made on the route's thread and the route goes on there, by default and
+     * with {@code synchronous=true}. A call that must wait (here the server's {@code Retry-After} before a retry) goes
+     * on from the component's call pool by default, and on the route's own thread with {@code synchronous=true};
+     * the same answer and the same failures either way.
      */
     @Test
-    void synchronousKeepsTheCallOnTheRoutesThread() {
+    void theRouteGoesOnFromItsOwnThreadUnlessTheCallMustWait() {
         FAKE.clear();
         INNGEST.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(FakeInngest.NAME)));
 
@@ -156,10 +164,30 @@ class AsyncProducerTest extends CamelTestSupport {
             assertThat(done.getMessage().getBody(List.class)).singleElement().asString().hasSize(26);
             String caller = done.getProperty("caller", String.class);
             String after = done.getMessage().getHeader("after", String.class);
+            assertThat(after).as("thread after a call with nothing to wait for, synchronous=" + sync).isEqualTo(caller);
+        }
+
+        for (boolean sync : new boolean[] { false, true }) {
+            INNGEST.resetAll();
+            INNGEST.stubFor(any(anyUrl()).inScenario("busy").whenScenarioStateIs(STARTED)
+                    .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")
+                            .withHeader("Content-Type", "application/json").withBody("{\"error\":\"busy\",\"status\":503}"))
+                    .willSetStateTo("ready"));
+            INNGEST.stubFor(any(anyUrl()).inScenario("busy").whenScenarioStateIs("ready")
+                    .willReturn(aResponse().withTransformers(FakeInngest.NAME)));
+            Exchange done = template.request("direct:thread", e -> {
+                e.getMessage().setHeader("sync", sync);
+                e.getMessage().setBody(Map.of("name", "acc/thread", "data", Map.of("sync", sync)));
+            });
+            // answered after the retry: the first answer was a 503
+            assertThat(done.getException()).isNull();
+            assertThat(done.getMessage().getBody(List.class)).singleElement().asString().hasSize(26);
+            String caller = done.getProperty("caller", String.class);
+            String after = done.getMessage().getHeader("after", String.class);
             if (sync) {
-                assertThat(after).as("thread after a synchronous call").isEqualTo(caller);
+                assertThat(after).as("thread after a synchronous call that waited").isEqualTo(caller);
             } else {
-                assertThat(after).as("thread after an asynchronous call").isNotEqualTo(caller).contains("inngest-call");
+                assertThat(after).as("thread after a call that waited").isNotEqualTo(caller).contains("inngest-call");
             }
         }
 

@@ -2145,12 +2145,12 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * Make each call on the route's own thread, as a synchronous producer
-         * does: no hand-off to the component's call pool and back, which is the
-         * larger part of the component's cost per call to a server on the same
-         * machine. The thread is then held for the call, its retries' back-offs
-         * and any awaitRuns / awaitTerminal wait; by default (false) none of
-         * them holds it.
+         * Hold the route's thread for the whole call, as a synchronous producer
+         * does: the back-offs of its retries and any awaitRuns / awaitTerminal
+         * wait sleep on it, and the exchange always goes on from it. By default
+         * (false) the call is made on the route's thread too, but a back-off or
+         * an await is a timer that holds no thread, and the exchange then goes
+         * on from the component's call pool.
          * 
          * The option is a: <code>boolean</code> type.
          * 
@@ -2165,12 +2165,12 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * Make each call on the route's own thread, as a synchronous producer
-         * does: no hand-off to the component's call pool and back, which is the
-         * larger part of the component's cost per call to a server on the same
-         * machine. The thread is then held for the call, its retries' back-offs
-         * and any awaitRuns / awaitTerminal wait; by default (false) none of
-         * them holds it.
+         * Hold the route's thread for the whole call, as a synchronous producer
+         * does: the back-offs of its retries and any awaitRuns / awaitTerminal
+         * wait sleep on it, and the exchange always goes on from it. By default
+         * (false) the call is made on the route's thread too, but a back-off or
+         * an await is a timer that holds no thread, and the exchange then goes
+         * on from the component's call pool.
          * 
          * The option will be converted to a <code>boolean</code> type.
          * 

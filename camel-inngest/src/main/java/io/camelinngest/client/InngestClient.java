@@ -64,8 +64,18 @@ public final class InngestClient {
     private final URI sendUri;
     /** The v2 runs path ending in "/", built once: a run ID (a checked ULID) is appended as is; null: build each. */
     private final String runsV2Prefix;
-    private volatile boolean preferFallbackKey;
-    private volatile boolean v2Missing;
+    /** What the client learned about the server, shared with its deferring copies. */
+    private final Learned learned;
+    /** Where the call of a deferring copy stands between attempts; {@code null}: back-offs sleep on the caller. */
+    private final CallProgress deferred;
+
+    /** What the calls learn about the server and every later call uses. */
+    private static final class Learned {
+        /** During a key rotation: the fallback key worked last. */
+        volatile boolean preferFallbackKey;
+        /** This server has no v2 API: runs are read through v1. */
+        volatile boolean v2Missing;
+    }
 
     public InngestClient(InngestClientConfig config, HttpTransport transport) {
         this.config = Objects.requireNonNull(config, "config");
@@ -78,6 +88,31 @@ public final class InngestClient {
         this.runsV2Prefix = api.getRawQuery() == null && api.getRawFragment() == null
                 ? uri(api, "v2", "runs") + "/"
                 : null;
+        this.learned = new Learned();
+        this.deferred = null;
+    }
+
+    /** A copy for one call whose back-offs do not sleep: it sends, reads, and shares what this client learned. */
+    private InngestClient(InngestClient base, CallProgress deferred) {
+        this.config = base.config;
+        this.transport = base.transport;
+        this.redactor = base.redactor;
+        this.reader = base.reader;
+        this.backoff = base.backoff;
+        this.sendUri = base.sendUri;
+        this.runsV2Prefix = base.runsV2Prefix;
+        this.learned = base.learned;
+        this.deferred = deferred;
+    }
+
+    /**
+     * A client for one logical call (with what follows it, such as an await) that does not sleep through a back-off:
+     * when a retry must wait, a method throws {@link RetryLater} with the wait, and calling the same method again
+     * on this copy resumes the call. The caller waits on a timer, so no thread is held during a back-off. One
+     * caller at a time; make a new copy per call.
+     */
+    public InngestClient deferringRetries() {
+        return new InngestClient(this, new CallProgress());
     }
 
     public InngestClientConfig config() {
@@ -122,9 +157,38 @@ public final class InngestClient {
     public SendResult sendEvents(Object events, EventIdSeed seed) {
         requireEventKey("sendEvents");
         EventBatch batch = EventBatch.of(events, config.maxEventSize());
+        CallProgress progress = deferred;
+        if (progress == null || progress.sendIds == null) {
+            return sendFrom(batch, seed, 0, new ArrayList<>(batch.size()), progress);
+        }
+        // a deferred send resumes with the request that has to wait: the earlier ones were accepted
+        return sendFrom(batch, seed, progress.sendFrom, progress.sendIds, progress);
+    }
+
+    private SendResult sendFrom(EventBatch batch, EventIdSeed seed, int start, List<String> ids, CallProgress progress) {
+        if (progress != null) {
+            progress.sendIds = ids;
+            progress.sendFrom = start;
+        }
+        try {
+            SendResult result = sendRequests(batch, seed, start, ids, progress);
+            if (progress != null) {
+                progress.sendEnded();
+            }
+            return result;
+        } catch (RetryLater later) {
+            throw later;
+        } catch (RuntimeException e) {
+            if (progress != null) {
+                progress.sendEnded();
+            }
+            throw e;
+        }
+    }
+
+    private SendResult sendRequests(EventBatch batch, EventIdSeed seed, int start, List<String> ids, CallProgress progress) {
         URI uri = sendUri;
-        List<String> ids = new ArrayList<>(batch.size());
-        for (int from = 0; from < batch.size(); from += config.maxEventsPerRequest()) {
+        for (int from = start; from < batch.size(); from += config.maxEventsPerRequest()) {
             int to = Math.min(batch.size(), from + config.maxEventsPerRequest());
             Outcome outcome;
             try {
@@ -146,6 +210,9 @@ public final class InngestClient {
                         null);
             }
             ids.addAll(returned);
+            if (progress != null) {
+                progress.sendFrom = to;
+            }
         }
         return new SendResult(ids);
     }
@@ -525,13 +592,13 @@ public final class InngestClient {
      * plain 404 instead of JSON). The client then reads the v1 API from then on, and says so once.
      */
     private JsonNode v2Get(String operation, URI uri) {
-        if (v2Missing) {
+        if (learned.v2Missing) {
             return null;
         }
         requireSigningKey(operation);
         Outcome outcome = exchange(operation, "GET", uri, Auth.SIGNING_KEY, null, Map.of(), Safety.REPEATABLE, false);
         if (outcome.failed() && isMissingApi(outcome.error())) {
-            v2Missing = true;
+            learned.v2Missing = true;
             LOG.info("Inngest at {}://{} has no v2 API ({}): runs are read through v1, which has no output for completed"
                      + " runs and is cached by the server (runs 3 s, an event's runs 15 s)",
                     uri.getScheme(), uri.getAuthority(), outcome.error().getMessage());
@@ -548,7 +615,7 @@ public final class InngestClient {
 
     /** Whether runs are read through the v2 API: not cached by the server, so polling them often is worthwhile. */
     public boolean readsRunsThroughV2() {
-        return !v2Missing;
+        return !learned.v2Missing;
     }
 
     private JsonNode get(String operation, URI uri) {
@@ -571,14 +638,36 @@ public final class InngestClient {
     private Outcome exchange(String operation, String method, URI uri, Auth auth, byte[] body,
                              Map<String, String> extraHeaders, Safety safety, boolean emptyBodyIsSuccess,
                              ObjectReader v1Data) {
-        // during a key rotation the key that worked last goes first, so that not every call pays for a 401
-        boolean fallbackFirst = preferFallbackKey && config.fallbackKey() != null;
-        SigningKey key = auth != Auth.SIGNING_KEY ? null : fallbackFirst ? config.fallbackKey() : config.primaryKey();
-        boolean switchedKey = false;
-        int retries = 0;
-        // callTimeout bounds every attempt and every wait of this one call together
-        CallBudget budget = new CallBudget(operation, config.callTimeout());
+        CallProgress progress = deferred != null ? deferred : new CallProgress();
+        try {
+            Outcome outcome = attempts(progress, operation, method, uri, auth, body, extraHeaders, safety,
+                    emptyBodyIsSuccess, v1Data);
+            progress.requestEnded();
+            return outcome;
+        } catch (RetryLater later) {
+            throw later;
+        } catch (RuntimeException e) {
+            progress.requestEnded();
+            throw e;
+        }
+    }
+
+    private Outcome attempts(CallProgress p, String operation, String method, URI uri, Auth auth, byte[] body,
+                             Map<String, String> extraHeaders, Safety safety, boolean emptyBodyIsSuccess,
+                             ObjectReader v1Data) {
+        if (!p.active) {
+            p.active = true;
+            // during a key rotation the key that worked last goes first, so that not every call pays for a 401
+            boolean fallbackFirst = learned.preferFallbackKey && config.fallbackKey() != null;
+            p.key = auth != Auth.SIGNING_KEY ? null : fallbackFirst ? config.fallbackKey() : config.primaryKey();
+            // callTimeout bounds every attempt and every wait of this one call together
+            p.budget = new CallBudget(operation, config.callTimeout());
+        }
+        CallBudget budget = p.budget;
         while (true) {
+            SigningKey key = p.key;
+            int retries = p.retries;
+            boolean switchedKey = p.switchedKey;
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Accept", "application/json");
             if (key != null) {
@@ -605,11 +694,12 @@ public final class InngestClient {
                 }
                 boolean retryLeft = retryable && retries < config.maxRetries();
                 if (retryLeft) {
-                    Duration wait = backoff.delay(retries++);
+                    Duration wait = backoff.delay(retries);
+                    p.retries = ++retries;
                     if (budget.allows(wait)) {
                         LOG.debug("{}: connection failed ({}); retry {} of {} in {} ms", operation, reason, retries,
                                 config.maxRetries(), wait.toMillis());
-                        sleep(operation, wait);
+                        pause(p, operation, wait);
                         continue;
                     }
                 }
@@ -623,17 +713,17 @@ public final class InngestClient {
             }
             if (!outcome.failed()) {
                 if (switchedKey) {
-                    preferFallbackKey = key == config.fallbackKey();
+                    learned.preferFallbackKey = key == config.fallbackKey();
                 }
                 return outcome;
             }
             InngestApiException error = outcome.error();
             int status = error.getStatus();
             if ((status == 401 || status == 403) && key != null && !switchedKey && config.fallbackKey() != null) {
-                key = key == config.fallbackKey() ? config.primaryKey() : config.fallbackKey();
+                p.key = key == config.fallbackKey() ? config.primaryKey() : config.fallbackKey();
                 LOG.debug("{}: HTTP {} with one signing key; trying the {} signing key", operation, status,
-                        key == config.fallbackKey() ? "fallback" : "primary");
-                switchedKey = true;
+                        p.key == config.fallbackKey() ? "fallback" : "primary");
+                p.switchedKey = true;
                 continue;
             }
             boolean mayRepeat = safety == Safety.REPEATABLE || status == 429;
@@ -648,10 +738,10 @@ public final class InngestClient {
                 if (!budget.allows(wait)) {
                     return new Outcome(outcome.json(), error.withMessage(budget.exceeded(error.getMessage())));
                 }
-                retries++;
+                p.retries = ++retries;
                 LOG.debug("{}: status {}; retry {} of {} in {} ms", operation, status, retries, config.maxRetries(),
                         wait.toMillis());
-                sleep(operation, wait);
+                pause(p, operation, wait);
                 continue;
             }
             if (error.isRetryable() && !mayRepeat) {
@@ -668,7 +758,14 @@ public final class InngestClient {
     }
 
 
-    private static void sleep(String operation, Duration wait) {
+    /**
+     * Waits before a retry: a deferring client hands the wait to its caller ({@link RetryLater}), any other sleeps on
+     * the calling thread.
+     */
+    private void pause(CallProgress progress, String operation, Duration wait) {
+        if (progress == deferred) {
+            throw new RetryLater(operation, wait);
+        }
         try {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +16,14 @@ import java.util.stream.Collectors;
 
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.client.InngestClient;
+import io.camelinngest.client.RetryLater;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 
 /**
  * Request-reply on top of Inngest: waits, with a {@link RunWatcher}, until runs have ended. Used by
  * {@code sendEvents?awaitRuns=true} and {@code getRun?awaitTerminal=true}. Each wait is a series of steps that can run
- * on the calling thread ({@link #block}) or on a scheduler without holding a thread between them ({@link #schedule}).
+ * on the calling thread ({@link #block}) or on timers without holding a thread between them ({@link #schedule}).
  */
 public final class RunAwaiter {
 
@@ -72,31 +74,44 @@ public final class RunAwaiter {
     }
 
     /**
-     * Runs a wait on a scheduler: each step is a task, and the pause between two steps is a delay of the scheduler, so
-     * no thread is held while waiting.
+     * Runs a wait without holding a thread between its steps: the first step runs on the calling thread (a run that
+     * has ended answers at once), each later one on {@code io} once a timer of {@code timer} has fired. The timer's
+     * threads only fire timers: they make no call and never sleep, so a slow server cannot take them from other
+     * waits. A step whose call must wait before a retry ({@link RetryLater}, from a client made with
+     * {@link InngestClient#deferringRetries()}) is run again after that wait.
      */
-    public static <T> CompletableFuture<T> schedule(Await<T> await, ScheduledExecutorService scheduler) {
+    public static <T> CompletableFuture<T> schedule(Await<T> await, ScheduledExecutorService timer, Executor io) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable step = new Runnable() {
+        new Runnable() {
             @Override
             public void run() {
+                long pause;
                 try {
                     T value = await.step();
                     if (value != null) {
                         result.complete(value);
-                    } else {
-                        scheduler.schedule(this, await.pause(), TimeUnit.MILLISECONDS);
+                        return;
                     }
+                    pause = await.pause();
+                } catch (RetryLater later) {
+                    pause = later.delay().toMillis();
                 } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                    return;
+                }
+                try {
+                    timer.schedule(() -> {
+                        try {
+                            io.execute(this);
+                        } catch (RejectedExecutionException e) {
+                            result.completeExceptionally(e);
+                        }
+                    }, pause, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
                     result.completeExceptionally(e);
                 }
             }
-        };
-        try {
-            scheduler.execute(step);
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(e);
-        }
+        }.run();
         return result;
     }
 
