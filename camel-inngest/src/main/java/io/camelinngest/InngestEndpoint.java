@@ -31,6 +31,7 @@ import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.producer.InngestProducer;
 import io.camelinngest.producer.ProducerOptionChecks;
 import io.camelinngest.client.RunQuery;
+import io.camelinngest.client.SecretMasker;
 import io.camelinngest.consumer.AbstractInngestConsumer;
 import io.camelinngest.consumer.InngestNewEventsConsumer;
 import io.camelinngest.consumer.InngestRunStatusConsumer;
@@ -302,7 +303,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
      * option named by the context's additional sensitive keywords, so a URI holding two keys needs this.
      */
     public static String sanitize(String uri) {
-        return uri == null ? null : SECRET_OPTIONS.matcher(URISupport.sanitizeUri(uri)).replaceAll("$1xxxxxx");
+        return uri == null ? null : SECRET_OPTIONS.matcher(URISupport.sanitizeUri(uri)).replaceAll("$1" + SecretMasker.MASK);
     }
 
     /** Endpoints differing only in a key are different endpoints (Camel pools producers per endpoint). */

@@ -1,12 +1,10 @@
 package io.camelinngest;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedCamelContext;
@@ -15,6 +13,8 @@ import org.apache.camel.spi.ModelToXMLDumper;
 import org.apache.camel.spi.ModelToYAMLDumper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.camelinngest.client.SecretMasker;
 
 /**
  * Keeps the keys of one component out of what Camel prints of its routes, through two extension points of Camel 4.18:
@@ -30,32 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 final class KeyMasking {
 
-    static final String MASK = "xxxxxx";
     /** The key options; "signingKey" also matches signingKeyFallback where Camel matches names by substring. */
     static final List<String> KEY_OPTIONS = List.of("signingKey", "signingKeyFallback", "eventKey");
 
     private static final Logger LOG = LoggerFactory.getLogger(KeyMasking.class);
 
-    private final Set<String> keys = ConcurrentHashMap.newKeySet();
-    /** The keys longest first, so a key that contains another is replaced whole. */
-    private volatile List<String> longestFirst = List.of();
+    private volatile SecretMasker masker = SecretMasker.of();
 
     /** Registers a key to mask; null and blank values are ignored. */
-    void add(String key) {
-        if (key != null && !key.isBlank() && keys.add(key)) {
-            longestFirst = keys.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        }
+    synchronized void add(String key) {
+        masker = masker.with(key);
     }
 
     String mask(String text) {
-        if (text == null) {
-            return null;
-        }
-        String masked = text;
-        for (String key : longestFirst) {
-            masked = masked.replace(key, MASK);
-        }
-        return masked;
+        return masker.mask(text);
     }
 
     /** Adds the key option names to the context's sensitive keywords and wraps its route dumpers. */

@@ -137,7 +137,7 @@ class SecretsTest extends InngestTestSupport {
         String config = endpoint.getClient().config().toString();
 
         assertThat(config).doesNotContain(SECRETS)
-                .contains("signingKey=***", "signingKeyFallback=***", "eventKey=***", "apiBaseUrl=" + INNGEST.baseUrl());
+                .contains("signingKey=xxxxxx", "signingKeyFallback=xxxxxx", "eventKey=xxxxxx", "apiBaseUrl=" + INNGEST.baseUrl());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ class SecretsTest extends InngestTestSupport {
 
         assertNoSecretIn(exchange);
         assertThat(exchange.getException().getMessage())
-                .isEqualTo("getRun failed: status 401 in the body of an HTTP 200: Invalid signing key *** (fallback ***)");
+                .isEqualTo("getRun failed: status 401 in the body of an HTTP 200: Invalid signing key xxxxxx (fallback xxxxxx)");
     }
 
     @Test
@@ -185,7 +185,7 @@ class SecretsTest extends InngestTestSupport {
                 .withBody("{\"status\":401,\"message\":\"\",\"error\":\"Event key not found: " + FAKE_EVENT_KEY + "\"}"));
 
         assertNoSecretIn(exchange);
-        assertThat(exchange.getException().getMessage()).isEqualTo("sendEvents failed: HTTP 401: Event key not found: ***");
+        assertThat(exchange.getException().getMessage()).isEqualTo("sendEvents failed: HTTP 401: Event key not found: xxxxxx");
     }
 
     @ParameterizedTest
@@ -194,7 +194,7 @@ class SecretsTest extends InngestTestSupport {
         Exchange text = failWith(operation, aResponse().withStatus(404).withHeader("Content-Type", "text/plain")
                 .withBody("404 page not found: /e/" + FAKE_EVENT_KEY + "?key=" + FAKE_SIGNING_KEY));
         assertNoSecretIn(text);
-        assertThat(text.getException().getMessage()).contains("404 page not found: /e/***?key=***");
+        assertThat(text.getException().getMessage()).contains("404 page not found: /e/xxxxxx?key=xxxxxx");
 
         INNGEST.resetAll();
         Exchange html = failWith(operation, aResponse().withStatus(200).withHeader("Content-Type", "text/html")
@@ -304,7 +304,7 @@ class SecretsTest extends InngestTestSupport {
         assertThat(lines).anyMatch(l -> l.contains("getRun: status 503; retry 1 of 3"))
                 .anyMatch(l -> l.contains("trying the fallback signing key"))
                 .anyMatch(l -> l.contains("sendEvents: status 502; retry 1 of 3"))
-                .anyMatch(l -> l.contains("bad event for key ***"))
+                .anyMatch(l -> l.contains("bad event for key xxxxxx"))
                 .anyMatch(l -> l.contains("inngest://getRun"));
     }
 }

@@ -58,7 +58,7 @@ public final class InngestClient {
     private final InngestClientConfig config;
     private final HttpTransport transport;
     private final ResponseReader reader;
-    private final Redactor redactor;
+    private final SecretMasker masker;
     private final Backoff backoff;
     /** Built once: a URIBuilder per send was a quarter of the client's own CPU time per event sent (benchmarks). */
     private final URI sendUri;
@@ -80,8 +80,8 @@ public final class InngestClient {
     public InngestClient(InngestClientConfig config, HttpTransport transport) {
         this.config = Objects.requireNonNull(config, "config");
         this.transport = Objects.requireNonNull(transport, "transport");
-        this.redactor = new Redactor(config.secrets());
-        this.reader = new ResponseReader(redactor);
+        this.masker = SecretMasker.of(config.secrets());
+        this.reader = new ResponseReader(masker);
         this.backoff = new Backoff(config.retryDelay(), config.retryMaxDelay());
         this.sendUri = config.hasEventKey() ? uri(config.eventBaseUrl(), "e", config.eventKey()) : null;
         URI api = config.apiBaseUrl();
@@ -96,7 +96,7 @@ public final class InngestClient {
     private InngestClient(InngestClient base, CallProgress deferred) {
         this.config = base.config;
         this.transport = base.transport;
-        this.redactor = base.redactor;
+        this.masker = base.masker;
         this.reader = base.reader;
         this.backoff = base.backoff;
         this.sendUri = base.sendUri;
@@ -683,7 +683,7 @@ public final class InngestClient {
                 response = transport.execute(method, uri, headers, body, budget.attempt());
             } catch (IOException e) {
                 boolean retryable = safety == Safety.REPEATABLE || neverReachedServer(e);
-                String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()));
+                String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + masker.mask(e.getMessage()));
                 String failure = operation + " failed: could not reach Inngest at " + uri.getScheme() + "://"
                                  + uri.getAuthority() + " (" + reason + ")";
                 if (e instanceof ConnectException) {

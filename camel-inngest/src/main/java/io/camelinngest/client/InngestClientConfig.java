@@ -148,9 +148,9 @@ public final class InngestClientConfig {
     public String toString() {
         return "InngestClientConfig[apiBaseUrl=" + apiBaseUrl + ", eventBaseUrl=" + eventBaseUrl
                + ", dev=" + dev + ", env=" + env
-               + ", signingKey=" + (signingKey == null ? "unset" : "***")
-               + ", signingKeyFallback=" + (signingKeyFallback == null ? "unset" : "***")
-               + ", eventKey=" + (eventKey == null ? "unset" : "***")
+               + ", signingKey=" + SecretMasker.shown(signingKey)
+               + ", signingKeyFallback=" + SecretMasker.shown(signingKeyFallback)
+               + ", eventKey=" + SecretMasker.shown(eventKey)
                + ", maxRetries=" + maxRetries + ", callTimeout=" + callTimeout + ", retryDelay=" + retryDelay + ", retryMaxDelay=" + retryMaxDelay
                + ", maxEventsPerRequest=" + maxEventsPerRequest + ", maxEventSize=" + maxEventSize + "]";
     }

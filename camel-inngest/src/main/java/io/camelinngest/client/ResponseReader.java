@@ -25,10 +25,10 @@ final class ResponseReader {
 
     private static final int MAX_ECHO = 300;
 
-    private final Redactor redactor;
+    private final SecretMasker masker;
 
-    ResponseReader(Redactor redactor) {
-        this.redactor = redactor;
+    ResponseReader(SecretMasker masker) {
+        this.masker = masker;
     }
 
     /** The outcome of one response: the parsed JSON (null for an accepted empty body) or the error. */
@@ -152,7 +152,7 @@ final class ResponseReader {
             if (isErrorList(errors)) {
                 JsonNode first = errors.get(0);
                 String code = textOrNull(first.get("code"));
-                String message = redactor.redact(textOrNull(first.get("message")));
+                String message = masker.mask(textOrNull(first.get("message")));
                 int status = http >= 400 ? http : 500;
                 return failure(operation, http, status, code, message, isRetryable(status, message) || "rate_limited".equals(code),
                         "HTTP " + http + (code == null ? "" : " " + code) + ": " + message);
@@ -160,7 +160,7 @@ final class ResponseReader {
             JsonNode status = json.get("status");
             if (isErrorStatus(status)) {
                 int bodyStatus = status.asInt();
-                String error = redactor.redact(textOrNull(json.get("error")));
+                String error = masker.mask(textOrNull(json.get("error")));
                 String where = http == bodyStatus ? "HTTP " + http : "status " + bodyStatus + " in the body of an HTTP " + http;
                 // keep the body: a rejected send lists the IDs of the events accepted before the failing one
                 return new Outcome(json, failure(operation, http, bodyStatus, textOrNull(json.get("code")), error,
@@ -193,12 +193,12 @@ final class ResponseReader {
     private Outcome failure(String operation, int http, int status, String code, String error, boolean retryable,
                             String detail) {
         return new Outcome(null, new InngestApiException(operation, http, status, code, error, retryable,
-                operation + " failed: " + redactor.redact(detail), null));
+                operation + " failed: " + masker.mask(detail), null));
     }
 
     private String echo(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
-        return redactor.redact(oneLine.length() > MAX_ECHO ? oneLine.substring(0, MAX_ECHO) + "..." : oneLine);
+        return masker.mask(oneLine.length() > MAX_ECHO ? oneLine.substring(0, MAX_ECHO) + "..." : oneLine);
     }
 
     private static String textOrNull(JsonNode node) {

@@ -60,6 +60,6 @@ final class SigningKey {
 
     @Override
     public String toString() {
-        return "SigningKey[***]";
+        return "SigningKey[" + SecretMasker.MASK + "]";
     }
 }
