@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Scenario 5 through JMH ({@code io.camelinngest.client.JsonBenchmarks}): each round runs every pair once, in a
+ * Scenario 5 through JMH ({@code io.camelinngest.bench.JsonBenchmarks}): each round runs every pair once, in a
  * fork of its own; the ratio of each pair is taken per round and the median over rounds reported.
  */
 final class JsonScenario {
@@ -33,7 +33,7 @@ final class JsonScenario {
         for (int round = 0; round < rounds; round++) {
             System.out.println("  JSON, JMH round " + (round + 1) + " of " + rounds);
             Options options = new OptionsBuilder()
-                    .include("io\\.camelinngest\\.client\\.JsonBenchmarks\\.")
+                    .include("io\\.camelinngest\\.bench\\.JsonBenchmarks\\.")
                     .forks(1)
                     .warmupIterations(2).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(2).measurementTime(TimeValue.seconds(1))

@@ -70,6 +70,15 @@ public final class HttpTransport implements Closeable {
         return new HttpTransport(builder.build(), defaults, settings.responseTimeout());
     }
 
+    /**
+     * A transport over a given HttpClient 5, which it closes on {@link #close()}: for tests and benchmarks that answer
+     * from memory. Requests use HttpClient's default request configuration with this response timeout.
+     */
+    public static HttpTransport over(CloseableHttpClient http, Duration responseTimeout) {
+        return new HttpTransport(http, RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build(),
+                responseTimeout);
+    }
+
     /** Sends one request and returns the whole response; I/O failures are thrown as they come. */
     HttpResponseData execute(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
         return execute(method, uri, headers, body, null);

@@ -1,7 +1,6 @@
-package io.camelinngest.client;
+package io.camelinngest.bench;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.net.URI;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -32,7 +30,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import io.camelinngest.bench.SamplePages;
+import io.camelinngest.client.EventQuery;
+import io.camelinngest.client.HttpTransport;
+import io.camelinngest.client.InngestClient;
+import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.client.RunQuery;
 import io.camelinngest.model.EventPage;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
@@ -43,7 +46,7 @@ import io.camelinngest.model.SendResult;
  * Scenario 5: what the client does with JSON (read a response, check it for the server's traps, map it to the
  * model; validate and encode events to send) against Jackson alone on the same bytes. Both sides get their bytes
  * from the same in-memory HTTP client (no network), so the difference is the component's own work. The client is
- * the real {@link InngestClient}; it lives in this package only to hand it the in-memory HTTP client.
+ * the real {@link InngestClient}, over the in-memory HTTP client through the public {@link HttpTransport#over}.
  * <p>
  * Pairs, named {@code <figure>Component} / {@code <figure>Jackson}: a page of 51 events, a v2 page of 100 runs,
  * one run ({@code getRun}, whichever API the client reads runs through), and a send of 100 events.
@@ -83,11 +86,8 @@ public class JsonBenchmarks {
 
     @Setup
     public void setUp() throws Exception {
-        Constructor<HttpTransport> transport = HttpTransport.class.getDeclaredConstructor(CloseableHttpClient.class,
-                RequestConfig.class, Duration.class);
-        transport.setAccessible(true);
         client = new InngestClient(InngestClientConfig.builder().dev(BASE).maxRetries(0).build(),
-                transport.newInstance(http, RequestConfig.DEFAULT, Duration.ofSeconds(30)));
+                HttpTransport.over(http, Duration.ofSeconds(30)));
         toSend = SamplePages.events(100);
         runId = SamplePages.runId();
         client.getRun(runId); // learns which run API the client reads

@@ -1,4 +1,4 @@
-package io.camelinngest.client;
+package io.camelinngest.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
  * wall time) is divided by its operations. On a machine shared with other builds, JMH's throughput pairs swing with the
  * load between the two halves of a pair (per-round ratios from 0.03 to 1.9 were seen); CPU time per operation moves
  * far less. Not part of the default run and not in results.json: a tool for comparing two builds, e.g.
- * {@code java -cp <benchmarks classpath> io.camelinngest.client.JsonCpuCost [slices] [pair]}.
+ * {@code java -cp <benchmarks classpath> io.camelinngest.bench.JsonCpuCost [slices] [pair]}.
  */
 public final class JsonCpuCost {
 
