@@ -28,6 +28,7 @@ import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.client.InputChecks;
 import io.camelinngest.producer.InngestProducer;
 import io.camelinngest.producer.ProducerOptionChecks;
 import io.camelinngest.client.RunQuery;
@@ -117,8 +118,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         }
         int maxPage = v2 ? RunQuery.MAX_LIMIT : EventQuery.MAX_LIMIT;
         if (c.getPageSize() < 1 || c.getPageSize() > maxPage) {
-            throw new IllegalArgumentException("Option pageSize must be between 1 and " + maxPage + " for inngest:" + operation
-                                               + (v2 ? " with source=v2" : "") + ", was " + c.getPageSize());
+            throw InputChecks.outOfRange("inngest:" + operation + (v2 ? " with source=v2" : "") + ": option pageSize",
+                    maxPage, c.getPageSize());
         }
         if (c.getOverlap() < 0 || c.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException("Options overlap and maxMessagesPerPoll must be 0 or more");
@@ -129,15 +130,12 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         StartFrom.parse(c.getStartFrom());
         InngestClientConfig client = clientConfig();
         if (!client.isDev() && !client.hasSigningKey()) {
-            throw new IllegalArgumentException("inngest:" + operation + " needs a signing key: set option signingKey (or the"
-                                               + " environment variable INNGEST_SIGNING_KEY), or dev=true to use a Dev Server");
+            throw InputChecks.noSigningKey("inngest:" + operation);
         }
         if (operation == InngestOperation.runStatus && c.getRunId() != null) {
             for (String runId : c.getRunId().split(",")) {
                 if (!runId.isBlank() && !io.camelinngest.client.Ulid.isValid(runId.trim())) {
-                    throw new IllegalArgumentException("inngest:runStatus: option runId must hold 26-character ULIDs such as"
-                                                       + " 01JWNNSVKR5DW3DMHK620M933E, separated by commas, was '"
-                                                       + runId.trim() + "'");
+                    throw InputChecks.notUlids("inngest:runStatus: option runId", ", separated by commas", runId.trim());
                 }
             }
         }

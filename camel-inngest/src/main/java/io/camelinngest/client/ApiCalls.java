@@ -175,15 +175,13 @@ final class ApiCalls {
 
     void requireSigningKey(String operation) {
         if (!config.isDev() && config.primaryKey() == null) {
-            throw new IllegalArgumentException(operation + " needs a signing key: set option signingKey (or the environment"
-                                               + " variable INNGEST_SIGNING_KEY), or dev=true to use a Dev Server");
+            throw InputChecks.noSigningKey(operation);
         }
     }
 
     void requireEventKey(String operation) {
         if (!config.hasEventKey()) {
-            throw new IllegalArgumentException(operation + " needs an event key: set option eventKey (or the environment"
-                                               + " variable INNGEST_EVENT_KEY), or dev=true to use a Dev Server");
+            throw InputChecks.noEventKey(operation);
         }
     }
 
@@ -238,9 +236,9 @@ final class ApiCalls {
                                  + uri.getAuthority() + " (" + reason + ")";
                 if (e instanceof ConnectException) {
                     // nothing listens there: retrying within seconds rarely helps, so say so now
-                    throw new InngestApiException(operation, 0, 0, null, reason, true, failure + ": the connection was"
+                    throw InngestApiException.unreachable(operation, reason, true, failure + ": the connection was"
                             + " refused; is the Inngest server (the Dev Server in dev mode) running there? Check option "
-                            + (uri.getPath().startsWith("/e/") ? "eventBaseUrl" : "baseUrl") + ". " + budget.spent(), null);
+                            + (uri.getPath().startsWith("/e/") ? "eventBaseUrl" : "baseUrl") + ". " + budget.spent());
                 }
                 boolean retryLeft = retryable && retries < config.maxRetries();
                 if (retryLeft) {
@@ -253,8 +251,8 @@ final class ApiCalls {
                         continue;
                     }
                 }
-                throw new InngestApiException(operation, 0, 0, null, reason, retryable,
-                        retryLeft || budget.isSpent() ? budget.exceeded(failure) : failure, null);
+                throw InngestApiException.unreachable(operation, reason, retryable,
+                        retryLeft || budget.isSpent() ? budget.exceeded(failure) : failure);
             }
 
             Outcome outcome = request.v1Data() == null ? null : reader.readPlainSuccess(response, request.v1Data());
@@ -319,8 +317,7 @@ final class ApiCalls {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InngestApiException(operation, 0, 0, null, "interrupted", false,
-                    operation + " failed: interrupted while waiting to retry", e);
+            throw InngestApiException.interrupted(operation, "waiting to retry", e);
         }
     }
 }

@@ -22,8 +22,7 @@ final class ApiSupport {
     static void requireUlid(String value, String name) {
         requireText(value, name);
         if (!Ulid.isValid(value)) {
-            throw new IllegalArgumentException(name + " must be a 26-character ULID such as 01JWNNSVKR5DW3DMHK620M933E, was '"
-                                               + value + "'");
+            throw InputChecks.notAUlid(name, value);
         }
     }
 
@@ -42,17 +41,15 @@ final class ApiSupport {
     }
 
     static InngestApiException unexpected(String operation, String expected) {
-        return new InngestApiException(operation, 200, 200, null, null, false,
-                operation + " failed: the response is not " + expected, null);
+        return InngestApiException.unexpected(operation, "the response is not " + expected, null);
     }
 
     static <T> T object(String operation, JsonNode node, Class<T> type) {
         try {
             return InngestJson.mapper().treeToValue(node, type);
         } catch (JsonProcessingException e) {
-            throw new InngestApiException(operation, 200, 200, null, null, false,
-                    operation + " failed: cannot read a " + type.getSimpleName() + " from the response: "
-                                                                          + e.getOriginalMessage(), e);
+            throw InngestApiException.unexpected(operation, "cannot read a " + type.getSimpleName() + " from the response: "
+                                                            + e.getOriginalMessage(), e);
         }
     }
 
@@ -64,9 +61,8 @@ final class ApiSupport {
         try {
             return mapper.readerForListOf(type).readValue(node);
         } catch (IOException e) {
-            throw new InngestApiException(operation, 200, 200, null, null, false,
-                    operation + " failed: cannot read a list of " + type.getSimpleName() + " from the response: "
-                                                                          + e.getMessage(), e);
+            throw InngestApiException.unexpected(operation, "cannot read a list of " + type.getSimpleName()
+                                                            + " from the response: " + e.getMessage(), e);
         }
     }
 
@@ -127,10 +123,7 @@ final class ApiSupport {
 
     /** A "not found" answer, said as such: not a server fault, and not worth repeating. */
     static InngestApiException notFound(InngestApiException e, String what) {
-        String detail = e.getMessage().substring(e.getMessage().indexOf(':') + 1).trim();
-        return new InngestApiException(e.getOperation(), e.getHttpStatus(), 404, "not_found", e.getError(), false,
-                e.getOperation() + " failed: " + what + " not found, or not visible yet (Inngest answered " + detail + ")",
-                e.getCause());
+        return InngestApiException.notFound(e, what);
     }
 
     /** v1 writes {@code ""} where a completed run's output would be: it has none to give. */

@@ -92,9 +92,7 @@ final class EventsApi {
                 throw partialSendFailure(outcome.error(), accepted, batch.size());
             }
             if (returned.size() != to - from) {
-                throw new InngestApiException("sendEvents", 200, 200, null, null, false, ids, from,
-                        "sendEvents failed: the server returned " + returned.size() + " IDs for " + (to - from) + " events",
-                        null);
+                throw InngestApiException.sendMismatch(ids, from, returned.size(), to - from);
             }
             ids.addAll(returned);
             if (progress != null) {
@@ -117,10 +115,10 @@ final class EventsApi {
     public EventPage listEvents(EventQuery query) {
         Objects.requireNonNull(query, "query");
         if (query.limit() != null && (query.limit() < 1 || query.limit() > EventQuery.MAX_LIMIT)) {
-            throw new IllegalArgumentException("limit must be between 1 and " + EventQuery.MAX_LIMIT + ", was " + query.limit());
+            throw InputChecks.outOfRange("limit", EventQuery.MAX_LIMIT, query.limit());
         }
         if (query.cursor() != null && !Ulid.isValid(query.cursor())) {
-            throw new IllegalArgumentException("cursor must be the internal ID (a ULID) of an event, was '" + query.cursor() + "'");
+            throw InputChecks.notAUlid("cursor (the internal ID of an event)", query.cursor());
         }
         Instant before = query.receivedBefore();
         Instant after = query.receivedAfter() != null

@@ -108,4 +108,57 @@ public class InngestApiException extends RuntimeException {
         return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable, accepted,
                 accepted.size(), message, getCause());
     }
+    // ---------------------------------------------------------------------------------------------------------
+    // How each kind of failure is made: one factory per kind, so the same failure reads the same everywhere
+
+    /**
+     * The server answered with a failure: an HTTP status, or an error inside an HTTP 200 (the v1 trap).
+     *
+     * @param detail what failed, after "{operation} failed: " (already free of secrets)
+     */
+    public static InngestApiException answered(String operation, int httpStatus, int status, String errorCode,
+                                               String error, boolean retryable, String detail) {
+        return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable,
+                operation + " failed: " + detail, null);
+    }
+
+    /** An answer of a shape the API does not give (HTTP 200): not worth repeating. */
+    public static InngestApiException unexpected(String operation, String detail, Throwable cause) {
+        return new InngestApiException(operation, 200, 200, null, null, false, operation + " failed: " + detail, cause);
+    }
+
+    /** No answer: the server could not be reached ({@code message} says where and what to check). */
+    public static InngestApiException unreachable(String operation, String reason, boolean retryable, String message) {
+        return new InngestApiException(operation, 0, 0, null, reason, retryable, message, null);
+    }
+
+    /** A wait (a back-off, an await) was interrupted; the thread's interrupt flag is set again by the caller. */
+    public static InngestApiException interrupted(String operation, String waitingFor, InterruptedException e) {
+        return new InngestApiException(operation, 0, 0, null, "interrupted", false,
+                operation + " failed: interrupted while " + waitingFor, e);
+    }
+
+    /**
+     * A wait for runs that ended without them. Not retryable: repeating the call would send the events again, or
+     * wait on runs that are still going.
+     */
+    public static InngestApiException awaitFailed(String operation, String errorCode, String error, String detail) {
+        return new InngestApiException(operation, 0, 0, errorCode, error, false, operation + " failed: " + detail, null);
+    }
+
+    /** An answer that the server does not know what the request names, said as such: not worth repeating. */
+    public static InngestApiException notFound(InngestApiException answer, String what) {
+        String message = answer.getMessage();
+        String detail = message.substring(message.indexOf(':') + 1).trim();
+        return new InngestApiException(answer.getOperation(), answer.getHttpStatus(), 404, "not_found", answer.getError(),
+                false, answer.getOperation() + " failed: " + what + " not found, or not visible yet (Inngest answered "
+                       + detail + ")",
+                answer.getCause());
+    }
+
+    /** A send answered with another number of IDs than events sent; {@code accepted} are the IDs of earlier requests. */
+    public static InngestApiException sendMismatch(List<String> accepted, int from, int returned, int sent) {
+        return new InngestApiException("sendEvents", 200, 200, null, null, false, accepted, from,
+                "sendEvents failed: the server returned " + returned + " IDs for " + sent + " events", null);
+    }
 }

@@ -192,8 +192,8 @@ final class ResponseReader {
 
     private Outcome failure(String operation, int http, int status, String code, String error, boolean retryable,
                             String detail) {
-        return new Outcome(null, new InngestApiException(operation, http, status, code, error, retryable,
-                operation + " failed: " + masker.mask(detail), null));
+        return new Outcome(null, InngestApiException.answered(operation, http, status, code, error, retryable,
+                masker.mask(detail)));
     }
 
     private String echo(String text) {

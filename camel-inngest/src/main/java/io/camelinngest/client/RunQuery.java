@@ -35,7 +35,7 @@ public record RunQuery(String appId, String functionId, List<RunStatus> statuses
             throw new IllegalArgumentException("functionId needs appId: the v2 runs listing filters functions within an app");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+            throw InputChecks.outOfRange("limit", MAX_LIMIT, limit);
         }
     }
 

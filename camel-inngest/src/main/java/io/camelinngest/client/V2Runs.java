@@ -67,8 +67,7 @@ final class V2Runs {
         try {
             return text == null ? null : OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
-            throw new InngestApiException(operation, 200, 200, null, null, false,
-                    operation + " failed: the run's " + field + " is not an RFC 3339 time: " + text, e);
+            throw InngestApiException.unexpected(operation, "the run's " + field + " is not an RFC 3339 time: " + text, e);
         }
     }
 }

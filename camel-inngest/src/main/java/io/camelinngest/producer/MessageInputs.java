@@ -20,6 +20,7 @@ import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestOperation;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestJson;
+import io.camelinngest.client.InputChecks;
 import io.camelinngest.client.Ulid;
 import io.camelinngest.model.CancellationRequest;
 
@@ -54,8 +55,7 @@ final class MessageInputs {
         }
         for (String id : ids) {
             if (!Ulid.isValid(id)) {
-                throw new IllegalArgumentException("inngest:runStatus: header " + InngestConstants.RUN_ID
-                                                   + " must hold 26-character ULIDs, was '" + id + "'");
+                throw InputChecks.notUlids("inngest:runStatus: header " + InngestConstants.RUN_ID, "", id);
             }
         }
         return ids;
@@ -74,9 +74,7 @@ final class MessageInputs {
                 ? required(in, header, option, optionName, "an ID")
                 : text(in, header, option);
         if (value != null && !Ulid.isValid(value)) {
-            throw new IllegalArgumentException("inngest:" + operation + ": header " + header + " / option " + optionName
-                                               + " must be a 26-character ULID such as 01JWNNSVKR5DW3DMHK620M933E, was '"
-                                               + value + "'");
+            throw InputChecks.notAUlid("inngest:" + operation + ": header " + header + " / option " + optionName, value);
         }
         return value;
     }
@@ -112,9 +110,8 @@ final class MessageInputs {
             }
         }
         if (limit != null && (limit < 1 || limit > EventQuery.MAX_LIMIT)) {
-            throw new IllegalArgumentException("inngest:" + operation + ": header " + InngestConstants.LIMIT + " / option limit"
-                                               + " must be a whole number from 1 to " + EventQuery.MAX_LIMIT + ", was '"
-                                               + (value == null ? limit : value) + "'");
+            throw InputChecks.outOfRange("inngest:" + operation + ": header " + InngestConstants.LIMIT + " / option limit",
+                    EventQuery.MAX_LIMIT, value == null ? limit : value);
         }
         return limit;
     }

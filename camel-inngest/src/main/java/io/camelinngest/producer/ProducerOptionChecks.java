@@ -10,6 +10,7 @@ import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestOperation;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.client.InputChecks;
 import io.camelinngest.client.Ulid;
 
 /**
@@ -39,18 +40,16 @@ public final class ProducerOptionChecks {
         }
         if (operation == InngestOperation.sendEvents) {
             if (!client.hasEventKey()) {
-                throw new IllegalArgumentException("sendEvents needs an event key: set option eventKey (or the environment"
-                                                   + " variable INNGEST_EVENT_KEY), or dev=true to use a Dev Server");
+                throw InputChecks.noEventKey("sendEvents");
             }
         } else if (!client.isDev() && !client.hasSigningKey()) {
-            throw new IllegalArgumentException(operation + " needs a signing key: set option signingKey (or the environment"
-                                               + " variable INNGEST_SIGNING_KEY), or dev=true to use a Dev Server");
+            throw InputChecks.noSigningKey(operation.name());
         }
         if (operation == InngestOperation.listEvents) {
             Integer limit = c.getLimit();
             if (limit != null && (limit < 1 || limit > EventQuery.MAX_LIMIT)) {
-                throw new IllegalArgumentException(op + ": header " + InngestConstants.LIMIT + " / option limit must be a"
-                                                   + " whole number from 1 to " + EventQuery.MAX_LIMIT + ", was '" + limit + "'");
+                throw InputChecks.outOfRange(op + ": header " + InngestConstants.LIMIT + " / option limit",
+                        EventQuery.MAX_LIMIT, limit);
             }
             instant(op, c.getReceivedAfter(), InngestConstants.RECEIVED_AFTER, "receivedAfter");
             instant(op, c.getReceivedBefore(), InngestConstants.RECEIVED_BEFORE, "receivedBefore");
@@ -69,9 +68,7 @@ public final class ProducerOptionChecks {
 
     private static void ulid(String op, String value, String header, String option) {
         if (value != null && !value.isBlank() && !Ulid.isValid(value.trim())) {
-            throw new IllegalArgumentException(op + ": header " + header + " / option " + option
-                                               + " must be a 26-character ULID such as 01JWNNSVKR5DW3DMHK620M933E, was '"
-                                               + value.trim() + "'");
+            throw InputChecks.notAUlid(op + ": header " + header + " / option " + option, value.trim());
         }
     }
 

@@ -67,8 +67,7 @@ public final class RunAwaiter {
                 Thread.sleep(await.pause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InngestApiException(operation, 0, 0, null, "interrupted", false,
-                        operation + " failed: interrupted while waiting for runs to end", e);
+                throw InngestApiException.interrupted(operation, "waiting for runs to end", e);
             }
         }
     }
@@ -235,8 +234,8 @@ public final class RunAwaiter {
                     }
                 }
                 if (watcher.watchedRuns().isEmpty()) {
-                    throw new InngestApiException(operation, 0, 0, null, null, false,
-                            operation + " failed: run " + runId + " could not be read while waiting for it to end", null);
+                    throw InngestApiException.awaitFailed(operation, null, null,
+                            "run " + runId + " could not be read while waiting for it to end");
                 }
                 if (System.nanoTime() >= deadline) {
                     throw timeout(operation, timeout, watcher, List.of());
@@ -267,10 +266,7 @@ public final class RunAwaiter {
                 .collect(Collectors.joining(", "));
         String missing = eventsWithoutRuns.stream().map(id -> "event " + id + " (no run yet)").collect(Collectors.joining(", "));
         String still = String.join(", ", List.of(open, missing).stream().filter(s -> !s.isEmpty()).toList());
-        // not retryable: repeating the call would send the events again, or wait on runs that are still going
-        return new InngestApiException(operation, 0, 0, "timeout", "timed out", false,
-                operation + " failed: timed out after " + timeout.toMillis() + " ms waiting for runs to end; still open: "
-                                                                  + still,
-                null);
+        return InngestApiException.awaitFailed(operation, "timeout", "timed out",
+                "timed out after " + timeout.toMillis() + " ms waiting for runs to end; still open: " + still);
     }
 }

@@ -295,7 +295,7 @@ class RecordedContractTest {
         EXPECTED.put("listEvents-limit-0", r -> {
             // the server reads 0 as its default (20); the component asks for what it means instead
             r.refusedBeforeSending(() -> r.client().listEvents(new EventQuery(null, null, null, null, 0)),
-                    "limit must be between 1 and 51, was 0");
+                    "limit must be a whole number from 1 to 51, was '0'");
             EventPage page = r.client().listEvents(new EventQuery(null, null, null, null, null));
             assertThat(page.events()).hasSize(4);
             assertThat(page.events().get(3).internalId()).isEqualTo(ORDER_42_EVENT);
