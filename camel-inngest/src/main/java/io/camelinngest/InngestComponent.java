@@ -81,8 +81,9 @@ public class InngestComponent extends HealthCheckComponent {
     }
 
     /**
-     * The scheduler the producers wait on (awaitRuns, awaitTerminal), from Camel's ExecutorServiceManager (its default
-     * thread pool profile: 10 threads), shut down when the component stops.
+     * The timers of the producers' waits (a retry's back-off, the pauses of awaitRuns / awaitTerminal), from Camel's
+     * ExecutorServiceManager (its default thread pool profile: 10 threads), shut down when the component stops. Its
+     * threads only fire timers and hand the next attempt to {@link #callPool()}: they never call or sleep.
      */
     public synchronized ScheduledExecutorService scheduler() {
         if (scheduler == null) {
@@ -92,10 +93,10 @@ public class InngestComponent extends HealthCheckComponent {
     }
 
     /**
-     * The threads the producers make their calls on (each call with its retries and their back-offs), from Camel's
-     * ExecutorServiceManager: a cached pool, so that as many calls run at once as the routes make (each endpoint's
-     * connection pool, maxConnections, bounds those that talk to the server at once), and no call waits for a thread
-     * that a slow or retried call holds. Shut down when the component stops.
+     * The threads a producer's call resumes on after a wait (a retry, the next read of an await); the first attempt
+     * runs on the route's thread. From Camel's ExecutorServiceManager: a cached pool, so that no resumed call waits for
+     * a thread that a slow read holds (each endpoint's connection pool, maxConnections, bounds those that talk to the
+     * server at once). Shut down when the component stops.
      */
     public synchronized ExecutorService callPool() {
         if (callPool == null) {

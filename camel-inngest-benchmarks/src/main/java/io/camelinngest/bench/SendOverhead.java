@@ -27,8 +27,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * Scenario 1: {@code sendEvents} of one event through a route ({@code direct:send -> inngest:sendEvents}) against a
  * raw HttpClient 5 POST of the same bytes to the same server, on 1 and on 16 threads. The component validates and
  * re-encodes the event, adds the seed header, reads the answer and checks the IDs: that is its cost. Measured as
- * configured by default (asynchronous: the call is handed to the component's call pool) and with
- * {@code synchronous=true} (the call on the route's thread).
+ * configured by default (the call on the route's thread, asynchronous only when it must wait, which a healthy server
+ * never makes it) and with {@code synchronous=true} (every wait on the route's thread too).
  * <p>
  * Two reference figures split that cost (reported, no target): the same raw POST made by a processor in a route
  * ({@code direct:floor}, what Camel's exchange and routing cost any producer), and made by an asynchronous
