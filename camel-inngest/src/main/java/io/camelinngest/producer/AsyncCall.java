@@ -29,7 +29,7 @@ final class AsyncCall implements Runnable {
     private final InngestClient client;
     private final ScheduledExecutorService timer;
     private final ExecutorService io;
-    private final OperationDispatch.SendState send = new OperationDispatch.SendState();
+    private final OperationDispatch.CallState send = new OperationDispatch.CallState();
 
     AsyncCall(OperationDispatch dispatch, Exchange exchange, AsyncCallback callback, InngestClient client,
               ScheduledExecutorService timer, ExecutorService io) {

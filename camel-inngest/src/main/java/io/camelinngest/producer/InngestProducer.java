@@ -59,7 +59,7 @@ public class InngestProducer extends DefaultAsyncProducer {
         }
         if (synchronous) {
             try {
-                Waiting<?> waiting = dispatch.call(exchange, getEndpoint().getClient(), new OperationDispatch.SendState());
+                Waiting<?> waiting = dispatch.call(exchange, getEndpoint().getClient(), new OperationDispatch.CallState());
                 if (waiting != null) {
                     waiting.block();
                 }

@@ -14,6 +14,7 @@ import io.camelinngest.client.EventIdSeed;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.RetryLater;
+import io.camelinngest.model.CancellationRequest;
 import io.camelinngest.model.EventPage;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.SendResult;
@@ -25,11 +26,30 @@ import io.camelinngest.tracking.RunAwaiter;
  */
 final class OperationDispatch {
 
-    /** What one send keeps across its attempts: the same events and seed, so a resumed send is the same send. */
-    static final class SendState {
+    /**
+     * What one call keeps across its attempts: a send's events and seed, so a resumed send is the same send, and the
+     * request body read from the message, so a resumed call does not read a stream body a second time.
+     */
+    static final class CallState {
         private Object events;
         private String keptKey;
         private EventIdSeed seed;
+        private boolean bodyRead;
+        private Object body;
+
+        /** The body as {@code conversion} makes it, worked out on the first attempt only. */
+        Object body(BodyReader conversion) throws Exception {
+            if (!bodyRead) {
+                body = conversion.read();
+                bodyRead = true;
+            }
+            return body;
+        }
+    }
+
+    /** Reads the request body from the message (it may throw, as Camel's conversions do). */
+    interface BodyReader {
+        Object read() throws Exception;
     }
 
     private final InngestEndpoint endpoint;
@@ -58,7 +78,7 @@ final class OperationDispatch {
      *
      * @return what is left to wait for, or {@code null} when the exchange is complete
      */
-    Waiting<?> call(Exchange exchange, InngestClient client, SendState send) throws Exception {
+    Waiting<?> call(Exchange exchange, InngestClient client, CallState send) throws Exception {
         Message in = exchange.getMessage();
         switch (operation) {
             case sendEvents -> {
@@ -91,7 +111,7 @@ final class OperationDispatch {
                 String appId = inputs.required(in, InngestConstants.APP_ID, config.getAppId(), "appId", "an app ID");
                 String functionId = inputs.required(in, InngestConstants.FUNCTION_ID, config.getFunctionId(),
                         "functionId", "a function ID");
-                Object data = BodyConversion.functionData(in);
+                Object data = send.body(() -> BodyConversion.functionData(in));
                 return startedRun(client, in, client.invokeFunction(appId, functionId, data,
                         MessageInputs.text(in, InngestConstants.IDEMPOTENCY_KEY, config.getIdempotencyKey())));
             }
@@ -111,11 +131,12 @@ final class OperationDispatch {
             }
             case sendSignal -> {
                 String signal = inputs.required(in, InngestConstants.SIGNAL, config.getSignal(), "signal", "a signal name");
-                String runId = client.sendSignal(signal, BodyConversion.signalData(in));
+                String runId = client.sendSignal(signal, send.body(() -> BodyConversion.signalData(in)));
                 in.setHeader(InngestConstants.RUN_ID, runId);
                 in.setBody(runId);
             }
-            case createCancellation -> in.setBody(client.createCancellation(inputs.cancellationRequest(in)));
+            case createCancellation -> in.setBody(client.createCancellation(
+                    (CancellationRequest) send.body(() -> inputs.cancellationRequest(in))));
             case listCancellations -> in.setBody(InngestConverters.modelList(client.listCancellations()));
             case deleteCancellation -> {
                 String id = inputs.ulid(in, InngestConstants.CANCELLATION_ID, config.getCancellationId(), "cancellationId",
@@ -130,7 +151,7 @@ final class OperationDispatch {
         return null;
     }
 
-    private Waiting<?> sendEvents(Exchange exchange, InngestClient client, SendState send) throws Exception {
+    private Waiting<?> sendEvents(Exchange exchange, InngestClient client, CallState send) throws Exception {
         Message in = exchange.getMessage();
         if (send.seed == null) {
             send.events = BodyConversion.events(in);
@@ -160,7 +181,7 @@ final class OperationDispatch {
     }
 
     /** Keeps the seed of a send that did not complete, working out its fingerprint if it was not yet. */
-    private void keepSeed(Exchange exchange, SendState send) {
+    private void keepSeed(Exchange exchange, CallState send) {
         String sendKey = send.keptKey != null ? send.keptKey : SendSeeds.sendKey(endpoint.getEndpointKey(), send.events);
         SendSeeds.keep(exchange, sendKey, send.seed);
     }
