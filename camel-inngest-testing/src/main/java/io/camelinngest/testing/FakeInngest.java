@@ -74,7 +74,8 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     private final Router router = routes();
 
     private Router routes() {
-        Router routes = new Router(request -> Responses.empty(200)) // what a Dev Server answers for a path it does not know (recorded with GET)
+        // an unknown path outside v1 and v2: what a Dev Server answers (recorded with GET), 200 and nothing else
+        Router routes = new Router(request -> Responses.empty(200))
                 .route("GET", "/health", request -> Responses.json(200, "{\"status\":200,\"message\":\"OK\"}"))
                 .fallback("v1", request -> Responses.pageNotFound())
                 .fallback("v2", request -> Responses.json(404, FakeJson.v2Error("api_error", "Not Found")));
