@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -127,8 +128,13 @@ final class FakeJson {
         return node;
     }
 
-    /** A v2 run; with {@code includeOutput} the output of a completed or failed run (a non-object wrapped in data). */
-    static ObjectNode v2Run(StoredRun r, boolean includeOutput) {
+    /**
+     * A v2 run; with {@code includeOutput} the output of a completed or failed run (a non-object wrapped in data). In
+     * a listing ({@code listed}: {@code /v2/runs}, {@code /v2/events/{id}/runs}) a failed run's output is the error
+     * wrapped in {@code {"error": ...}}, while {@code /v2/runs/{id}} gives the error itself (recorded, see
+     * {@code recorded/failedRun-v2*.http}).
+     */
+    static ObjectNode v2Run(StoredRun r, boolean includeOutput, boolean listed) {
         ObjectNode node = NODES.objectNode();
         node.putObject("app").put("id", r.appId());
         if (r.endedAt() != null) {
@@ -139,9 +145,10 @@ final class FakeJson {
         node.put("id", r.runId());
         boolean hasOutput = r.status().equals("Completed") || r.status().equals("Failed");
         if (includeOutput && hasOutput && r.output() != null) {
-            node.set("output", r.output() instanceof Map<?, ?>
+            ObjectNode output = r.output() instanceof Map<?, ?>
                     ? MAPPER.valueToTree(r.output())
-                    : NODES.objectNode().set("data", MAPPER.valueToTree(r.output())));
+                    : NODES.objectNode().set("data", MAPPER.valueToTree(r.output()));
+            node.set("output", listed && r.status().equals("Failed") ? NODES.objectNode().set("error", output) : output);
         }
         node.put("queuedAt", time(r.startedAt()));
         node.put("startedAt", time(r.startedAt()));
@@ -150,6 +157,28 @@ final class FakeJson {
             node.putObject("trigger").putArray("eventIds").add(r.eventId());
         }
         return node;
+    }
+
+    /**
+     * One page of a v2 run listing from {@code offset}: no {@code data} key when empty, {@code page.cursor} (the next
+     * offset, opaque to clients) and {@code page.hasMore} while more follow.
+     */
+    static String v2RunPage(List<StoredRun> listed, int offset, int limit, boolean includeOutput, Instant fetchedAt) {
+        ObjectNode body = NODES.objectNode();
+        List<StoredRun> page = listed.subList(Math.min(offset, listed.size()), Math.min(offset + limit, listed.size()));
+        if (!page.isEmpty()) {
+            ArrayNode data = body.putArray("data");
+            page.forEach(r -> data.add(v2Run(r, includeOutput, true)));
+        }
+        body.putObject("metadata").put("fetchedAt", time(fetchedAt));
+        ObjectNode pageNode = body.putObject("page");
+        if (offset + limit < listed.size()) {
+            pageNode.put("cursor", Base64.getEncoder().encodeToString(
+                    Integer.toString(offset + limit).getBytes(StandardCharsets.UTF_8)));
+            pageNode.put("hasMore", true);
+        }
+        pageNode.put("limit", limit);
+        return body.toString();
     }
 
     /** v2 shortens the statuses; Scheduled, Skipped, Unknown and Overflowed are all QUEUED. */

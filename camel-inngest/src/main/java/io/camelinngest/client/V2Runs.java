@@ -41,9 +41,22 @@ final class V2Runs {
                 text(run.path("trigger"), "cronSchedule"),
                 status,
                 endedAt,
-                output == null || output.isNull() ? null : InngestJson.mapper().convertValue(output, Object.class),
+                output == null || output.isNull()
+                        ? null
+                        : InngestJson.mapper().convertValue(unwrapError(status, output), Object.class),
                 queuedAt,
                 text(run.path("app"), "id"));
+    }
+
+    /**
+     * A failed run's error as {@code GET /v2/runs/{id}} gives it: the listings ({@code /v2/runs},
+     * {@code /v2/events/{id}/runs}) wrap it in {@code {"error": ...}} (recorded from a Dev Server), so that a run read
+     * either way has the same output.
+     */
+    private static JsonNode unwrapError(RunStatus status, JsonNode output) {
+        return status == RunStatus.FAILED && output.isObject() && output.size() == 1 && output.path("error").isObject()
+                ? output.get("error")
+                : output;
     }
 
     /** The v2 name of a status filter: v2 knows QUEUED, RUNNING, COMPLETED, FAILED and CANCELLED. */

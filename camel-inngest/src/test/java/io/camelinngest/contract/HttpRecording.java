@@ -57,9 +57,14 @@ public record HttpRecording(String name, String method, String target, String re
 
     /** Reads the recording {@code NAME.http} from the test class path. */
     public static HttpRecording load(String name) {
-        try (InputStream in = HttpRecording.class.getResourceAsStream(DIRECTORY + name + ".http")) {
+        return load(DIRECTORY, name);
+    }
+
+    /** Reads the recording {@code NAME.http} of another folder of the test class path, e.g. {@code /recorded/}. */
+    public static HttpRecording load(String directory, String name) {
+        try (InputStream in = HttpRecording.class.getResourceAsStream(directory + name + ".http")) {
             if (in == null) {
-                throw new IllegalArgumentException("no recording " + DIRECTORY + name + ".http");
+                throw new IllegalArgumentException("no recording " + directory + name + ".http");
             }
             return parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
