@@ -59,6 +59,30 @@ class RestInputTest extends GatewayTestSupport {
     }
 
     @Test
+    void malformedRequestsAreJsonAndWriteNoErrorLine() throws Exception {
+        long errorsBefore = errorLines();
+        String[] requests = {
+                // no leading slash
+                "GET v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n",
+                // a malformed escape, without the token
+                "GET /v1/events?name=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" };
+        for (String request : requests) {
+            RawResponse response = raw(restPort(), request);
+
+            assertThat(response.status()).as(request).isIn(400, 401, 404);
+            assertThat(response.headers()).as(request).containsIgnoringCase("content-type: application/json");
+            assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(response.status());
+        }
+        assertThat(errorLines()).isEqualTo(errorsBefore);
+        assertThat(requestsToInngest()).isZero();
+    }
+
+    private static long errorLines() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("target/gateway-tests.log")).stream()
+                .filter(l -> l.matches("\\S+ ERROR .*")).count();
+    }
+
+    @Test
     void aBodyWithTwoJsonDocumentsIsRefusedAndNothingIsSent() throws Exception {
         for (String body : new String[] {
                 "[{\"name\":\"shop/order.paid\"}] [{\"name\":\"shop/order.paid\"}]",
