@@ -174,6 +174,16 @@ class McpTransportTest extends GatewayTestSupport {
     }
 
     @Test
+    void headersTooLargeAreAJson431() throws Exception {
+        RawResponse response = raw(mcpPort(), "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + "p".repeat(20_000)
+                                              + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(431);
+        assertThat(response.headers()).containsIgnoringCase("content-type: application/json");
+        assertThat(JSON.readTree(response.body()).path("status").asInt()).isEqualTo(431);
+    }
+
+    @Test
     void aForeignHostIsNotEchoed() throws Exception {
         RawResponse response = raw(mcpPort(), "POST /mcp HTTP/1.1\r\nHost: evil-rebinding.example\r\nAuthorization: Bearer "
                                               + TOKEN + "\r\nContent-Type: application/json\r\nAccept: application/json, "
