@@ -1,5 +1,8 @@
 package io.camelinngest.gateway;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,13 +37,23 @@ public final class Gateway implements AutoCloseable {
      * @param onReady         called once both ports listen
      */
     public Gateway(GatewaySettings settings, Map<String, String> camelProperties, Consumer<Gateway> onReady) {
+        this(settings, camelProperties, Map.of(), onReady);
+    }
+
+    /**
+     * @param unavailable the operations the gateway cannot serve (a key missing), and why: they answer 503 saying so
+     */
+    public Gateway(GatewaySettings settings, Map<String, String> camelProperties,
+                   Map<GatewayOperation, String> unavailable, Consumer<Gateway> onReady) {
         this.settings = settings;
-        main.configure().addRoutesBuilder(new OperationRoutes());
+        main.configure().addRoutesBuilder(new OperationRoutes(unavailable));
         main.configure().addRoutesBuilder(new RestRoutes(version, settings));
         main.addInitialProperty("camel.main.name", "camel-inngest-gateway");
         main.addInitialProperty("camel.server.enabled", "true");
         main.addInitialProperty("camel.server.host", settings.host());
         main.addInitialProperty("camel.server.port", Integer.toString(settings.restPort()));
+        // larger bodies are answered 413 before any route runs
+        main.addInitialProperty("camel.server.maxBodySize", Integer.toString(McpRequestGuard.MAX_BODY_BYTES));
         camelProperties.forEach(main::addInitialProperty);
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -54,7 +67,7 @@ public final class Gateway implements AutoCloseable {
                 CamelContext context = support.getCamelContext();
                 try {
                     RestSecurity.jsonNotFound(context);
-                    restPort = context.hasService(MainHttpServer.class).getRouter().getServer().getPort();
+                    restPort = listeningRestPort(context);
                     McpHttpServer server = new McpHttpServer(settings, new OperationInvoker(context.createProducerTemplate()),
                             version);
                     server.start();
@@ -76,15 +89,54 @@ public final class Gateway implements AutoCloseable {
         });
     }
 
-    /** Runs until the JVM is told to stop (Ctrl-C, SIGTERM). */
+    /**
+     * Runs until the JVM is told to stop (Ctrl-C, SIGTERM).
+     *
+     * @throws IllegalStateException when it could not start (a port taken, a bad key), saying why
+     */
     public void run() throws Exception {
+        requireFree(settings.host(), settings.restPort(), "INNGEST_GATEWAY_REST_PORT");
+        requireFree(settings.host(), settings.mcpPort(), "INNGEST_GATEWAY_MCP_PORT");
         main.run();
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw new IllegalStateException("The gateway did not start: " + failed.getMessage(), failed);
+        }
+    }
+
+    /**
+     * A port another process holds is refused before anything starts: the platform-http server would only warn and
+     * the banner would then send users, with the token, to whatever holds it.
+     */
+    static void requireFree(String host, int port, String variable) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException(variable + ": port " + port + " on " + host + " cannot be used ("
+                                            + e.getMessage() + "); free it or choose another port");
+        }
+    }
+
+    /** The port the REST server really listens on; fails when it does not listen (the server only warns). */
+    private static int listeningRestPort(CamelContext context) {
+        var server = context.hasService(MainHttpServer.class).getRouter().getServer();
+        var http = server.getServer();
+        if (http == null || http.actualPort() <= 0) {
+            throw new IllegalStateException("INNGEST_GATEWAY_REST_PORT: the REST server does not listen on port "
+                                            + server.getConfigurationPort() + " of " + server.getHost());
+        }
+        return http.actualPort();
     }
 
     /** Starts in the background and returns once both ports listen. */
     public Gateway start() throws Exception {
         runner = new Thread(() -> {
             try {
+                requireFree(settings.host(), settings.restPort(), "INNGEST_GATEWAY_REST_PORT");
+                requireFree(settings.host(), settings.mcpPort(), "INNGEST_GATEWAY_MCP_PORT");
                 main.run();
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);

@@ -1,6 +1,7 @@
 package io.camelinngest.gateway;
 
 import java.io.PrintStream;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar camel-inngest-gateway.jar}: the gateway against the Inngest the environment names
  * ({@link InngestTarget}), on the ports and token of {@link GatewaySettings}. It logs first what it talks to, then
- * prints the two URLs and a curl line to try.
+ * prints the two URLs and a curl line to try. When it cannot start it logs why and exits with 1.
  */
 public final class GatewayApp {
 
@@ -17,20 +18,42 @@ public final class GatewayApp {
     private GatewayApp() {
     }
 
-    public static void main(String[] args) throws Exception {
-        InngestTarget.Mode mode = InngestTarget.detect(System::getenv);
-        if (mode == InngestTarget.Mode.FAKE) {
-            LOG.warn("No INNGEST_DEV, INNGEST_SIGNING_KEY or INNGEST_EVENT_KEY set: serving a FAKE Inngest"
-                     + " (camel-inngest-testing) on loopback; nothing reaches a real Inngest");
+    public static void main(String[] args) {
+        int code = run(System::getenv, System.out);
+        if (code != 0) {
+            // threads of a half-started server (Jetty, the MCP SDK's schedulers) must not keep the JVM alive
+            System.exit(code);
         }
-        GatewaySettings settings = GatewaySettings.fromEnvironment(System::getenv);
-        try (InngestTarget target = InngestTarget.start(mode, System::getenv)) {
+    }
+
+    /**
+     * Runs the gateway until it is told to stop.
+     *
+     * @return 0 after a normal stop, 1 when it could not start (the reason logged)
+     */
+    static int run(Function<String, String> env, PrintStream out) {
+        InngestTarget.Mode mode;
+        GatewaySettings settings;
+        try {
+            mode = InngestTarget.detect(env);
+            settings = GatewaySettings.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            LOG.error("The gateway cannot start: {}", e.getMessage());
+            return 1;
+        }
+        if (mode == InngestTarget.Mode.FAKE) {
+            LOG.warn("INNGEST_GATEWAY_FAKE is set: serving a FAKE Inngest (camel-inngest-testing) on loopback; nothing"
+                     + " reaches a real Inngest");
+        }
+        try (InngestTarget target = InngestTarget.start(mode, env)) {
             LOG.info("Inngest: {}", target.description());
-            new Gateway(settings, target.camelProperties(), gateway -> printReady(gateway, System.out)).run();
+            target.unavailable().values().stream().distinct()
+                    .forEach(why -> LOG.warn("Not served (answers 503): {}", why));
+            new Gateway(settings, target.camelProperties(), target.unavailable(), gateway -> printReady(gateway, out)).run();
+            return 0;
         } catch (Throwable e) {
-            LOG.error("The gateway stopped: {}", e.toString(), e);
-            // HTTP server threads may outlive a failed start: do not hang on
-            System.exit(1);
+            LOG.error("The gateway cannot start: {}", e.getMessage(), e);
+            return 1;
         }
     }
 

@@ -45,6 +45,9 @@ public final class GatewayException extends RuntimeException {
      * status says whose fault it is.
      */
     public static GatewayException fromComponent(Throwable failure) {
+        if (failure instanceof GatewayException e) {
+            return e;
+        }
         if (failure instanceof InngestApiException e) {
             int inngest = e.getStatus();
             int status;

@@ -12,6 +12,8 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -24,6 +26,8 @@ final class McpHttpServer {
 
     /** The MCP endpoint. */
     static final String PATH = "/mcp";
+    /** How long a connection may stay idle or half-sent. */
+    static final long IDLE_TIMEOUT_MS = 30_000;
 
     private final GatewaySettings settings;
     private final OperationInvoker invoker;
@@ -40,7 +44,8 @@ final class McpHttpServer {
 
     void start() throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .jsonMapper(McpJsonDefaults.getMapper())
+                .jsonMapper(new McpWireMapper(McpJsonDefaults.getMapper()))
+                .maxRequestSize(McpRequestGuard.MAX_BODY_BYTES)
                 .mcpEndpoint(PATH)
                 .securityValidator(DefaultServerTransportSecurityValidator.builder()
                         .allowedOrigins(settings.allowedOrigins())
@@ -51,12 +56,21 @@ final class McpHttpServer {
                 .serverInfo("camel-inngest-gateway", version)
                 .instructions("Inngest through the camel-inngest component: send events, read events, runs, jobs and"
                               + " functions, cancel and rerun runs, invoke functions, send signals.")
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                // the tool list never changes while the gateway runs
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                // the invoker checks the arguments itself and names the parameter to fix
+                .validateToolInputs(false)
                 .tools(McpTools.specifications(invoker))
                 .build();
 
         jetty = new Server();
-        connector = new ServerConnector(jetty);
+        HttpConfiguration http = new HttpConfiguration();
+        // no "Server: Jetty(...)" on every answer
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        // idle or half-sent connections are closed (the SSE stream of a session is kept alive by the SDK's pings)
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         connector.setHost(settings.host());
         connector.setPort(settings.mcpPort());
         jetty.addConnector(connector);
@@ -66,7 +80,13 @@ final class McpHttpServer {
         // the transport answers with server-sent events: the servlet must be async
         holder.setAsyncSupported(true);
         context.addServlet(holder, PATH);
+        context.addServlet(new ServletHolder("unknown-path", new NotFoundServlet()), "/");
         context.addFilter(new FilterHolder(new BearerTokenFilter(settings.token())), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new McpRequestGuard(transport.protocolVersions())), PATH,
+                EnumSet.of(DispatcherType.REQUEST));
+        JsonErrorHandler errors = new JsonErrorHandler();
+        context.setErrorHandler(errors);
+        jetty.setErrorHandler(errors);
         jetty.setHandler(context);
         jetty.start();
     }
@@ -82,6 +102,20 @@ final class McpHttpServer {
         }
         if (jetty != null) {
             jetty.stop();
+        }
+    }
+
+    /** Every path but the MCP endpoint: a JSON 404. */
+    private static final class NotFoundServlet extends jakarta.servlet.http.HttpServlet {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+                throws java.io.IOException {
+            response.setStatus(404);
+            response.setContentType("application/json");
+            response.getOutputStream().write(JsonErrorHandler.json(404).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

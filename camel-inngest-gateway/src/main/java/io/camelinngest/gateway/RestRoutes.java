@@ -9,6 +9,7 @@ import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestParamType;
 
 import io.camelinngest.client.InngestJson;
@@ -22,6 +23,8 @@ public final class RestRoutes extends RouteBuilder {
 
     /** Where the OpenAPI document of the adapter is served. */
     public static final String OPENAPI_PATH = "/openapi.json";
+    /** The name of the bearer security scheme in the OpenAPI document. */
+    static final String SECURITY = "bearer";
 
     private final String version;
     private final GatewaySettings settings;
@@ -48,25 +51,47 @@ public final class RestRoutes extends RouteBuilder {
                 .apiProperty("api.version", version)
                 .apiProperty("api.description", "The Inngest REST API capability served through the camel-inngest"
                                                 + " component. Every path needs the gateway's bearer token.");
+        rest().securityDefinitions()
+                .bearerToken(SECURITY, "The gateway's own token (INNGEST_GATEWAY_TOKEN), on every path")
+                .end();
         for (GatewayOperation operation : GatewayOperation.values()) {
             RestDefinition rest = rest().verb(operation.method().toLowerCase(), operation.path())
                     .id("rest-" + operation.toolName())
                     .routeId("rest-" + operation.toolName())
                     .description(operation.description())
+                    .security(SECURITY)
                     .produces("application/json");
+            boolean body = operation.params().stream().anyMatch(p -> p.in() == Param.In.BODY || p.in() == Param.In.FIELD);
             describeParams(rest, operation);
-            rest.responseMessage().code(200).message("The result: {\"data\": ...}"
-                                                     + (operation == GatewayOperation.SENDEVENTS ? " ({\"ids\": [...]})" : ""))
-                    .endResponseMessage()
-                    .responseMessage().code(400).message("Bad input, naming the parameter").endResponseMessage()
-                    .responseMessage().code(401).message("Missing or wrong bearer token").endResponseMessage()
-                    .responseMessage().code(404).message("Inngest does not know it").endResponseMessage()
-                    .responseMessage().code(502).message("Inngest failed or could not be reached").endResponseMessage()
-                    .responseMessage().code(504).message("Inngest did not answer in time").endResponseMessage()
-                    .to("direct:rest-" + operation.toolName());
+            answer(rest, 200, "The result" + (operation == GatewayOperation.SENDEVENTS
+                    ? ": the IDs of the events, as Inngest answers" : ": {\"data\": ...}"),
+                    operation == GatewayOperation.SENDEVENTS ? RestModels.Sent.class : RestModels.Data.class);
+            error(rest, 400, "Bad input, naming the parameter");
+            error(rest, 401, "Missing or wrong bearer token");
+            error(rest, 404, "Inngest does not know it");
+            error(rest, 405, "Another method than the path takes");
+            if (body) {
+                error(rest, 413, "A body over " + McpRequestGuard.MAX_BODY_BYTES + " bytes");
+                error(rest, 415, "A body that is not JSON (Content-Type other than application/json or +json)");
+            }
+            error(rest, 502, "Inngest failed or could not be reached");
+            error(rest, 503, "The gateway was started without the key this operation needs");
+            error(rest, 504, "Inngest did not answer in time");
+            rest.to("direct:rest-" + operation.toolName());
             from("direct:rest-" + operation.toolName())
                     .process(exchange -> answer(exchange, operation, invoker));
         }
+    }
+
+    private static void error(RestDefinition rest, int code, String message) {
+        answer(rest, code, message, RestModels.Error.class);
+    }
+
+    private static void answer(RestDefinition rest, int code, String message, Class<?> model) {
+        ResponseMessageDefinition answer = rest.responseMessage().code(code).message(message);
+        // by binary name: Camel loads the model by name, and a nested class's canonical name does not load
+        answer.setResponseModel(model.getName());
+        answer.endResponseMessage();
     }
 
     private static void describeParams(RestDefinition rest, GatewayOperation operation) {
@@ -79,14 +104,18 @@ public final class RestRoutes extends RouteBuilder {
                         .required(param.required())
                         .description(param.description())
                         .endParam();
-                case BODY -> rest.param().name(param.name()).type(RestParamType.body)
-                        .required(true).description(param.description()).endParam();
+                case BODY -> {
+                    rest.type(RestModels.Event.class.getName() + "[]");
+                    rest.param().name(param.name()).type(RestParamType.body)
+                            .required(true).description(param.description()).endParam();
+                }
                 case FIELD -> fields.append(fields.isEmpty() ? "" : "; ").append(param.name())
                         .append(param.required() ? " (required, " : " (").append(param.kind().jsonType()).append("): ")
                         .append(param.description());
             }
         }
         if (!fields.isEmpty()) {
+            rest.type((operation == GatewayOperation.SENDSIGNAL ? RestModels.Signal.class : RestModels.Invocation.class).getName());
             rest.param().name("body").type(RestParamType.body)
                     .required(operation.params().stream().anyMatch(p -> p.in() == Param.In.FIELD && p.required()))
                     .description("A JSON object with the fields " + fields).endParam();

@@ -44,19 +44,61 @@ final class RestSecurity {
         config.setEnabled(true);
     }
 
-    /** Before the routes start: responses carry no header of the request. */
+    /** Before the routes start: only the headers {@link RestHeaderFilter} allows cross the port. */
     static void noEchoedHeaders(CamelContext context) {
         PlatformHttpComponent component = context.getComponent("platform-http", PlatformHttpComponent.class);
-        component.setHeaderFilterStrategy(new ResponseHeaderFilter(component.getHeaderFilterStrategy()));
+        component.setHeaderFilterStrategy(new RestHeaderFilter());
     }
 
-    /** After the routes started: a path no route serves is answered in JSON (last in the router's order). */
+    /**
+     * After the routes started: a path no route serves is answered in JSON (last in the router's order), and so is a
+     * request that fails before a route answers it (a body over the limit, a malformed escape), without a log line.
+     */
     static void jsonNotFound(CamelContext context) {
         VertxPlatformHttpRouter router = mainHttpServer(context).getRouter();
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> respond(ctx, 404, "unknown_path",
-                "No such path or method: " + ctx.request().method() + " " + ctx.request().path()
-                                                                                                  + " (answers are application/json only); the paths are listed at "
-                                                                                                  + RestRoutes.OPENAPI_PATH));
+        router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            if (ctx.response().headWritten()) {
+                ctx.response().close();
+                return;
+            }
+            int status = ctx.statusCode();
+            if (status == 413) {
+                respond(ctx, 413, "payload_too_large", "The request body is larger than " + McpRequestGuard.MAX_BODY_BYTES
+                                                      + " bytes");
+            } else if (status == 400 || ctx.failure() instanceof IllegalArgumentException) {
+                respond(ctx, 400, "malformed_request", "The request cannot be read (a malformed path, query or header)");
+            } else {
+                respond(ctx, status >= 400 ? status : 500, "internal_error", "The request failed in the gateway");
+            }
+        });
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> {
+            String allowed = allowedMethod(ctx.normalizedPath());
+            String what = ctx.request().method() + " " + ctx.request().path();
+            if (allowed != null && allowed.equals(ctx.request().method().name())) {
+                // the path and method are served: the route's consumes (application/json) did not match
+                respond(ctx, 415, "unsupported_media_type", "The body must be JSON in UTF-8: send Content-Type:"
+                                                            + " application/json, was " + ctx.request().getHeader("Content-Type"));
+            } else if (allowed != null) {
+                ctx.response().putHeader("Allow", allowed);
+                respond(ctx, 405, "method_not_allowed", "No such method: " + what + "; this path takes " + allowed);
+            } else {
+                respond(ctx, 404, "unknown_path", "No such path: " + what + " (answers are application/json only); the"
+                                                  + " paths are listed at " + RestRoutes.OPENAPI_PATH);
+            }
+        });
+    }
+
+    /** The method a served path takes, or {@code null} when no operation serves the path. */
+    static String allowedMethod(String path) {
+        if (RestRoutes.OPENAPI_PATH.equals(path)) {
+            return "GET";
+        }
+        for (GatewayOperation operation : GatewayOperation.values()) {
+            if (path != null && path.matches(operation.path().replaceAll("\\{[^}]+}", "[^/]+"))) {
+                return operation.method();
+            }
+        }
+        return null;
     }
 
     private static void respond(RoutingContext ctx, int status, String code, String message) {

@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The command as a user runs it: {@code GatewayApp} in a JVM of its own, with no Inngest configured. It must say
- * first that it serves a fake, print both URLs and a curl line, and the printed token must let that curl in.
+ * The command as a user runs it: {@code GatewayApp} in a JVM of its own, with the fake Inngest asked for
+ * ({@code INNGEST_GATEWAY_FAKE=1}). It must say first that it serves a fake, print both URLs and a curl line, and the printed token must let that curl in.
  */
 class GatewayAppTest {
 
@@ -44,6 +44,7 @@ class GatewayAppTest {
                 GatewayApp.class.getName()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("INNGEST_"));
+        env.put("INNGEST_GATEWAY_FAKE", "1");
         env.put("INNGEST_GATEWAY_REST_PORT", "0");
         env.put("INNGEST_GATEWAY_MCP_PORT", "0");
         process = builder.start();

@@ -105,6 +105,25 @@ class GatewayLiveTest {
         System.out.println("REST flow: GET /v1/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ -> " + unknown.statusCode() + " " + unknown.body());
     }
 
+    @Test
+    void theJobsOfAnUnknownRunAreNotFoundLikeTheRun() throws Exception {
+        String unknown = "01ZZZZZZZZZZZZZZZZZZZZZZZZ";
+
+        HttpResponse<String> jobs = send("GET", "/v1/runs/" + unknown + "/jobs", null);
+        HttpResponse<String> run = send("GET", "/v1/runs/" + unknown, null);
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(404);
+        assertThat(jobs.statusCode()).as(jobs.body()).isEqualTo(404);
+        assertThat(GatewayTestSupport.JSON.readTree(jobs.body()).path("error").asText()).isEqualTo("not_found");
+        GatewayTestSupport.gateway = gateway;
+        try (McpSyncClient client = GatewayTestSupport.mcpClient("Bearer " + TOKEN)) {
+            client.initialize();
+            CallToolResult result = client.callTool(new CallToolRequest("listrunjobs", Map.of("runId", unknown)));
+            assertThat(result.isError()).isTrue();
+            assertThat(GatewayTestSupport.JSON.valueToTree(result.structuredContent()).path("status").asInt()).isEqualTo(404);
+        }
+    }
+
     private String runOf(String eventId) {
         return await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
                 () -> rest("GET", "/v1/events/" + eventId + "/runs", null).path("data").findValuesAsText("run_id"),

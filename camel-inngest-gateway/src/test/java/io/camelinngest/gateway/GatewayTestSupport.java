@@ -120,6 +120,57 @@ abstract class GatewayTestSupport {
         return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
     }
 
+    /** A response read off a socket: for requests java.net.http refuses to send. */
+    record RawResponse(int status, String headers, String body) {
+    }
+
+    /**
+     * Sends raw bytes (a request no HTTP library would form) to a port of loopback and reads the answer until the
+     * server closes the connection or 10 s pass.
+     */
+    static RawResponse raw(int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n = socket.getInputStream().read(buffer); n >= 0; n = socket.getInputStream().read(buffer)) {
+                    answer.write(buffer, 0, n);
+                    if (complete(answer.toString(java.nio.charset.StandardCharsets.UTF_8))) {
+                        break;
+                    }
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // answered what it answers
+            }
+            String text = answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = split < 0 ? text : text.substring(0, split);
+            String[] statusLine = head.split("\r\n", 2)[0].split(" ");
+            return new RawResponse(statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0, head,
+                    split < 0 ? "" : text.substring(split + 4));
+        }
+    }
+
+    private static boolean complete(String text) {
+        int split = text.indexOf("\r\n\r\n");
+        if (split < 0) {
+            return false;
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(text.substring(0, split));
+        return length.find() && text.length() - split - 4 >= Integer.parseInt(length.group(1));
+    }
+
+    static int restPort() {
+        return URI.create(gateway.restUrl()).getPort();
+    }
+
+    static int mcpPort() {
+        return URI.create(gateway.mcpUrl()).getPort();
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }

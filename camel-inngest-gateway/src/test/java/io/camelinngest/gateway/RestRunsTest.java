@@ -80,6 +80,18 @@ class RestRunsTest extends GatewayTestSupport {
     }
 
     @Test
+    void theJobsOfAnUnknownRunAreNotFoundLikeTheRun() throws Exception {
+        // a Dev Server answers them with HTTP 200 and {"status":500,"error":"Unable to load function run: ..."}
+        serve("listRunJobs-unknown");
+
+        HttpResponse<String> response = get("/v1/runs/" + UNKNOWN + "/jobs");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        assertThat(json(response).path("error").asText()).isEqualTo("not_found");
+        assertThat(json(response).path("message").asText()).contains(UNKNOWN);
+    }
+
+    @Test
     void listsTheJobsOfARun() throws Exception {
         serve("listRunJobs-completed");
 
@@ -230,14 +242,19 @@ class RestRunsTest extends GatewayTestSupport {
     }
 
     @Test
-    void anUnknownPathOrMethodIsAJsonNotFound() throws Exception {
+    void anUnknownPathIsAJsonNotFoundAndAWrongMethodA405() throws Exception {
         HttpResponse<String> path = get("/v1/nothing-here");
         HttpResponse<String> method = get("/v1/runs/" + UNKNOWN + "/cancel");
+        HttpResponse<String> openApi = post(RestRoutes.OPENAPI_PATH, "{}");
 
         assertThat(path.statusCode()).isEqualTo(404);
         assertThat(json(path).path("error").asText()).isEqualTo("unknown_path");
-        assertThat(method.statusCode()).isEqualTo(404);
+        assertThat(method.statusCode()).isEqualTo(405);
+        assertThat(method.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(json(method).path("error").asText()).isEqualTo("method_not_allowed");
         assertThat(json(method).path("message").asText()).contains("GET /v1/runs/");
+        assertThat(openApi.statusCode()).isEqualTo(405);
+        assertThat(openApi.headers().firstValue("Allow")).hasValue("GET");
         assertThat(requestsToInngest()).isZero();
     }
 
