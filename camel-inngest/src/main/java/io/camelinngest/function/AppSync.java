@@ -31,7 +31,8 @@ public final class AppSync {
     }
 
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private volatile Outcome last;
 
     AppSync(ObjectMapper json) {
