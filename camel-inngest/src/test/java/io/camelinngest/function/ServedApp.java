@@ -19,6 +19,11 @@ public final class ServedApp {
 
     /** Adds the HTTP server and the component to a context; returns the serve origin. */
     public static String serve(CamelContext context, String appId) throws Exception {
+        return serve(context, appId, true);
+    }
+
+    /** Like {@link #serve(CamelContext, String)}; with {@code sync} false the app does not sync at start. */
+    public static String serve(CamelContext context, String appId, boolean sync) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -31,6 +36,7 @@ public final class ServedApp {
         InngestFunctionComponent functions = new InngestFunctionComponent();
         functions.setAppId(appId);
         functions.setServeOrigin(origin);
+        functions.setSyncOnStart(sync);
         context.addComponent("inngest-function", functions);
         return origin;
     }
