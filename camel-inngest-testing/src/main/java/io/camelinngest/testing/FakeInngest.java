@@ -117,6 +117,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     private final ResponseCache cache = new ResponseCache();
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean cacheV1Reads = true;
+    private final FakeFunctions functions = new FakeFunctions(this);
 
     @Override
     public String getName() {
@@ -148,12 +149,17 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         cache.clear();
     }
 
-    private Instant now() {
+    Instant now() {
         return clock.instant();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // test data
+
+    /** The apps synced with this fake ({@code POST /fn/register}) and the runs it drives by calling them. */
+    public FakeFunctions functions() {
+        return functions;
+    }
 
     public StoredEvent addEvent(String name, Instant receivedAt, Map<String, Object> data) {
         return addEvent(Ulids.at(receivedAt), name, receivedAt, data);
@@ -268,6 +274,9 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
 
         if (post && p.length == 2 && p[0].equals("e")) {
             return sendEvents(request);
+        }
+        if (post && path.equals("/fn/register")) {
+            return functions.register(request);
         }
         if (get && path.equals("/health")) {
             return json(200, "{\"status\":200,\"message\":\"OK\"}");
@@ -512,6 +521,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     }
 
     private void startRuns(StoredEvent event) {
+        functions.onEvent(event);
         for (Trigger trigger : triggers) {
             if (trigger.eventName().equals(event.name())) {
                 startRun(trigger, event.internalId(), event.data());

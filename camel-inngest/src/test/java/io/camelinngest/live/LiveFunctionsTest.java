@@ -7,24 +7,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.camelinngest.client.InngestJson;
-import io.camelinngest.function.InngestFunctionConstants;
-import io.camelinngest.function.InngestNonRetriableException;
+import io.camelinngest.function.FunctionFlows;
 import io.camelinngest.function.ServedApp;
 import io.camelinngest.model.FunctionRun;
 
@@ -41,10 +35,7 @@ class LiveFunctionsTest extends LiveTestSupport {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFunctionsTest.class);
 
     private final String app = DevServer.unique();
-    /** How often each step's work ran, by step and order. */
-    private final Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
-    /** When the concurrency-limited function's work started and ended, in order. */
-    private final List<Instant[]> intervals = new CopyOnWriteArrayList<>();
+    private final FunctionFlows flows = new FunctionFlows(app, DevServer.APP_ID + "-ship-order");
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -55,94 +46,7 @@ class LiveFunctionsTest extends LiveTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() {
-        return new RouteBuilder() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public void configure() {
-                from("inngest-function:greet?trigger=" + app + "/greet")
-                        .process(e -> e.getMessage().setBody(Map.of("greeting",
-                                "hello " + e.getMessage().getBody(Map.class).get("name"))));
-
-                // the TypeScript test app's ship-order, as a route
-                from("inngest-function:ship-order?trigger=" + app + "/order.paid")
-                        .setHeader("order", simple("${body[order]}"))
-                        .to("inngest-step:label?to=direct:label")
-                        .process(e -> e.getMessage().setBody(Map.of("shipped", true,
-                                "tracking", e.getMessage().getBody(String.class))));
-                from("direct:label").process(e -> e.getMessage().setBody("TRK-" + e.getMessage().getHeader("order")));
-
-                from("inngest-function:checkout?trigger=" + app + "/checkout")
-                        .to("inngest-step:reserve?to=direct:reserve")
-                        .to("inngest-step:charge?to=direct:charge")
-                        .process(e -> e.getMessage().setBody(Map.of("done", e.getMessage().getBody(Map.class))));
-                from("direct:reserve").process(e -> {
-                    Map<String, Object> order = new HashMap<>(e.getMessage().getBody(Map.class));
-                    count("reserve", order.get("order"));
-                    order.put("reserved", true);
-                    e.getMessage().setBody(order);
-                });
-                from("direct:charge").process(e -> {
-                    Map<String, Object> order = new HashMap<>(e.getMessage().getBody(Map.class));
-                    count("charge", order.get("order"));
-                    order.put("charged", true);
-                    e.getMessage().setBody(order);
-                });
-
-                from("inngest-function:nap?trigger=" + app + "/nap")
-                        .to("inngest-step:nap?op=sleep&duration=3s")
-                        .setBody(constant(Map.of("woke", true)));
-
-                from("inngest-function:approval?trigger=" + app + "/approval")
-                        .to("inngest-step:approval?op=waitForEvent&event=" + app + "/approved&timeout=20s"
-                            + "&match=async.data.order == event.data.order")
-                        .process(e -> {
-                            Map<String, Object> got = e.getMessage().getBody(Map.class);
-                            Map<String, Object> out = new HashMap<>();
-                            out.put("approved", got != null);
-                            out.put("by", got == null ? null : ((Map<String, Object>) got.get("data")).get("by"));
-                            out.put("timedOut", e.getMessage().getHeader(InngestFunctionConstants.STEP_TIMED_OUT));
-                            e.getMessage().setBody(out);
-                        });
-                from("inngest-function:quick-approval?trigger=" + app + "/quick-approval")
-                        .to("inngest-step:approval?op=waitForEvent&event=" + app + "/approved&timeout=3s")
-                        .process(e -> e.getMessage().setBody(Map.of("approved", e.getMessage().getBody() != null)));
-
-                from("inngest-function:flaky?trigger=" + app + "/flaky&retries=2")
-                        .to("inngest-step:call-partner?to=direct:flaky")
-                        .process(e -> e.getMessage().setBody(Map.of("answer", e.getMessage().getBody(String.class))));
-                from("direct:flaky").process(e -> {
-                    if (count("flaky", e.getMessage().getBody(Map.class).get("order")) == 1) {
-                        throw new IllegalStateException("partner down");
-                    }
-                    e.getMessage().setBody("partner up");
-                });
-
-                from("inngest-function:refuse?trigger=" + app + "/refuse&retries=3")
-                        .process(e -> {
-                            count("refuse", e.getMessage().getBody(Map.class).get("order"));
-                            throw new InngestNonRetriableException("order is invalid");
-                        });
-
-                from("inngest-function:serial?trigger=" + app + "/serial&concurrency=1")
-                        .to("inngest-step:work?to=direct:work")
-                        .setBody(constant(Map.of("worked", true)));
-                from("direct:work").process(e -> {
-                    Instant start = Instant.now();
-                    Thread.sleep(2000);
-                    intervals.add(new Instant[] { start, Instant.now() });
-                    e.getMessage().setBody("done");
-                });
-
-                from("inngest-function:cancellable?trigger=" + app + "/long&cancelOn=" + app + "/stop"
-                     + "&cancelIf=event.data.order == async.data.order")
-                        .to("inngest-step:wait-long?op=sleep&duration=10m")
-                        .setBody(constant(Map.of("woke", true)));
-
-                from("inngest-function:invoker?trigger=" + app + "/invoke")
-                        .to("inngest-step:ship?op=invoke&function=" + DevServer.APP_ID + "-ship-order&timeout=1m")
-                        .process(e -> e.getMessage().setBody(Map.of("invoked", e.getMessage().getBody(Map.class))));
-            }
-        };
+        return flows.routes();
     }
 
     @Test
@@ -180,8 +84,8 @@ class LiveFunctionsTest extends LiveTestSupport {
 
         assertThat(run.status().wireName()).isEqualTo("Completed");
         assertThat(run.output()).isEqualTo(Map.of("done", Map.of("order", order, "reserved", true, "charged", true)));
-        assertThat(executions.get("reserve/" + order)).hasValue(1);
-        assertThat(executions.get("charge/" + order)).hasValue(1);
+        assertThat(flows.executions("reserve", order)).isEqualTo(1);
+        assertThat(flows.executions("charge", order)).isEqualTo(1);
         assertThat(stepNames(run.runId())).contains("reserve", "charge");
     }
 
@@ -233,7 +137,7 @@ class LiveFunctionsTest extends LiveTestSupport {
 
         assertThat(run.status().wireName()).isEqualTo("Completed");
         assertThat(run.output()).isEqualTo(Map.of("answer", "partner up"));
-        assertThat(executions.get("flaky/" + order)).hasValue(2);
+        assertThat(flows.executions("flaky", order)).isEqualTo(2);
     }
 
     @Test
@@ -246,7 +150,7 @@ class LiveFunctionsTest extends LiveTestSupport {
         assertThat(run.status().wireName()).isEqualTo("Failed");
         assertThat(InngestJson.mapper().writeValueAsString(run.output())).contains("order is invalid");
         Thread.sleep(3000); // a retry, if one were scheduled, would come within this time
-        assertThat(executions.get("refuse/" + order)).hasValue(1);
+        assertThat(flows.executions("refuse", order)).isEqualTo(1);
     }
 
     @Test
@@ -258,9 +162,9 @@ class LiveFunctionsTest extends LiveTestSupport {
         assertThat(endedRun(first).status().wireName()).isEqualTo("Completed");
         assertThat(endedRun(second).status().wireName()).isEqualTo("Completed");
 
-        assertThat(intervals).hasSize(2);
-        Instant[] a = intervals.get(0);
-        Instant[] b = intervals.get(1);
+        assertThat(flows.intervals).hasSize(2);
+        Instant[] a = flows.intervals.get(0);
+        Instant[] b = flows.intervals.get(1);
         assertThat(b[0]).as("the second work started after the first ended").isAfterOrEqualTo(a[1]);
     }
 
@@ -297,10 +201,6 @@ class LiveFunctionsTest extends LiveTestSupport {
 
         assertThat(run.status().wireName()).isEqualTo("Completed");
         assertThat(run.output()).isEqualTo(Map.of("invoked", Map.of("shipped", true, "tracking", "TRK-" + order)));
-    }
-
-    private int count(String step, Object order) {
-        return executions.computeIfAbsent(step + "/" + order, k -> new AtomicInteger()).incrementAndGet();
     }
 
     private FunctionRun runFor(String event, Map<String, Object> data) {
