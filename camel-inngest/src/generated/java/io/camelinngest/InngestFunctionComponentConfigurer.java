@@ -29,6 +29,10 @@ public class InngestFunctionComponentConfigurer extends PropertyConfigurerSuppor
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "serveorigin":
         case "serveOrigin": target.setServeOrigin(property(camelContext, java.lang.String.class, value)); return true;
         case "servepath":
@@ -48,6 +52,10 @@ public class InngestFunctionComponentConfigurer extends PropertyConfigurerSuppor
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "serveorigin":
         case "serveOrigin": return java.lang.String.class;
         case "servepath":
@@ -68,6 +76,10 @@ public class InngestFunctionComponentConfigurer extends PropertyConfigurerSuppor
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "serveorigin":
         case "serveOrigin": return target.getServeOrigin();
         case "servepath":

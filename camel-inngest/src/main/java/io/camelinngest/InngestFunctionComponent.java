@@ -8,7 +8,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.function.FunctionServer;
@@ -19,7 +19,7 @@ import io.camelinngest.function.ServeSettings;
  * {@code inngest} component's configuration, so one configuration serves both sending and serving.
  */
 @Component("inngest-function")
-public class InngestFunctionComponent extends DefaultComponent {
+public class InngestFunctionComponent extends HealthCheckComponent {
 
     /** The serve path Inngest's SDKs use by default. */
     public static final String DEFAULT_SERVE_PATH = "/api/inngest";

@@ -49,7 +49,8 @@ public final class AppSync {
         try {
             outcome = post(settings, functions, deployId, expectedServerKind);
         } catch (Exception e) {
-            outcome = new Outcome(false, false, "sync with " + settings.apiOrigin() + " failed: " + e.getMessage(),
+            outcome = new Outcome(false, false, "sync with " + settings.apiOrigin() + " failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     Instant.now());
         }
         last = outcome;

@@ -27,6 +27,7 @@ public class InngestFunctionConsumer extends DefaultConsumer {
 
     public InngestFunctionConsumer(InngestFunctionEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+        setHealthCheck(new FunctionSyncHealthCheck(this));
     }
 
     @Override
