@@ -25,7 +25,7 @@ public class InngestFunctionComponent extends HealthCheckComponent {
     public static final String DEFAULT_SERVE_PATH = "/api/inngest";
 
     @Metadata(label = "consumer", defaultValue = "camel-inngest",
-              description = "The app's ID: the server groups the functions under it and calls them <appId>-<functionId>.")
+              description = "The app's ID: the server groups the functions under it and calls them appId-functionId (e.g. shop-ship-order).")
     private String appId = "camel-inngest";
     @Metadata(label = "consumer", defaultValue = DEFAULT_SERVE_PATH,
               description = "The HTTP path, served through Camel's platform HTTP, on which Inngest calls the functions.")

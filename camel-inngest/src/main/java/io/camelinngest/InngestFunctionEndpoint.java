@@ -24,7 +24,7 @@ import io.camelinngest.function.InngestFunctionConsumer;
              category = { Category.WORKFLOW, Category.CLOUD }, headersClass = InngestFunctionConstants.class)
 public class InngestFunctionEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "The function's ID within the app (the server shows <appId>-<functionId>)")
+    @UriPath(description = "The function's ID within the app (the server shows appId-functionId)")
     @Metadata(required = true)
     private String functionId;
 

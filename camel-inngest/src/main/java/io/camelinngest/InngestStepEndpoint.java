@@ -43,7 +43,7 @@ public class InngestStepEndpoint extends DefaultEndpoint {
                             + "event.data.order == async.data.order (event: the run's trigger, async: the awaited event).")
     private String match;
     @UriParam(description = "op=invoke: the function to run, by its full ID as the server knows it "
-                            + "(<appId>-<functionId>, e.g. camel-inngest-charge).")
+                            + "(appId-functionId, e.g. camel-inngest-charge).")
     private String function;
 
     public InngestStepEndpoint(String uri, InngestStepComponent component, String name) {
