@@ -76,7 +76,7 @@ public interface InngestStepEndpointBuilderFactory {
         }
         /**
          * op=invoke: the function to run, by its full ID as the server knows it
-         * (-, e.g. camel-inngest-charge).
+         * (appId-functionId, e.g. camel-inngest-charge).
          * 
          * The option is a: <code>java.lang.String</code> type.
          * 

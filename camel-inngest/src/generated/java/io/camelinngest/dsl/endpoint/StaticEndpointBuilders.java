@@ -89,7 +89,7 @@ public class StaticEndpointBuilders {
      * Syntax: <code>inngest-function:functionId</code>
      * 
      * Path parameter: functionId (required)
-     * The function's ID within the app (the server shows -)
+     * The function's ID within the app (the server shows appId-functionId)
      * 
      * @param path functionId
      * @return the dsl builder
@@ -110,7 +110,7 @@ public class StaticEndpointBuilders {
      * Syntax: <code>inngest-function:functionId</code>
      * 
      * Path parameter: functionId (required)
-     * The function's ID within the app (the server shows -)
+     * The function's ID within the app (the server shows appId-functionId)
      * 
      * @param componentName to use a custom component name for the endpoint
      * instead of the default name
