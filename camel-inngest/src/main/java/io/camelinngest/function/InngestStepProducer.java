@@ -171,9 +171,10 @@ public final class InngestStepProducer extends DefaultProducer {
         Object body = exchange.getMessage().getBody();
         Object data = body == null ? Map.of() : json.convertValue(body, Object.class);
         if (!(data instanceof Map)) {
-            throw new IllegalArgumentException("inngest-step:" + e.getName() + ": op=invoke sends the message body as "
-                                               + "the event's data, which must be a JSON object; it was a "
-                                               + body.getClass().getSimpleName());
+            // the same body comes on every retry: fail the run now rather than retry what cannot work
+            throw new InngestNonRetriableException("inngest-step:" + e.getName() + ": op=invoke sends the message body "
+                                                   + "as the event's data, which must be a JSON object; it was a "
+                                                   + body.getClass().getSimpleName());
         }
         opts.put("payload", Map.of("data", data));
         if (e.getTimeout() != null && !e.getTimeout().isBlank()) {
