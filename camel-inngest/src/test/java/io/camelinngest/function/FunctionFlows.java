@@ -124,6 +124,12 @@ public final class FunctionFlows {
                         .to("inngest-step:wait-long?op=sleep&duration=10m")
                         .setBody(constant(Map.of("woke", true)));
 
+                from("inngest-function:notifier?trigger=" + app + "/notify")
+                        .process(e -> e.getMessage().setBody(Map.of("name", app + "/notified",
+                                "data", Map.of("order", e.getMessage().getBody(Map.class).get("order")))))
+                        .to("inngest-step:notify?op=sendEvent")
+                        .process(e -> e.getMessage().setBody(Map.of("sent", e.getMessage().getBody())));
+
                 from("inngest-function:invoker?trigger=" + app + "/invoke")
                         .to("inngest-step:ship?op=invoke&function=" + invokeTarget + "&timeout=1m")
                         .process(e -> e.getMessage().setBody(Map.of("invoked", e.getMessage().getBody(Map.class))));

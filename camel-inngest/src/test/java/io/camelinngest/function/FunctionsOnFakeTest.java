@@ -166,6 +166,21 @@ class FunctionsOnFakeTest extends CamelTestSupport {
         assertThat(run.output()).isEqualTo(Map.of("invoked", Map.of("shipped", true, "tracking", "TRK-o7")));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSendEventStepSendsTheEventOnceAndHandsOnItsId() {
+        awaitSynced();
+
+        FakeInngest.StoredRun run = ended(send("notify", Map.of("order", "o8")));
+
+        assertThat(run.status()).isEqualTo("Completed");
+        List<FakeInngest.StoredEvent> notified = fake().events().stream()
+                .filter(e -> e.name().equals(app + "/notified")).toList();
+        assertThat(notified).hasSize(1);
+        assertThat(notified.get(0).data()).isEqualTo(Map.of("order", "o8"));
+        assertThat((List<String>) ((Map<String, Object>) run.output()).get("sent")).containsExactly(notified.get(0).internalId());
+    }
+
     private FakeInngest fake() {
         return server.fake();
     }

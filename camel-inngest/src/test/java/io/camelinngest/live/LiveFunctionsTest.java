@@ -21,6 +21,7 @@ import io.camelinngest.client.InngestJson;
 import io.camelinngest.function.FunctionFlows;
 import io.camelinngest.function.ServedApp;
 import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -178,6 +179,25 @@ class LiveFunctionsTest extends LiveTestSupport {
         sendEvent(app + "/stop", order(order));
 
         assertThat(endedRun(runId).status().wireName()).isEqualTo("Cancelled");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSendEventStepSendsTheEventAndHandsOnItsId() {
+        awaitSynced();
+        String order = DevServer.unique();
+
+        FunctionRun run = runFor(app + "/notify", order(order));
+
+        assertThat(run.status().wireName()).isEqualTo("Completed");
+        List<String> sent = (List<String>) ((Map<String, Object>) run.output()).get("sent");
+        assertThat(sent).hasSize(1);
+        InngestEvent event = await("the sent event stored").atMost(PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> call("inngest:getEvent", null, Map.of("CamelInngestEventId", sent.get(0))),
+                        e -> e.getException() == null)
+                .getMessage().getBody(InngestEvent.class);
+        assertThat(event.name()).isEqualTo(app + "/notified");
+        assertThat(event.data()).containsEntry("order", order);
     }
 
     @Test
