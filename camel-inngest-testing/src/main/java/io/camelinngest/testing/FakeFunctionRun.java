@@ -4,11 +4,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,7 @@ final class FakeFunctionRun {
     private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private volatile Wait waiting;
     private volatile boolean parked;
+    private int version = -1;
     private volatile Object output;
     private volatile boolean failed;
 
@@ -162,22 +166,30 @@ final class FakeFunctionRun {
     }
 
     private HttpResponse<String> call(String stepId, int attempt) throws Exception {
+        String requestId = Ulids.at(functions.fake().now());
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("attempt", attempt);
         ctx.put("disable_immediate_execution", false);
         ctx.put("env", "");
+        ctx.put("fn_id", UUID.nameUUIDFromBytes(served.id().getBytes(StandardCharsets.UTF_8)).toString());
+        ctx.put("generation_id", 1);
+        ctx.put("job_id", Long.toString(Math.abs(requestId.hashCode()), 36));
         ctx.put("max_attempts", served.maxAttempts());
+        ctx.put("qi_id", Base64.getEncoder().encodeToString((ctx.get("job_id") + "::default").getBytes(StandardCharsets.UTF_8)));
+        ctx.put("request_id", requestId);
         ctx.put("run_id", runId);
-        ctx.put("stack", Map.of("current", stack.size(), "stack", stack));
+        ctx.put("stack", Map.of("current", stack.size(), "stack", List.copyOf(stack)));
         ctx.put("step_id", stepId);
         ctx.put("use_api", false);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ctx", ctx);
+        body.put("defers", Map.of());
         body.put("event", event);
         body.put("events", List.of(event));
         body.put("steps", steps);
         body.put("use_api", false);
-        body.put("version", 2);
+        // -1 until the app has answered with X-Inngest-Req-Version, as the Dev Server sends it
+        body.put("version", version);
         String separator = served.url().contains("?") ? "&" : "?";
         String url = served.url().replaceAll("([?&])stepId=[^&]*", "$1stepId=" + stepId);
         if (!url.contains("stepId=")) {
@@ -185,15 +197,17 @@ final class FakeFunctionRun {
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(CALL_TIMEOUT)
                 .header("Content-Type", "application/json").header("User-Agent", "Inngest")
-                .header("X-Inngest-Server-Kind", "dev").header("X-Inngest-Req-Version", "2")
-                .header("X-Run-Id", runId)
+                .header("X-Inngest-Server-Kind", "dev").header("X-Inngest-Req-Version", Integer.toString(version))
+                .header("X-Run-Id", runId).header("X-Inngest-Step-Id", stepId).header("X-Request-Id", requestId)
                 .POST(HttpRequest.BodyPublishers.ofString(FakeJson.MAPPER.writeValueAsString(body))).build();
         Semaphore limit = functions.limit(served.id());
         if (limit != null) {
             limit.acquire();
         }
         try {
-            return functions.http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = functions.http.send(request, HttpResponse.BodyHandlers.ofString());
+            response.headers().firstValue("X-Inngest-Req-Version").map(Integer::valueOf).ifPresent(v -> version = v);
+            return response;
         } finally {
             if (limit != null) {
                 limit.release();
