@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the benchmark scenarios against a loopback Inngest and writes {@code results.json} and {@code results.md} to
  * {@code bench.out}. System properties: {@code bench.scenarios} ({@code all}, or a list of send, batch, catchup,
- * watch, json, await), {@code bench.catchup.sizes}, {@code bench.rounds}; {@code inngest.dev.url} for the live
- * scenario {@code await}, which {@code all} leaves out. See docs/performance.md.
+ * watch, json, calls, await, functions), {@code bench.catchup.sizes}, {@code bench.rounds}; {@code inngest.dev.url} for the live
+ * scenarios {@code await} and {@code functions}, which {@code all} leaves out (and {@code calls}). See docs/performance.md.
  */
 public final class BenchMain {
 
@@ -47,6 +47,12 @@ public final class BenchMain {
         }
         if (scenarios.contains("json")) {
             JsonScenario.run(Math.max(3, rounds / 2 + 1), report);
+        }
+        if (scenarios.contains("calls")) {
+            FunctionCalls.overhead(rounds, report);
+        }
+        if (scenarios.contains("functions")) {
+            FunctionCalls.live(System.getProperty("inngest.dev.url", "http://127.0.0.1:8288"), report);
         }
         if (scenarios.contains("await")) {
             AwaitLatency.run(System.getProperty("inngest.dev.url", "http://127.0.0.1:8288"), report);

@@ -37,6 +37,7 @@ public final class ExamplesApp {
                                + " (set INNGEST_DEV=1 or INNGEST_SIGNING_KEY/INNGEST_EVENT_KEY to use a real one)");
         }
         main.configure().addRoutesBuilder(new OrderRoutes());
+        serveFunctions(main);
         try {
             main.run(args);
         } finally {
@@ -53,6 +54,25 @@ public final class ExamplesApp {
     public static void shipOrder(FakeInngest fake, Duration runTime) {
         fake.onEvent(OrderRoutes.ORDER_PAID, "test-app", "ship-order", runTime,
                 data -> Map.of("shipped", true, "tracking", "TRK-" + data.get("order")));
+    }
+
+    /**
+     * Serves the function routes of {@link PackingRoutes} on Camel Main's HTTP server, on {@code EXAMPLES_PORT} or a
+     * free port, as app {@code camel-examples}, at an origin the Inngest server on this machine can call.
+     */
+    private static void serveFunctions(Main main) throws java.io.IOException {
+        String port = System.getenv("EXAMPLES_PORT");
+        if (port == null || port.isBlank()) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                port = Integer.toString(socket.getLocalPort());
+            }
+        }
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", "127.0.0.1");
+        main.addInitialProperty("camel.server.port", port);
+        main.addInitialProperty("camel.component.inngest-function.appId", "camel-examples");
+        main.addInitialProperty("camel.component.inngest-function.serveOrigin", "http://127.0.0.1:" + port);
+        main.configure().addRoutesBuilder(new PackingRoutes());
     }
 
     private static boolean isDemo() {

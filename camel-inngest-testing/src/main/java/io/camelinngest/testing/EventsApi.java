@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,10 +37,16 @@ final class EventsApi {
 
     private final FakeState state;
     private final ResponseCache cache;
+    private final Consumer<StoredEvent> onNewEvent;
 
-    EventsApi(FakeState state, ResponseCache cache) {
+    /**
+     * @param onNewEvent told of each event sent for the first time under its ID (what starts runs of served
+     *                   functions), after the state's lock is released
+     */
+    EventsApi(FakeState state, ResponseCache cache, Consumer<StoredEvent> onNewEvent) {
         this.state = state;
         this.cache = cache;
+        this.onNewEvent = onNewEvent;
     }
 
     void routes(Router router) {
@@ -88,8 +95,11 @@ final class EventsApi {
                 return eventApi(400, failure.toString());
             }
             String id = seed == null ? null : seededId(seed, i + 1);
-            StoredEvent event = state.receive(id, name, FakeRequest.objectField(item, "data"));
-            ids.add(event.internalId());
+            FakeState.Received received = state.receive(id, name, FakeRequest.objectField(item, "data"));
+            ids.add(received.event().internalId());
+            if (received.isNew()) {
+                onNewEvent.accept(received.event());
+            }
         }
         ObjectNode ok = FakeJson.MAPPER.createObjectNode();
         ok.set("ids", ids);

@@ -71,15 +71,17 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
 
     private final FakeState state = new FakeState();
     private final ResponseCache cache = new ResponseCache();
+    private final FakeFunctions functions = new FakeFunctions(this);
     private final Router router = routes();
 
     private Router routes() {
         // an unknown path outside v1 and v2: what a Dev Server answers (recorded with GET), 200 and nothing else
         Router routes = new Router(request -> Responses.empty(200))
+                .route("POST", "/fn/register", request -> functions.register(request.raw()))
                 .route("GET", "/health", request -> Responses.json(200, "{\"status\":200,\"message\":\"OK\"}"))
                 .fallback("v1", request -> Responses.pageNotFound())
                 .fallback("v2", request -> Responses.json(404, FakeJson.v2Error("api_error", "Not Found")));
-        new EventsApi(state, cache).routes(routes);
+        new EventsApi(state, cache, event -> functions.onEvent(event)).routes(routes);
         new RunsApi(state, cache).routes(routes);
         new FunctionsApi(state).routes(routes);
         new SignalsApi(state).routes(routes);
@@ -124,6 +126,16 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
 
     // ---------------------------------------------------------------------------------------------------------
     // test data
+
+    /** The apps synced with this fake ({@code POST /fn/register}) and the runs it drives by calling them. */
+    public FakeFunctions functions() {
+        return functions;
+    }
+
+    /** The fake's clock's time: what served functions' runs are timed by. */
+    Instant now() {
+        return state.now();
+    }
 
     public StoredEvent addEvent(String name, Instant receivedAt, Map<String, Object> data) {
         return addEvent(Ulids.at(receivedAt), name, receivedAt, data);

@@ -23,6 +23,11 @@ final class FakeRequest {
         this.pathParams = pathParams;
     }
 
+    /** The WireMock request itself, for a handler that reads it whole. */
+    Request raw() {
+        return request;
+    }
+
     /** The value of a variable of the route's path template, e.g. {@code id} of {@code /v1/runs/{id}}. */
     String path(String name) {
         return pathParams.get(name);

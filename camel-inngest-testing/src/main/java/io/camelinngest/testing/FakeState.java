@@ -102,8 +102,9 @@ final class FakeState {
      * for it.
      *
      * @param internalId the ID the event's seed gives it, or null for a new one
+     * @return the event stored, and whether it was the first under its ID (only such an event starts runs)
      */
-    synchronized StoredEvent receive(String internalId, String name, Map<String, Object> data) {
+    synchronized Received receive(String internalId, String name, Map<String, Object> data) {
         Instant now = clock.instant();
         String id = internalId == null ? Ulids.at(now) : internalId;
         boolean seen = firstById.containsKey(id);
@@ -115,7 +116,11 @@ final class FakeState {
                 }
             }
         }
-        return event;
+        return new Received(event, !seen);
+    }
+
+    /** An event {@link #receive} stored, and whether it was new (not sent before under the same ID). */
+    record Received(StoredEvent event, boolean isNew) {
     }
 
     synchronized List<StoredEvent> events() {

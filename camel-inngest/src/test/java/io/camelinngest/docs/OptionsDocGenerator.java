@@ -72,7 +72,8 @@ public final class OptionsDocGenerator {
         appendGroups(md, root.path("componentProperties"), "###");
 
         md.append("## Endpoint options\n\n");
-        md.append("Set in the endpoint URI (`").append(scheme).append(":getRun?runId=...`) or as `parameters` in YAML.\n\n");
+        String example = scheme.equals("inngest") ? "inngest:getRun?runId=..." : component.path("syntax").asText() + "?...";
+        md.append("Set in the endpoint URI (`").append(example).append("`) or as `parameters` in YAML.\n\n");
         Map<String, JsonNode> path = new LinkedHashMap<>();
         Map<String, JsonNode> query = new LinkedHashMap<>();
         root.path("properties").fields().forEachRemaining(e -> {

@@ -28,7 +28,9 @@ import javax.annotation.processing.Generated;
 @Generated("org.apache.camel.maven.packaging.EndpointDslMojo")
 public interface EndpointBuilderFactory
         extends
-            io.camelinngest.dsl.InngestEndpointBuilderFactory.InngestBuilders {
+            io.camelinngest.dsl.InngestEndpointBuilderFactory.InngestBuilders,
+            io.camelinngest.dsl.InngestFunctionEndpointBuilderFactory.InngestFunctionBuilders,
+            io.camelinngest.dsl.InngestStepEndpointBuilderFactory.InngestStepBuilders {
 
     default org.apache.camel.Expression endpoints(
             org.apache.camel.builder.EndpointProducerBuilder... endpoints) {

@@ -25,5 +25,7 @@ import javax.annotation.processing.Generated;
 @Generated("org.apache.camel.maven.packaging.EndpointDslMojo")
 public interface EndpointBuilders
         extends
-            io.camelinngest.dsl.InngestEndpointBuilderFactory {
+            io.camelinngest.dsl.InngestEndpointBuilderFactory,
+            io.camelinngest.dsl.InngestFunctionEndpointBuilderFactory,
+            io.camelinngest.dsl.InngestStepEndpointBuilderFactory {
 }

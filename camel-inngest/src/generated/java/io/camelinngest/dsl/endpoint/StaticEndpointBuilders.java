@@ -76,4 +76,94 @@ public class StaticEndpointBuilders {
     public static InngestEndpointBuilderFactory.InngestEndpointBuilder inngest(String componentName, String path) {
         return InngestEndpointBuilderFactory.endpointBuilder(componentName, path);
     }
+    /**
+     * Inngest Function (camel-inngest)
+     * A Camel route served as an Inngest function: Inngest calls it over the
+     * app's serve path when one of its trigger events arrives (or its cron
+     * fires); the exchange is the run.
+     * 
+     * Category: workflow,cloud
+     * Since: 0.1
+     * Maven coordinates: io.camelinngest:camel-inngest
+     * 
+     * Syntax: <code>inngest-function:functionId</code>
+     * 
+     * Path parameter: functionId (required)
+     * The function's ID within the app (the server shows appId-functionId)
+     * 
+     * @param path functionId
+     * @return the dsl builder
+     */
+    public static InngestFunctionEndpointBuilderFactory.InngestFunctionEndpointBuilder inngestFunction(String path) {
+        return inngestFunction("inngest-function", path);
+    }
+    /**
+     * Inngest Function (camel-inngest)
+     * A Camel route served as an Inngest function: Inngest calls it over the
+     * app's serve path when one of its trigger events arrives (or its cron
+     * fires); the exchange is the run.
+     * 
+     * Category: workflow,cloud
+     * Since: 0.1
+     * Maven coordinates: io.camelinngest:camel-inngest
+     * 
+     * Syntax: <code>inngest-function:functionId</code>
+     * 
+     * Path parameter: functionId (required)
+     * The function's ID within the app (the server shows appId-functionId)
+     * 
+     * @param componentName to use a custom component name for the endpoint
+     * instead of the default name
+     * @param path functionId
+     * @return the dsl builder
+     */
+    public static InngestFunctionEndpointBuilderFactory.InngestFunctionEndpointBuilder inngestFunction(String componentName, String path) {
+        return InngestFunctionEndpointBuilderFactory.endpointBuilder(componentName, path);
+    }
+    /**
+     * Inngest Step (camel-inngest)
+     * A durable step of a function route: runs once per run and hands its
+     * memoized result on when Inngest calls the route again. The step's name is
+     * its identity (hashed as the SDK spec says) and what the Inngest UI shows.
+     * 
+     * Category: workflow,cloud
+     * Since: 0.1
+     * Maven coordinates: io.camelinngest:camel-inngest
+     * 
+     * Syntax: <code>inngest-step:name</code>
+     * 
+     * Path parameter: name (required)
+     * The step's name: unique within the function (a name repeated in a loop
+     * gets :1, :2 ...)
+     * 
+     * @param path name
+     * @return the dsl builder
+     */
+    public static InngestStepEndpointBuilderFactory.InngestStepEndpointBuilder inngestStep(String path) {
+        return inngestStep("inngest-step", path);
+    }
+    /**
+     * Inngest Step (camel-inngest)
+     * A durable step of a function route: runs once per run and hands its
+     * memoized result on when Inngest calls the route again. The step's name is
+     * its identity (hashed as the SDK spec says) and what the Inngest UI shows.
+     * 
+     * Category: workflow,cloud
+     * Since: 0.1
+     * Maven coordinates: io.camelinngest:camel-inngest
+     * 
+     * Syntax: <code>inngest-step:name</code>
+     * 
+     * Path parameter: name (required)
+     * The step's name: unique within the function (a name repeated in a loop
+     * gets :1, :2 ...)
+     * 
+     * @param componentName to use a custom component name for the endpoint
+     * instead of the default name
+     * @param path name
+     * @return the dsl builder
+     */
+    public static InngestStepEndpointBuilderFactory.InngestStepEndpointBuilder inngestStep(String componentName, String path) {
+        return InngestStepEndpointBuilderFactory.endpointBuilder(componentName, path);
+    }
 }

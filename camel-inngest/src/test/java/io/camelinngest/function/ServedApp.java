@@ -1,0 +1,43 @@
+package io.camelinngest.function;
+
+import java.net.ServerSocket;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
+
+import io.camelinngest.InngestFunctionComponent;
+
+/**
+ * Serves a test's function routes: a Vert.x platform-http server on a free loopback port and an
+ * {@code inngest-function} component that tells the server to call it there.
+ */
+public final class ServedApp {
+
+    private ServedApp() {
+    }
+
+    /** Adds the HTTP server and the component to a context; returns the serve origin. */
+    public static String serve(CamelContext context, String appId) throws Exception {
+        return serve(context, appId, true);
+    }
+
+    /** Like {@link #serve(CamelContext, String)}; with {@code sync} false the app does not sync at start. */
+    public static String serve(CamelContext context, String appId, boolean sync) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        VertxPlatformHttpServerConfiguration http = new VertxPlatformHttpServerConfiguration();
+        http.setBindHost("127.0.0.1");
+        http.setBindPort(port);
+        context.addService(new VertxPlatformHttpServer(http));
+        String origin = "http://127.0.0.1:" + port;
+        InngestFunctionComponent functions = new InngestFunctionComponent();
+        functions.setAppId(appId);
+        functions.setServeOrigin(origin);
+        functions.setSyncOnStart(sync);
+        context.addComponent("inngest-function", functions);
+        return origin;
+    }
+}
