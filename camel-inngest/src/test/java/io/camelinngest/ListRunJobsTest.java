@@ -85,17 +85,22 @@ class ListRunJobsTest extends InngestTestSupport {
         INNGEST.verify(3, getRequestedFor(urlEqualTo(PATH)));
     }
 
-    /** An unknown run is a 500 "Unable to load function run" in the body: a permanent answer, asked once. */
+    /**
+     * An unknown run is a 500 "Unable to load function run" in the body: a permanent answer, asked once, and reported
+     * as getRun reports an unknown run, a 404 naming the run.
+     */
     @Test
-    void anUnknownRunFailsWithoutRetrying() {
+    void anUnknownRunFailsWithoutRetryingAsNotFound() {
         INNGEST.stubFor(get(PATH).willReturn(okJson(errorJson(500, "Unable to load function run: " + RUN_ID))));
 
         Exchange exchange = call("inngest:listRunJobs?runId=" + RUN_ID);
 
         InngestApiException e = exchange.getException(InngestApiException.class);
         assertThat(e).isNotNull();
-        assertThat(e.getStatus()).isEqualTo(500);
+        assertThat(e.getStatus()).isEqualTo(404);
+        assertThat(e.getErrorCode()).isEqualTo("not_found");
         assertThat(e.getError()).isEqualTo("Unable to load function run: " + RUN_ID);
+        assertThat(e.getMessage()).contains("listRunJobs failed: run " + RUN_ID + " not found");
         assertThat(e.isRetryable()).isFalse();
         INNGEST.verify(1, getRequestedFor(urlEqualTo(PATH)));
     }

@@ -43,29 +43,9 @@ public final class OperationInvoker {
         Map<String, Object> checked = check(operation, arguments);
         Exchange exchange = template.send(operation.directUri(), e -> prepare(operation, checked, e.getMessage()));
         if (exchange.getException() != null) {
-            GatewayException failure = GatewayException.fromComponent(exchange.getException());
-            if (operation == GatewayOperation.LISTRUNJOBS && failure.status() != 404) {
-                throw unknownRunOr(checked, failure);
-            }
-            throw failure;
+            throw GatewayException.fromComponent(exchange.getException());
         }
         return result(operation, exchange.getMessage().getBody());
-    }
-
-    /**
-     * A Dev Server answers the jobs of a run it does not know with an error of its own (HTTP 200, {@code "status":500,
-     * "Unable to load function run"}), not a 404: when the run itself is unknown, the answer is the run's 404.
-     */
-    private GatewayException unknownRunOr(Map<String, Object> checked, GatewayException failure) {
-        Exchange run = template.send(GatewayOperation.GETRUN.directUri(),
-                e -> prepare(GatewayOperation.GETRUN, checked, e.getMessage()));
-        if (run.getException() != null) {
-            GatewayException runFailure = GatewayException.fromComponent(run.getException());
-            if (runFailure.status() == 404) {
-                return runFailure;
-            }
-        }
-        return failure;
     }
 
     // ---------------------------------------------------------------------------------------------------------

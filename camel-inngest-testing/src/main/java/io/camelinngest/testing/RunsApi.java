@@ -65,17 +65,24 @@ final class RunsApi {
         return Responses.emptyJson(200);
     }
 
-    /** The jobs of a run that has not ended (none once it has), cached 5 s. */
+    /**
+     * The jobs of a run that has not ended (none once it has), cached 5 s; an unknown run is the server's status 500
+     * "Unable to load function run" in a 200, as getRun answers it (recorded: listRunJobs-unknown in the gateway's
+     * fixtures).
+     */
     private ResponseDefinition jobs(FakeRequest request) {
         String id = request.path("id");
         return cache.answer(request, state.now(), JOBS_TTL, () -> {
-            ArrayNode data = FakeJson.MAPPER.createArrayNode();
             StoredRun run = state.run(id);
-            if (run != null && !FakeState.isEnded(run.status())) {
+            if (run == null) {
+                return null;
+            }
+            ArrayNode data = FakeJson.MAPPER.createArrayNode();
+            if (!FakeState.isEnded(run.status())) {
                 state.jobsOf(id).forEach(j -> data.add(FakeJson.job(j.jobId(), j.kind(), j.at(), run)));
             }
             return data;
-        }, null);
+        }, () -> FakeJson.v1Error(500, "Unable to load function run: " + id));
     }
 
     private ResponseDefinition getV2(FakeRequest request) {

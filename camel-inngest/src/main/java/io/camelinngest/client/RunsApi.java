@@ -120,11 +120,20 @@ final class RunsApi {
         return new RunPage(runs, page.path("hasMore").asBoolean(false) ? page.path("cursor").asText(null) : null);
     }
 
-    /** Lists the jobs currently enqueued for a run ({@code GET /v1/runs/{runId}/jobs}). */
+    /**
+     * Lists the jobs currently enqueued for a run ({@code GET /v1/runs/{runId}/jobs}).
+     *
+     * @throws InngestApiException with status 404 naming the run when the server does not know it (the Dev Server says
+     *                             so as for {@link #getRun}: status 500 "Unable to load function run" inside an HTTP 200)
+     */
     public List<RunJob> listRunJobs(String runId) {
         requireUlid(runId, "runId");
-        return calls.getList("listRunJobs", uri(calls.config().apiBaseUrl(), "v1", "runs", runId, "jobs"),
-                RunJob.class);
+        try {
+            return calls.getList("listRunJobs", uri(calls.config().apiBaseUrl(), "v1", "runs", runId, "jobs"),
+                    RunJob.class);
+        } catch (InngestApiException e) {
+            throw isUnknownRun(e) ? notFound(e, "run " + runId) : e;
+        }
     }
 
     /**

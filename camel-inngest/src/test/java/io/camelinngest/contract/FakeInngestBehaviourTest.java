@@ -172,6 +172,19 @@ class FakeInngestBehaviourTest {
         assertThat(get("/v1/runs/" + runId).at("/data/status").asText()).isEqualTo("Completed");
     }
 
+    /** As recorded from the Dev Server: the jobs of an unknown run are getRun's error (status 500 in a 200), not cached. */
+    @Test
+    void theJobsOfAnUnknownRunAreTheRunsErrorAndAreNotCached() throws Exception {
+        String runId = "01M8T01PHZE5CAQXQK9GRKSM6H";
+        JsonNode unknown = get("/v1/runs/" + runId + "/jobs");
+        assertThat(unknown.get("status").asInt()).isEqualTo(500);
+        assertThat(unknown.get("error").asText()).isEqualTo("Unable to load function run: " + runId);
+        assertThat(unknown.get("data").isNull()).isTrue();
+
+        fake.putRun(new StoredRun(runId, null, "slow-job", "test-app", "Running", clock.instant(), null, null));
+        assertThat(get("/v1/runs/" + runId + "/jobs").get("data").isArray()).isTrue();
+    }
+
     @Test
     void withTheCacheOffEveryV1ReadIsFresh() throws Exception {
         fake.cacheV1Reads(false);
