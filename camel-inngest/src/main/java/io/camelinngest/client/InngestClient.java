@@ -413,7 +413,12 @@ public final class InngestClient {
      */
     public void cancelRun(String runId) {
         requireUlid(runId, "runId");
-        delete("cancelRun", uri(config.apiBaseUrl(), "v1", "runs", runId));
+        try {
+            delete("cancelRun", uri(config.apiBaseUrl(), "v1", "runs", runId));
+        } catch (InngestApiException e) {
+            // said as getRun says it, so that one check covers both
+            throw isUnknownRun(e) ? notFound(e, "run " + runId) : e;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
