@@ -72,6 +72,16 @@ public class CheckReleaseBundle {
                 }
             }
         }
+        try (ZipFile zip = new ZipFile(bundle.toFile())) {
+            // nothing else: the examples, gateway, benchmarks, docs check and starting points are not published
+            List<String> expected = new ArrayList<>();
+            for (int i = 3; i < args.length; i++) {
+                expected.add(groupPath + "/" + args[i].split(":")[0] + "/");
+            }
+            zip.stream().map(ZipEntry::getName).filter(n -> !n.endsWith("/"))
+                    .filter(n -> expected.stream().noneMatch(n::startsWith))
+                    .forEach(n -> problems.add(n + ": not a published artifact"));
+        }
         for (Map.Entry<String, String> pom : poms.entrySet()) {
             String own = withoutParentBlock(pom.getValue());
             String parentId = tag(parentBlock(pom.getValue()), "artifactId");
