@@ -12,8 +12,8 @@ public final class OrdersApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        // Main scans this class's package for RouteBuilder classes: OrderRoutes is found there
         Main main = new Main(OrdersApplication.class);
-        main.configure().addRoutesBuilder(new OrderRoutes());
         main.run(args);
     }
 }
