@@ -12,8 +12,12 @@ public final class OrdersApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        application().run(args);
+    }
+
+    /** The application, not started yet (its test starts and stops it). */
+    static Main application() {
         // Main scans this class's package for RouteBuilder classes: OrderRoutes is found there
-        Main main = new Main(OrdersApplication.class);
-        main.run(args);
+        return new Main(OrdersApplication.class);
     }
 }
