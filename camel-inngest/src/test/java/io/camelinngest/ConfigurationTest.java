@@ -255,8 +255,8 @@ class ConfigurationTest extends InngestTestSupport {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "dev=maybe                            | | dev must be true, false, 1, 0 or a Dev Server origin such as http://inngest:8288, was 'maybe'",
-            "                                     | maybe | INNGEST_DEV must be true, false, 1, 0 or a Dev Server origin such as http://inngest:8288, was 'maybe'",
+            "dev=maybe                            | | dev must be one of true, yes, on, 1 (the Dev Server at http://localhost:8288), false, no, off, 0 or empty (not dev mode), or a Dev Server origin such as http://inngest:8288; was 'maybe'",
+            "                                     | maybe | INNGEST_DEV must be one of true, yes, on, 1 (the Dev Server at http://localhost:8288), false, no, off, 0 or empty (not dev mode), or a Dev Server origin such as http://inngest:8288; was 'maybe'",
             "baseUrl=ftp://files.example.com      | | baseUrl must be an http or https URL such as http://localhost:8288, was 'ftp://files.example.com'",
             "eventBaseUrl=localhost:8288          | | eventBaseUrl must be an http or https URL such as http://localhost:8288, was 'localhost:8288'" })
     void aBadOriginOrDevValueFailsWhenTheRouteStarts(String options, String inngestDev, String message) {

@@ -140,10 +140,12 @@ class RetryTest extends InngestTestSupport {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "400, Invalid run ID: 01JWNNSWC44J3CY2ENV158DQX8",
-            "404, Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8" })
-    void aClientErrorIsNeverRetried(int status, String error) {
+    @CsvSource(delimiter = '|', value = {
+            "400 | Invalid run ID: 01JWNNSWC44J3CY2ENV158DQX8 | cancelRun failed: HTTP 400: Invalid run ID: 01JWNNSWC44J3CY2ENV158DQX8",
+            // an unknown run is named as getRun names it (issue 19)
+            "404 | Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8 | cancelRun failed: run 01JWNNSWC44J3CY2ENV158DQX8"
+            + " not found, or not visible yet (Inngest answered HTTP 404: Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8)" })
+    void aClientErrorIsNeverRetried(int status, String error, String message) {
         INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")
                 .withBody(errorJson(status, error))));
@@ -153,7 +155,7 @@ class RetryTest extends InngestTestSupport {
         InngestApiException e = apiError(exchange);
         assertThat(e.getStatus()).isEqualTo(status);
         assertThat(e.getError()).isEqualTo(error);
-        assertThat(e.getMessage()).isEqualTo("cancelRun failed: HTTP " + status + ": " + error);
+        assertThat(e.getMessage()).isEqualTo(message);
         assertThat(e.isRetryable()).isFalse();
         INNGEST.verify(1, deleteRequestedFor(urlEqualTo(RUN_PATH)));
     }

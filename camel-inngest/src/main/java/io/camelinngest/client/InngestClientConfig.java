@@ -326,8 +326,9 @@ public final class InngestClientConfig {
                     if (v.startsWith("http://") || v.startsWith("https://")) {
                         return parseOrigin(value.trim(), name);
                     }
-                    throw new IllegalArgumentException(name + " must be true, false, 1, 0 or a Dev Server origin such as "
-                                                       + "http://inngest:8288, was '" + value + "'");
+                    throw new IllegalArgumentException(name + " must be one of true, yes, on, 1 (the Dev Server at "
+                                                       + DEV_SERVER_URL + "), false, no, off, 0 or empty (not dev mode), or a"
+                                                       + " Dev Server origin such as http://inngest:8288; was '" + value + "'");
             }
         }
 

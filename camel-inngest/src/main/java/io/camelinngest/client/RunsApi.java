@@ -142,6 +142,11 @@ final class RunsApi {
      */
     public void cancelRun(String runId) {
         requireUlid(runId, "runId");
-        calls.delete("cancelRun", uri(calls.config().apiBaseUrl(), "v1", "runs", runId));
+        try {
+            calls.delete("cancelRun", uri(calls.config().apiBaseUrl(), "v1", "runs", runId));
+        } catch (InngestApiException e) {
+            // said as getRun says it, so that one check covers both
+            throw isUnknownRun(e) ? notFound(e, "run " + runId) : e;
+        }
     }
 }

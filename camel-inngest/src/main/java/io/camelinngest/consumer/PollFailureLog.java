@@ -101,7 +101,9 @@ final class PollFailureLog implements PollingConsumerPollStrategy, ExceptionHand
     }
 
     private String hint(Throwable exception) {
-        if (exception instanceof InngestApiException api && api.getStatus() == 0) {
+        // a refused connection's message carries this hint already: said once is enough
+        if (exception instanceof InngestApiException api && api.getStatus() == 0
+            && !describe(exception).contains("Check option")) {
             return " (is the Inngest server, or the Dev Server in dev mode, running and reachable at " + baseUrl
                    + "? Check option baseUrl)";
         }

@@ -266,6 +266,11 @@ public final class RunAwaiter {
                 .collect(Collectors.joining(", "));
         String missing = eventsWithoutRuns.stream().map(id -> "event " + id + " (no run yet)").collect(Collectors.joining(", "));
         String still = String.join(", ", List.of(open, missing).stream().filter(s -> !s.isEmpty()).toList());
+        if (!eventsWithoutRuns.isEmpty()) {
+            still += ". An event with no run after the whole timeout usually has no function triggered by its name:"
+                     + " check the event name against the functions' triggers (listFunctions), and that their app is"
+                     + " synced with this server";
+        }
         return InngestApiException.awaitFailed(operation, "timeout", "timed out",
                 "timed out after " + timeout.toMillis() + " ms waiting for runs to end; still open: " + still);
     }

@@ -213,8 +213,10 @@ class RecordedContractTest {
         });
         EXPECTED.put("cancelRun-unknown", r -> {
             InngestApiException e = failure(() -> r.client().cancelRun(UNKNOWN));
-            assertFailure(e, "cancelRun", 404, 404, null, "Unable to load function run: " + UNKNOWN, false);
-            assertThat(e.getMessage()).isEqualTo("cancelRun failed: HTTP 404: Unable to load function run: " + UNKNOWN);
+            // named as getRun names an unknown run (issue 19)
+            assertFailure(e, "cancelRun", 404, 404, "not_found", "Unable to load function run: " + UNKNOWN, false);
+            assertThat(e.getMessage()).isEqualTo("cancelRun failed: run " + UNKNOWN + " not found, or not visible yet"
+                                                 + " (Inngest answered HTTP 404: Unable to load function run: " + UNKNOWN + ")");
             r.sentTheRecordedRequest();
         });
         EXPECTED.put("cancelRun-malformed", r -> {
