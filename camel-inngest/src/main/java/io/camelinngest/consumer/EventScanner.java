@@ -25,7 +25,9 @@ import io.camelinngest.model.InngestEvent;
  * pages backwards with the cursor down to the watermark, keeping only the {@code max} new events with the oldest
  * {@code received_at} (bounded memory while catching up on a backlog: the rest comes on the next polls). Internal-ID
  * order and {@code received_at} order can differ (a sender's seed sets the ID's time), so the events kept are chosen
- * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered.
+ * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered. With a settle
+ * window ({@link SettleWindow}) the events kept are the first {@code max} in send order instead, and the watermark
+ * stays below the least {@code received_at} of those not kept ({@link #heldFrom()}).
  * <p>
  * Catching up on a backlog would otherwise cost a full scan down to the watermark for each {@code max} events. The
  * scanner therefore reads a backlog in windows ({@code received_before}) of about {@code max} new events, sized by the
@@ -80,6 +82,8 @@ final class EventScanner {
      * than the overlap before it was visible to that scan (see the class comment).
      */
     private Instant settledNewest;
+    /** See {@link #heldFrom()}. */
+    private Instant heldFrom;
     /** Whether the last read stopped at a bound (a window or a ceiling) or kept fewer events than it found. */
     private boolean moreBehind;
 
@@ -153,6 +157,8 @@ final class EventScanner {
                 ? leastIdStoredAfter(before, events.get(events.size() - 1).internalId())
                 : null;
         List<InngestEvent> settled = settleWindow.settled(events, scan.dropped, beyond, newestSeen, readAt);
+        Instant held = settleWindow.heldFrom();
+        heldFrom = held == null || scan.droppedFrom != null && scan.droppedFrom.isBefore(held) ? scan.droppedFrom : held;
         if (settled.isEmpty() && beyond != null) {
             // an event sent earlier lies beyond the bound: the next poll reads up to the newest event instead
             ceilings.clear();
@@ -191,9 +197,12 @@ final class EventScanner {
         return events;
     }
 
-    /** The least {@code received_at} of the events the last {@link #newEvents} held back, or {@code null}. */
+    /**
+     * The least {@code received_at} of the new events the last {@link #newEvents} did not return (held back, or found
+     * but not kept), or {@code null}: the watermark must stay below it.
+     */
     Instant heldFrom() {
-        return settleWindow.heldFrom();
+        return heldFrom;
     }
 
     /**
@@ -214,13 +223,20 @@ final class EventScanner {
 
     /** What one scan found: the new events kept (the oldest {@code max}) and the times of all new events. */
     private static final class Scan {
-        // the newest of those kept on top, to be dropped first when more than max are found
-        final PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
+        // the newest of those kept on top, to be dropped first when more than max are found: by received_at, or by
+        // send order when a settle window asks for send order (the watermark then stays below what was dropped)
+        final PriorityQueue<InngestEvent> oldest;
         final NanoTimes seen = new NanoTimes();
         /** Set when the scan stopped after a full first page to read a window instead (events per nanosecond). */
         double probedDensity;
         /** The least internal ID of the new events found but not kept (more than {@code max}), or null. */
         String dropped;
+        /** The least {@code received_at} of the new events found but not kept, or null. */
+        Instant droppedFrom;
+
+        Scan(Comparator<InngestEvent> keep) {
+            oldest = new PriorityQueue<>(keep.reversed());
+        }
     }
 
     /**
@@ -229,7 +245,7 @@ final class EventScanner {
      * window that ends in the past (else the scan goes on, and that page is not read twice).
      */
     private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
-        Scan scan = new Scan();
+        Scan scan = new Scan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER);
         String cursor = null;
         Set<String> cursors = new HashSet<>();
         Instant newestAtStart = newestSeen;
@@ -255,8 +271,11 @@ final class EventScanner {
                     scan.oldest.add(event);
                     scan.seen.add(receivedAt);
                     if (max > 0 && scan.oldest.size() > max) {
-                        String id = scan.oldest.poll().internalId();
+                        InngestEvent drop = scan.oldest.poll();
+                        String id = drop.internalId();
+                        Instant at = drop.receivedAt().toInstant();
                         scan.dropped = scan.dropped == null || id.compareTo(scan.dropped) < 0 ? id : scan.dropped;
+                        scan.droppedFrom = scan.droppedFrom == null || at.isBefore(scan.droppedFrom) ? at : scan.droppedFrom;
                     }
                 }
             }

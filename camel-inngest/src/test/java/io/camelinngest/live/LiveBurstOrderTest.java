@@ -89,6 +89,12 @@ class LiveBurstOrderTest extends LiveTestSupport {
         assertThat(sent).hasSize(total);
 
         await("every event of the burst delivered").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .conditionEvaluationListener(condition -> {
+                    if (condition.getElapsedTimeInMS() % 10_000 < 50) {
+                        LOG.info("BURST: {} of {} delivered after {} ms", delivered.size(), total,
+                                condition.getElapsedTimeInMS());
+                    }
+                })
                 .until(() -> delivered.size() >= total);
         long drainMillis = (System.nanoTime() - lastSent) / 1_000_000;
         List<String> inSendOrder = new ArrayList<>(sent);
