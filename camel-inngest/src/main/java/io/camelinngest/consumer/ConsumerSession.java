@@ -19,6 +19,8 @@ class ConsumerSession {
     private boolean closed;
     /** The changes recorded since the last flush, or {@code null}. */
     private StateStore.Edit pending;
+    /** Whether a delivery was recorded since the last flush: {@link #collect} adds what it changed. */
+    private boolean delivered;
 
     ConsumerSession(StateStore store) {
         this(store, PositionCommit.MESSAGE);
@@ -53,12 +55,26 @@ class ConsumerSession {
      * store and the memory are apart then, and the consumer opens a new session from the repository.
      */
     synchronized void flush() {
-        if (closed || pending == null) {
+        if (closed) {
+            return;
+        }
+        if (delivered) {
+            delivered = false;
+            collect(edit());
+        }
+        if (pending == null) {
             return;
         }
         StateStore.Edit edit = pending;
         pending = null;
         edit.commit();
+    }
+
+    /**
+     * Adds what the deliveries since the last flush changed in memory to {@code edit}, once per flush (a watermark
+     * writes its mark and IDs then, not per delivered message). Nothing by default.
+     */
+    protected void collect(StateStore.Edit edit) {
     }
 
     /** Flushes what was delivered and closes the session; a write running now completes first, none starts after. */
@@ -81,6 +97,7 @@ class ConsumerSession {
             return false;
         }
         write.run();
+        delivered = true;
         if (commit == PositionCommit.MESSAGE) {
             flush();
         }

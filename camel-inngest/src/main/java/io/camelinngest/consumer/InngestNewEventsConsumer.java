@@ -37,6 +37,11 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
             this.watermark = watermark;
             this.scanner = scanner;
         }
+
+        @Override
+        protected void collect(StateStore.Edit edit) {
+            watermark.saveTo(edit, EVENTS);
+        }
     }
 
     private final Duration overlap;
@@ -115,8 +120,7 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
                             session.newestDelivered = event.internalId();
                         }
                         session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), mark, overlap);
-                        session.watermark.saveTo(session.edit(), EVENTS);
-                        updatePosition(session);
+                        updatePosition(session); // the session's flush writes the watermark
                     }));
         }
         return deliveries;
