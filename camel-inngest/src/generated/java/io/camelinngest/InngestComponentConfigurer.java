@@ -93,6 +93,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "overlap": getOrCreateConfiguration(target).setOverlap(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
+        case "positioncommit":
+        case "positionCommit": getOrCreateConfiguration(target).setPositionCommit(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -111,6 +113,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "runId": getOrCreateConfiguration(target).setRunId(property(camelContext, java.lang.String.class, value)); return true;
         case "runpollinterval":
         case "runPollInterval": getOrCreateConfiguration(target).setRunPollInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "settlewindow":
+        case "settleWindow": getOrCreateConfiguration(target).setSettleWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "signal": getOrCreateConfiguration(target).setSignal(property(camelContext, java.lang.String.class, value)); return true;
         case "signingkey":
         case "signingKey": getOrCreateConfiguration(target).setSigningKey(property(camelContext, java.lang.String.class, value)); return true;
@@ -197,6 +201,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "overlap": return long.class;
         case "pagesize":
         case "pageSize": return int.class;
+        case "positioncommit":
+        case "positionCommit": return java.lang.String.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -215,6 +221,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "runId": return java.lang.String.class;
         case "runpollinterval":
         case "runPollInterval": return long.class;
+        case "settlewindow":
+        case "settleWindow": return long.class;
         case "signal": return java.lang.String.class;
         case "signingkey":
         case "signingKey": return java.lang.String.class;
@@ -302,6 +310,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "overlap": return getOrCreateConfiguration(target).getOverlap();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
+        case "positioncommit":
+        case "positionCommit": return getOrCreateConfiguration(target).getPositionCommit();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxyport":
@@ -320,6 +330,8 @@ public class InngestComponentConfigurer extends PropertyConfigurerSupport implem
         case "runId": return getOrCreateConfiguration(target).getRunId();
         case "runpollinterval":
         case "runPollInterval": return getOrCreateConfiguration(target).getRunPollInterval();
+        case "settlewindow":
+        case "settleWindow": return getOrCreateConfiguration(target).getSettleWindow();
         case "signal": return getOrCreateConfiguration(target).getSignal();
         case "signingkey":
         case "signingKey": return getOrCreateConfiguration(target).getSigningKey();

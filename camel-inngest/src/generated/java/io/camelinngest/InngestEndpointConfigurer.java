@@ -95,6 +95,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "positioncommit":
+        case "positionCommit": target.getConfiguration().setPositionCommit(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
@@ -124,6 +126,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "settlewindow":
+        case "settleWindow": target.getConfiguration().setSettleWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "signal": target.getConfiguration().setSignal(property(camelContext, java.lang.String.class, value)); return true;
         case "signingkey":
         case "signingKey": target.getConfiguration().setSigningKey(property(camelContext, java.lang.String.class, value)); return true;
@@ -225,6 +229,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pageSize": return int.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "positioncommit":
+        case "positionCommit": return java.lang.String.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxyport":
@@ -254,6 +260,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "settlewindow":
+        case "settleWindow": return long.class;
         case "signal": return java.lang.String.class;
         case "signingkey":
         case "signingKey": return java.lang.String.class;
@@ -356,6 +364,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "pageSize": return target.getConfiguration().getPageSize();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "positioncommit":
+        case "positionCommit": return target.getConfiguration().getPositionCommit();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxyport":
@@ -385,6 +395,8 @@ public class InngestEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "settlewindow":
+        case "settleWindow": return target.getConfiguration().getSettleWindow();
         case "signal": return target.getConfiguration().getSignal();
         case "signingkey":
         case "signingKey": return target.getConfiguration().getSigningKey();

@@ -23,7 +23,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(69);
+        Set<String> props = new HashSet<>(71);
         props.add("appId");
         props.add("awaitRuns");
         props.add("awaitTerminal");
@@ -65,6 +65,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("overlap");
         props.add("pageSize");
         props.add("pollStrategy");
+        props.add("positionCommit");
         props.add("proxyHost");
         props.add("proxyPort");
         props.add("receivedAfter");
@@ -80,6 +81,7 @@ public class InngestEndpointUriFactory extends org.apache.camel.support.componen
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("settleWindow");
         props.add("signal");
         props.add("signingKey");
         props.add("signingKeyFallback");

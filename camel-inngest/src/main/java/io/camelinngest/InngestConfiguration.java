@@ -132,6 +132,13 @@ public class InngestConfiguration implements Cloneable {
                             + " server stores events asynchronously, so one can appear a little behind those already"
                             + " seen. IDs in this window are remembered, so nothing is delivered twice.")
     private long overlap = 5_000;
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
+              description = "newEvents: how long an event is held back so that events sent before it, which the server"
+                            + " may store later, are delivered first, in milliseconds. An event is delivered, in send"
+                            + " order, once it lies this far behind the newest event seen or this host's clock, or was"
+                            + " seen this long ago. One that shows up later still is delivered, with header"
+                            + " CamelInngestLate=true. 0 (the default) delivers what is seen at once.")
+    private long settleWindow;
     @UriParam(label = "consumer", defaultValue = "51",
               description = "The page size of the listings a consumer reads: up to 51 for events (the server's"
                             + " maximum), up to 100 for v2 runs.")
@@ -139,9 +146,16 @@ public class InngestConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "1000",
               description = "The most messages one poll delivers; the rest follow on the next polls. 0 for no limit.")
     private int maxMessagesPerPoll = 1000;
+    @UriParam(label = "consumer", defaultValue = "message", enums = "message,poll",
+              description = "When a consumer writes its position to the state repository: message, after each"
+                            + " delivered message (after a crash at most the message in flight comes again); poll, once"
+                            + " per poll, after its batch, before a stop and when an exchange fails (one write per batch;"
+                            + " after a crash up to maxMessagesPerPoll messages come again). Delivery is at least once"
+                            + " either way.")
+    private String positionCommit = "message";
     @UriParam(label = "consumer,advanced",
               description = "Where the consumer keeps its position (watermark, IDs at the boundary, watched runs), saved"
-                            + " after every delivered message: a FileStateRepository survives restarts; a shared one"
+                            + " as positionCommit says: a FileStateRepository survives restarts; a shared one"
                             + " (JDBC, Infinispan) lets another node take over. Default: in memory.")
     private StateRepository<String, String> stateRepository;
     @UriParam(label = "consumer,advanced",
@@ -542,6 +556,22 @@ public class InngestConfiguration implements Cloneable {
 
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
+    }
+
+    public long getSettleWindow() {
+        return settleWindow;
+    }
+
+    public void setSettleWindow(long settleWindow) {
+        this.settleWindow = settleWindow;
+    }
+
+    public String getPositionCommit() {
+        return positionCommit;
+    }
+
+    public void setPositionCommit(String positionCommit) {
+        this.positionCommit = positionCommit;
     }
 
     public int getMaxMessagesPerPoll() {

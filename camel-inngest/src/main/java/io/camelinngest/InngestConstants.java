@@ -80,6 +80,11 @@ public final class InngestConstants {
               javaType = "java.time.OffsetDateTime")
     public static final String RECEIVED_AT = "CamelInngestReceivedAt";
 
+    @Metadata(label = "consumer", description = "newEvents: true on an event delivered after an event sent after it (it"
+                                                + " showed up in the listing later than settleWindow); absent otherwise.",
+              javaType = "Boolean")
+    public static final String LATE = "CamelInngestLate";
+
     @Metadata(label = "consumer", description = "runStatus: the run's status now, e.g. Running, Completed, Failed.",
               javaType = "String")
     public static final String RUN_STATUS = "CamelInngestRunStatus";

@@ -36,6 +36,7 @@ import io.camelinngest.client.SecretMasker;
 import io.camelinngest.consumer.AbstractInngestConsumer;
 import io.camelinngest.consumer.InngestNewEventsConsumer;
 import io.camelinngest.consumer.InngestRunStatusConsumer;
+import io.camelinngest.consumer.PositionCommit;
 import io.camelinngest.consumer.StartFrom;
 import io.camelinngest.consumer.Statuses;
 import io.camelinngest.model.RunStatus;
@@ -124,10 +125,15 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         if (c.getOverlap() < 0 || c.getMaxMessagesPerPoll() < 0) {
             throw new IllegalArgumentException("Options overlap and maxMessagesPerPoll must be 0 or more");
         }
+        if (c.getSettleWindow() < 0) {
+            throw new IllegalArgumentException("Option settleWindow must be 0 or more milliseconds, was "
+                                               + c.getSettleWindow());
+        }
         if (c.getMaxWatchedRuns() < 1) {
             throw new IllegalArgumentException("Option maxWatchedRuns must be 1 or more, was " + c.getMaxWatchedRuns());
         }
         StartFrom.parse(c.getStartFrom());
+        PositionCommit.parse(c.getPositionCommit());
         InngestClientConfig client = clientConfig();
         if (!client.isDev() && !client.hasSigningKey()) {
             throw InputChecks.noSigningKey("inngest:" + operation);

@@ -40,6 +40,11 @@ final class CatchUp {
     private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.catchup.capSeconds", 60));
     /** Endpoint options added to the consumer's URI (bench.catchup.options, e.g. maxMessagesPerPoll=5000); none by default. */
     private static final String OPTIONS = System.getProperty("bench.catchup.options", "");
+    /**
+     * The consumer's scheduler options (bench.catchup.scheduler); empty for the consumer's defaults (delay 5 s, polling
+     * again at once while behind), to compare a default route with Camel's greedy polling.
+     */
+    private static final String SCHEDULER = System.getProperty("bench.catchup.scheduler", "greedy=true&delay=10");
 
     /** The shape of a listEvents page for the baseline's parse. */
     record EventsPage(List<InngestEvent> data) {
@@ -105,7 +110,7 @@ final class CatchUp {
             return pass.eventsPerSecond();
         });
         String note = "requests until the last delivery: component " + componentRequests[0] + ", loop " + baselineRequests[0]
-                      + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
+                      + "; scheduler " + (SCHEDULER.isEmpty() ? "defaults" : SCHEDULER) + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
         report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
                 "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
         if (!cpuComponent.isEmpty()) {
@@ -146,7 +151,8 @@ final class CatchUp {
                 @Override
                 public void configure() {
                     from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
-                         + ")&greedy=true&delay=10&initialDelay=0&stateRepository=#repo" + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
+                         + ")" + (SCHEDULER.isEmpty() ? "" : "&" + SCHEDULER) + "&initialDelay=0&stateRepository=#repo"
+                         + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
                             .routeId("catch-up")
                             .process(exchange -> {
                                 delivered.increment();

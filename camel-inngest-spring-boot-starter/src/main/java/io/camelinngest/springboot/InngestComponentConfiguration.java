@@ -92,6 +92,20 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Integer pageSize;
     /**
+     * When a consumer writes its position to the state repository: message, after each delivered message (after a
+     * crash at most the message in flight comes again); poll, once per poll, after its batch, before a stop and when
+     * an exchange fails (one write per batch; after a crash up to maxMessagesPerPoll messages come again). Delivery
+     * is at least once either way.
+     */
+    private String positionCommit;
+    /**
+     * newEvents: how long an event is held back so that events sent before it, which the server may store later, are
+     * delivered first, in milliseconds. An event is delivered, in send order, once it lies this far behind the
+     * newest event seen or this host's clock, or was seen this long ago. One that shows up later still is delivered,
+     * with header CamelInngestLate=true. 0 (the default) delivers what is seen at once.
+     */
+    private Long settleWindow;
+    /**
      * runStatus: v1 polls each run (runs found from eventName, runId or handed over); v2 reads the new and the ended
      * runs of appId/functionId from the v2 runs listing (by queuedAt and by endedAt), with no per-run polling.
      */
@@ -117,9 +131,9 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String stateKey;
     /**
-     * Where the consumer keeps its position (watermark, IDs at the boundary, watched runs), saved after every
-     * delivered message: a FileStateRepository survives restarts; a shared one (JDBC, Infinispan) lets another node
-     * take over. Default: in memory. The option is a org.apache.camel.spi.StateRepository&lt;java.lang.String,
+     * Where the consumer keeps its position (watermark, IDs at the boundary, watched runs), saved as positionCommit
+     * says: a FileStateRepository survives restarts; a shared one (JDBC, Infinispan) lets another node take over.
+     * Default: in memory. The option is a org.apache.camel.spi.StateRepository&lt;java.lang.String,
      * java.lang.String&gt; type: reference a bean.
      */
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;
@@ -388,6 +402,20 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
 
     public void setPageSize(Integer pageSize) {
         this.pageSize = pageSize;
+    }
+    public String getPositionCommit() {
+        return positionCommit;
+    }
+
+    public void setPositionCommit(String positionCommit) {
+        this.positionCommit = positionCommit;
+    }
+    public Long getSettleWindow() {
+        return settleWindow;
+    }
+
+    public void setSettleWindow(Long settleWindow) {
+        this.settleWindow = settleWindow;
     }
     public String getSource() {
         return source;

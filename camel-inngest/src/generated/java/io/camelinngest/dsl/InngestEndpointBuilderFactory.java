@@ -323,6 +323,26 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
+         * When a consumer writes its position to the state repository: message,
+         * after each delivered message (after a crash at most the message in
+         * flight comes again); poll, once per poll, after its batch, before a
+         * stop and when an exchange fails (one write per batch; after a crash
+         * up to maxMessagesPerPoll messages come again). Delivery is at least
+         * once either way.
+         * 
+         * The option is a: <code>java.lang.String</code> type.
+         * 
+         * Default: message
+         * Group: consumer
+         * 
+         * @param positionCommit the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder positionCommit(String positionCommit) {
+            doSetProperty("positionCommit", positionCommit);
+            return this;
+        }
+        /**
          * If the polling consumer did not poll any files, you can enable this
          * option to send an empty message (no body) instead.
          * 
@@ -352,6 +372,48 @@ public interface InngestEndpointBuilderFactory {
          */
         default InngestEndpointConsumerBuilder sendEmptyMessageWhenIdle(String sendEmptyMessageWhenIdle) {
             doSetProperty("sendEmptyMessageWhenIdle", sendEmptyMessageWhenIdle);
+            return this;
+        }
+        /**
+         * newEvents: how long an event is held back so that events sent before
+         * it, which the server may store later, are delivered first, in
+         * milliseconds. An event is delivered, in send order, once it lies this
+         * far behind the newest event seen or this host's clock, or was seen
+         * this long ago. One that shows up later still is delivered, with
+         * header CamelInngestLate=true. 0 (the default) delivers what is seen
+         * at once.
+         * 
+         * The option is a: <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: consumer
+         * 
+         * @param settleWindow the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder settleWindow(long settleWindow) {
+            doSetProperty("settleWindow", settleWindow);
+            return this;
+        }
+        /**
+         * newEvents: how long an event is held back so that events sent before
+         * it, which the server may store later, are delivered first, in
+         * milliseconds. An event is delivered, in send order, once it lies this
+         * far behind the newest event seen or this host's clock, or was seen
+         * this long ago. One that shows up later still is delivered, with
+         * header CamelInngestLate=true. 0 (the default) delivers what is seen
+         * at once.
+         * 
+         * The option will be converted to a <code>long</code> type.
+         * 
+         * Default: 0
+         * Group: consumer
+         * 
+         * @param settleWindow the value to set
+         * @return the dsl builder
+         */
+        default InngestEndpointConsumerBuilder settleWindow(String settleWindow) {
+            doSetProperty("settleWindow", settleWindow);
             return this;
         }
         /**
@@ -1196,7 +1258,7 @@ public interface InngestEndpointBuilderFactory {
         }
         /**
          * Where the consumer keeps its position (watermark, IDs at the
-         * boundary, watched runs), saved after every delivered message: a
+         * boundary, watched runs), saved as positionCommit says: a
          * FileStateRepository survives restarts; a shared one (JDBC,
          * Infinispan) lets another node take over. Default: in memory.
          * 
@@ -1215,7 +1277,7 @@ public interface InngestEndpointBuilderFactory {
         }
         /**
          * Where the consumer keeps its position (watermark, IDs at the
-         * boundary, watched runs), saved after every delivered message: a
+         * boundary, watched runs), saved as positionCommit says: a
          * FileStateRepository survives restarts; a shared one (JDBC,
          * Infinispan) lets another node take over. Default: in memory.
          * 
@@ -3311,6 +3373,20 @@ public interface InngestEndpointBuilderFactory {
          */
         public String inngestReceivedAt() {
             return "CamelInngestReceivedAt";
+        }
+        /**
+         * newEvents: true on an event delivered after an event sent after it
+         * (it showed up in the listing later than settleWindow); absent
+         * otherwise.
+         * 
+         * The option is a: {@code Boolean} type.
+         * 
+         * Group: consumer
+         * 
+         * @return the name of the header {@code InngestLate}.
+         */
+        public String inngestLate() {
+            return "CamelInngestLate";
         }
         /**
          * runStatus: the run's status now, e.g. Running, Completed, Failed.

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.Exchange;
@@ -42,11 +43,16 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
     private final StateRepository<String, String> repository;
     private final boolean usesEndpointDefault;
     private final String stateKey;
+    private final PositionCommit positionCommit;
     private final ReentrantLock pollLock = new ReentrantLock();
     private volatile S session;
     private StateRepositoryUsers users;
     /** Set when a position could not be written: the next poll reads it back from the repository first. */
     private volatile boolean restoreBeforePoll;
+    /** The polls begun, counting each of a greedy run's (Camel's counter counts the runs of the scheduler). */
+    private final AtomicLong polls = new AtomicLong();
+    /** Whether the last poll delivered a full batch, all of it: more is waiting, so the next poll follows at once. */
+    private volatile boolean behind;
 
     protected AbstractInngestConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -56,6 +62,12 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
         this.usesEndpointDefault = configured == null;
         this.repository = configured != null ? configured : endpoint.defaultStateRepository();
         this.stateKey = endpoint.stateKey();
+        this.positionCommit = PositionCommit.parse(endpoint.getConfiguration().getPositionCommit());
+    }
+
+    /** When this consumer writes its position (option {@code positionCommit}). */
+    protected PositionCommit positionCommit() {
+        return positionCommit;
     }
 
     @Override
@@ -65,6 +77,11 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
 
     protected InngestClient client() {
         return getEndpoint().getClient();
+    }
+
+    /** The polls begun so far, also those a consumer behind made at once after another (for tests). */
+    long pollCount() {
+        return polls.get();
     }
 
     /** The error of the last failed poll, or {@code null}. */
@@ -85,11 +102,37 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
     /** What this consumer's position is now, for the dev console (never a credential). */
     public abstract Map<String, Object> position();
 
+    /** Messages delivered after one that should have come after them (for the health details); 0 when none. */
+    public long lateDeliveries() {
+        return 0;
+    }
+
     /** Opens the session of a start: restores the position saved in {@code store}. */
     protected abstract S openSession(StateStore store);
 
     /** Reads what is new, in delivery order; called once per poll, with the session the poll began with. */
     protected abstract List<Delivery> fetch(S session) throws Exception;
+
+    /**
+     * Whether the scheduler polls again at once: Camel's {@code greedy} option, or, whatever it says, while this
+     * consumer is behind (the last poll delivered a full batch, every item of it). A backlog then drains at the speed
+     * of the route, not one batch per {@code delay}; at the head of the stream, after a partial batch, or after a
+     * failed exchange (which would otherwise be retried in a tight loop), the next poll waits for {@code delay} again.
+     * Camel asks this only after a poll that delivered at least one message.
+     */
+    @Override
+    public boolean isGreedy() {
+        return super.isGreedy() || behind;
+    }
+
+    /**
+     * Whether a poll that delivered {@code processed} of the {@code fetched} items leaves more behind it: it came back
+     * full and delivered all of it. Consumers that know more (a read that stopped short of the newest item) add that.
+     */
+    protected boolean isBehind(S session, int fetched, int processed) {
+        int max = getMaxMessagesPerPoll();
+        return max > 0 && fetched >= max && processed == fetched;
+    }
 
     /** What this consumer is called in log lines and health messages, e.g. {@code inngest:runStatus consumer (route runs)}. */
     public String describe() {
@@ -131,8 +174,14 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
     protected void doStop() throws Exception {
         S stopped = session;
         if (stopped != null) {
-            // a poll still running (a forced stop) finds its session closed: it delivers and writes nothing more
-            stopped.close();
+            // what was delivered is written first (positionCommit=poll); a poll still running (a forced stop) then
+            // finds its session closed: it delivers and writes nothing more
+            try {
+                stopped.close();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: the position could not be written on stop ({}); the messages delivered since the last"
+                         + " write come again on the next start", describe(), e.getMessage());
+            }
         }
         super.doStop();
         if (users != null) {
@@ -150,6 +199,8 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
     protected int poll() throws Exception {
         pollLock.lock();
         try {
+            polls.incrementAndGet();
+            behind = false;
             if (restoreBeforePoll && session != null && session.isOpen()) {
                 // a new session on what the repository holds; while it cannot be read, the poll fails (readiness DOWN)
                 S stale = session;
@@ -177,9 +228,26 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
                 return 0;
             }
             forceConsumerAsReady();
-            return processBatch(new ArrayDeque<>(deliveries));
+            int processed;
+            try {
+                processed = processBatch(new ArrayDeque<>(deliveries));
+            } finally {
+                // positionCommit=poll: the batch's position in one write, also when it stopped at a failed exchange
+                flush(current);
+            }
+            behind = isBehind(current, deliveries.size(), processed);
+            return processed;
         } finally {
             pollLock.unlock();
+        }
+    }
+
+    private void flush(S current) {
+        try {
+            current.flush();
+        } catch (RuntimeException e) {
+            restoreBeforePoll = true;
+            throw e;
         }
     }
 

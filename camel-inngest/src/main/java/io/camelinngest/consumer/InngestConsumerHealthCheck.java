@@ -29,6 +29,7 @@ public final class InngestConsumerHealthCheck extends AbstractHealthCheck {
         int threshold = Math.max(1, consumer.getBackoffErrorThreshold());
         builder.detail("failure.error.count", failures);
         builder.detail("failure.error.threshold", threshold);
+        builder.detail("late.count", consumer.lateDeliveries());
         if (failures >= threshold) {
             builder.down();
             builder.message(consumer.describe() + ": the last " + failures + " polls of Inngest failed");

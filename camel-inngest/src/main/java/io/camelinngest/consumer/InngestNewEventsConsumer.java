@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Processor;
 
@@ -16,8 +17,10 @@ import io.camelinngest.tracking.EventScanner;
 import io.camelinngest.tracking.Watermark;
 
 /**
- * {@code from("inngest:newEvents")}: each new event once, in the order sent, at least once and with no gap. The position
- * (watermark and the IDs in the overlap window) is saved in the state repository after each delivered event.
+ * {@code from("inngest:newEvents")}: each new event once, in the order sent (within {@code settleWindow}, see
+ * {@link io.camelinngest.tracking.SettleWindow}; a later one is delivered marked late), at least once and with no gap. The position
+ * (watermark and the IDs in the overlap window) is saved in the state repository after each delivered event, or once
+ * per poll with {@code positionCommit=poll}.
  */
 public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNewEventsConsumer.Session> {
 
@@ -28,11 +31,18 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
     static final class Session extends ConsumerSession {
         private final Watermark watermark;
         private final EventScanner scanner;
+        /** The greatest internal ID delivered in this session: an event below it comes late. */
+        private String newestDelivered;
 
-        Session(StateStore store, Watermark watermark, EventScanner scanner) {
-            super(store);
+        Session(StateStore store, PositionCommit commit, Watermark watermark, EventScanner scanner) {
+            super(store, commit);
             this.watermark = watermark;
             this.scanner = scanner;
+        }
+
+        @Override
+        protected void collect(StateStore.Edit edit) {
+            watermark.saveTo(edit, EVENTS);
         }
     }
 
@@ -40,6 +50,8 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
     /** The position shown by {@link #position()}: the watermark delivered up to and the IDs in the window behind it. */
     private volatile Instant delivered;
     private volatile int idsInOverlapWindow;
+    /** Events delivered after an event sent after them, since this consumer was created. */
+    private final AtomicLong lateEvents = new AtomicLong();
 
     public InngestNewEventsConsumer(InngestEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -54,8 +66,8 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
         Watermark watermark = saved != null
                 ? saved
                 : Watermark.startingAt(StartFrom.parse(config.getStartFrom()).instant());
-        Session session = new Session(store, watermark,
-                new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()));
+        Session session = new Session(store, positionCommit(), watermark, new EventScanner(client(),
+                config.eventNameFilter(), overlap, config.getPageSize(), Duration.ofMillis(config.getSettleWindow())));
         updatePosition(session);
         return session;
     }
@@ -69,27 +81,48 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
     @Override
     public Map<String, Object> position() {
         Instant mark = delivered;
-        return mark == null ? Map.of() : Map.of("watermark", mark.toString(), "idsInOverlapWindow", idsInOverlapWindow);
+        return mark == null
+                ? Map.of()
+                : Map.of("watermark", mark.toString(), "idsInOverlapWindow", idsInOverlapWindow, "lateEvents",
+                        lateEvents.get());
+    }
+
+    @Override
+    public long lateDeliveries() {
+        return lateEvents.get();
+    }
+
+    @Override
+    protected boolean isBehind(Session session, int fetched, int processed) {
+        return super.isBehind(session, fetched, processed)
+               || fetched > 0 && processed == fetched && session.scanner.moreBehind();
     }
 
     @Override
     protected List<Delivery> fetch(Session session) {
         List<Delivery> deliveries = new ArrayList<>();
         List<InngestEvent> events = session.scanner.newEvents(session.watermark, getMaxMessagesPerPoll());
-        List<Instant> marks = EventScanner.safeMarks(events);
+        List<Instant> marks = EventScanner.safeMarks(events, session.scanner.heldFrom());
         for (int i = 0; i < events.size(); i++) {
             InngestEvent event = events.get(i);
             Instant mark = marks.get(i);
-            deliveries.add(new Delivery(session, event, Map.of(
-                    InngestConstants.EVENT_ID, event.internalId(),
-                    InngestConstants.EVENT_NAME, event.name(),
-                    InngestConstants.RECEIVED_AT, event.receivedAt()),
+            // events come in send order within a poll, so only one sent before an earlier poll's can be late
+            boolean late = session.newestDelivered != null && event.internalId().compareTo(session.newestDelivered) < 0;
+            Map<String, Object> headers = late
+                    ? Map.of(InngestConstants.EVENT_ID, event.internalId(), InngestConstants.EVENT_NAME, event.name(),
+                            InngestConstants.RECEIVED_AT, event.receivedAt(), InngestConstants.LATE, true)
+                    : Map.of(InngestConstants.EVENT_ID, event.internalId(), InngestConstants.EVENT_NAME, event.name(),
+                            InngestConstants.RECEIVED_AT, event.receivedAt());
+            deliveries.add(new Delivery(session, event, headers,
                     () -> {
+                        if (late) {
+                            lateEvents.incrementAndGet();
+                        } else if (session.newestDelivered == null
+                                   || event.internalId().compareTo(session.newestDelivered) > 0) {
+                            session.newestDelivered = event.internalId();
+                        }
                         session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), mark, overlap);
-                        StateStore.Edit edit = session.store().edit();
-                        session.watermark.saveTo(edit, EVENTS);
-                        edit.commit();
-                        updatePosition(session);
+                        updatePosition(session); // the session's flush writes the watermark
                     }));
         }
         return deliveries;

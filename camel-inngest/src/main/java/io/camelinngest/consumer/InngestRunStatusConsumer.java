@@ -69,8 +69,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         /** The runs given directly, as opposed to found from events (whose runs are remembered per pending event). */
         private final Set<String> direct = new HashSet<>();
 
-        Session(StateStore store, RunWatcher watcher, EventScanner scanner) {
-            super(store);
+        Session(StateStore store, PositionCommit commit, RunWatcher watcher, EventScanner scanner) {
+            super(store, commit);
             this.watcher = watcher;
             this.scanner = scanner;
         }
@@ -108,7 +108,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         RunWatcher watcher = new RunWatcher(client(), Duration.ofMillis(config.getRunPollInterval()),
                 Duration.ofMillis(config.getEventRunsInterval()), Duration.ofMillis(config.getDiscoveryWindow()),
                 config.getMaxWatchedRuns(), System::currentTimeMillis);
-        Session session = new Session(store, watcher,
+        Session session = new Session(store, positionCommit(), watcher,
                 new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()));
         Map<String, String> saved = store.load();
         session.events = Watermark.fromEntries(EVENTS, saved);
@@ -152,6 +152,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             }
         }
         saveAll(session);
+        session.flush();
         return session;
     }
 
@@ -165,6 +166,13 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     @Override
     public Map<String, Object> position() {
         return position;
+    }
+
+    @Override
+    protected boolean isBehind(Session session, int fetched, int processed) {
+        // with eventName, a read of events that stopped short of the newest leaves runs to find behind it
+        return super.isBehind(session, fetched, processed)
+               || fetched > 0 && processed == fetched && session.events != null && session.scanner.moreBehind();
     }
 
     @Override
@@ -193,9 +201,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 break;
             }
             deliveries.add(new Delivery(session, change.run(), headers(change.run(), change.previous()), () -> {
-                StateStore.Edit edit = session.store().edit();
-                record(session, change, edit);
-                edit.commit();
+                record(session, change, session.edit());
                 updatePosition(session);
             }));
         }
@@ -211,7 +217,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         session.watcher.acknowledge(change);
         String runId = change.run().runId();
         if (edit != null) {
-            String saved = session.store().get(RUN + runId);
+            String saved = edit.current(RUN + runId);
             if (change.run().isEnded() || saved == null) {
                 edit.remove(RUN + runId);
             } else {
@@ -266,7 +272,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             if (!item.ended()) {
                 Runnable record = () -> {
                     session.queuedRuns.delivered(run.runId(), item.at(), overlap);
-                    StateStore.Edit edit = session.store().edit();
+                    StateStore.Edit edit = session.edit();
                     session.queuedRuns.saveTo(edit, QUEUED);
                     edit.put(SEEN + run.runId(), run.status() == null ? "" : run.status().wireName());
                     session.seenQueued.put(run.runId(), run.status());
@@ -275,7 +281,6 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                         edit.remove(SEEN + oldest.next());
                         oldest.remove();
                     }
-                    edit.commit();
                     updatePosition(session);
                 };
                 if (statuses.isEmpty() || statuses.contains(run.status())) {
@@ -288,9 +293,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             deliveries.add(new Delivery(session, run, headers(run, session.seenQueued.get(run.runId())), () -> {
                 session.endedRuns.delivered(run.runId(), item.at(), overlap);
                 session.seenQueued.remove(run.runId());
-                StateStore.Edit edit = session.store().edit();
+                StateStore.Edit edit = session.edit();
                 session.endedRuns.saveTo(edit, ENDED);
-                edit.remove(SEEN + run.runId()).commit();
+                edit.remove(SEEN + run.runId());
                 updatePosition(session);
             }));
         }
@@ -340,7 +345,10 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         return headers;
     }
 
-    /** Writes every entry that differs from what is saved (once per poll; each delivery writes its own entries). */
+    /**
+     * Adds every entry that differs from what is saved to the session's edit (once per poll; each delivery adds its own
+     * entries), written as {@code positionCommit} says.
+     */
     private void saveAll(Session session) {
         List<RunWatcher.WatchedRun> runs = session.watcher.watchedRuns();
         List<RunWatcher.PendingEvent> pending = session.watcher.pendingEvents();
@@ -354,7 +362,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         }
         Map<String, String> finishedEntries = new LinkedHashMap<>();
         session.finished.forEach(id -> finishedEntries.put(FINISHED + id, "1"));
-        StateStore.Edit edit = session.store().edit()
+        StateStore.Edit edit = session.edit()
                 .sync(RUN, runEntries)
                 .sync(PENDING, pendingEntries)
                 .sync(FINISHED, finishedEntries);
@@ -367,7 +375,6 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         if (session.queuedRuns != null) {
             session.queuedRuns.saveTo(edit, QUEUED);
         }
-        edit.commit();
         updatePosition(session);
     }
 

@@ -24,21 +24,26 @@ import io.camelinngest.tracking.StateEntries;
  * <li>under {@code <stateKey>#0}, {@code #1}, ...: the edits made since, in order, each
  * {@code {"g":generation,"c":[[entry,value or null],...]}}.</li>
  * </ul>
- * Once the journal holds as many edits as the snapshot holds entries (64 at least), a new snapshot with a new
- * generation replaces both: written once per that many edits, it adds a constant share to each. Reading stops at
+ * Once the journal holds as many characters as the snapshot ({@value #MIN_JOURNAL_CHARS} at least), a new snapshot
+ * with a new generation replaces both: compaction goes by size, not by the number of edits, so an edit of one message
+ * and an edit of a whole poll ({@code positionCommit=poll}) each pay a share of the next snapshot in proportion to
+ * what they wrote, and what a restart reads back stays within about twice the snapshot. Reading stops at
  * the first journal slot of another generation, so slots left over from an older snapshot are never replayed. Each
  * edit is one {@code setState}: it is saved whole or not at all. Not thread-safe: one session writes at a time.
  */
 public final class StateStore {
 
-    /** The least number of journal slots between two snapshots. */
-    static final int MIN_JOURNAL = 64;
+    /** The least number of characters written to the journal before a new snapshot. */
+    static final int MIN_JOURNAL_CHARS = 8192;
 
     private final StateRepository<String, String> repository;
     private final String key;
     private final Map<String, String> entries = new LinkedHashMap<>();
     private String generation;
     private int journalLength;
+    /** Characters in the journal since the snapshot, and in the snapshot. */
+    private long journalChars;
+    private long snapshotChars;
     private long bytesWritten;
     private long writes;
 
@@ -51,6 +56,7 @@ public final class StateStore {
     Map<String, String> load() {
         entries.clear();
         journalLength = 0;
+        journalChars = 0;
         String json = repository.getState(key);
         if (json == null || json.isBlank()) {
             generation = null;
@@ -62,6 +68,7 @@ public final class StateStore {
                 throw new IOException("not a snapshot of this version of camel-inngest");
             }
             generation = snapshot.get("g").asText();
+            snapshotChars = json.length();
             snapshot.get("e").fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
             boolean replaying = true;
             int index = 0;
@@ -74,6 +81,7 @@ public final class StateStore {
                 if (replaying && generation.equals(edit.path("g").asText(null))) {
                     apply(edit.path("c"));
                     journalLength++;
+                    journalChars += slot.length();
                 } else {
                     replaying = false; // left over from an older snapshot
                 }
@@ -134,12 +142,25 @@ public final class StateStore {
             return this;
         }
 
-        /** Makes the entries under {@code prefix} equal to {@code wanted} (whose keys carry the prefix). */
+        /** The value an entry has once this edit is written: what the edit changed it to, else as last written. */
+        String current(String entry) {
+            return changes.containsKey(entry) ? changes.get(entry) : entries.get(entry);
+        }
+
+        /**
+         * Makes the entries under {@code prefix} equal to {@code wanted} (whose keys carry the prefix): also those this
+         * edit added before (an edit can collect a whole poll's changes).
+         */
         @Override
         public Edit sync(String prefix, Map<String, String> wanted) {
             for (String entry : entries.keySet()) {
                 if (entry.startsWith(prefix) && !wanted.containsKey(entry)) {
                     changes.put(entry, null);
+                }
+            }
+            for (Map.Entry<String, String> change : changes.entrySet()) {
+                if (change.getValue() != null && change.getKey().startsWith(prefix) && !wanted.containsKey(change.getKey())) {
+                    change.setValue(null);
                 }
             }
             wanted.forEach(this::put);
@@ -166,7 +187,7 @@ public final class StateStore {
                     entries.put(change.getKey(), change.getValue());
                 }
             }
-            if (generation == null || journalLength >= Math.max(MIN_JOURNAL, entries.size())) {
+            if (generation == null || journalChars >= Math.max(MIN_JOURNAL_CHARS, snapshotChars)) {
                 writeSnapshot();
                 return;
             }
@@ -180,8 +201,10 @@ public final class StateStore {
                 (change.getValue() == null ? edit.append("null") : string(edit, change.getValue())).append(']');
             }
             edit.append("]}");
-            write(slot(journalLength), edit.toString());
+            String text = edit.toString();
+            write(slot(journalLength), text);
             journalLength++;
+            journalChars += text.length();
         }
     }
 
@@ -219,8 +242,11 @@ public final class StateStore {
             string(snapshot, entry.getValue());
             first = false;
         }
-        write(key, snapshot.append("}}").toString());
+        String text = snapshot.append("}}").toString();
+        write(key, text);
         journalLength = 0;
+        journalChars = 0;
+        snapshotChars = text.length();
     }
 
     private void write(String name, String json) {

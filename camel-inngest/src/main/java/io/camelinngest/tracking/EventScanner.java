@@ -25,7 +25,9 @@ import io.camelinngest.model.InngestEvent;
  * pages backwards with the cursor down to the watermark, keeping only the {@code max} new events with the oldest
  * {@code received_at} (bounded memory while catching up on a backlog: the rest comes on the next polls). Internal-ID
  * order and {@code received_at} order can differ (a sender's seed sets the ID's time), so the events kept are chosen
- * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered.
+ * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered. With a settle
+ * window ({@link SettleWindow}) the events kept are the first {@code max} in send order instead, and the watermark
+ * stays below the least {@code received_at} of those not kept ({@link #heldFrom()}).
  * <p>
  * Catching up on a backlog would otherwise cost a full scan down to the watermark for each {@code max} events. The
  * scanner therefore reads a backlog in windows ({@code received_before}) of about {@code max} new events, sized by the
@@ -68,6 +70,8 @@ public final class EventScanner {
     private final String name;
     private final Duration overlap;
     private final int pageSize;
+    private final Duration settle;
+    private final SettleWindow settleWindow;
     private final Deque<Instant> ceilings = new ArrayDeque<>();
     /** New events per nanosecond of {@code received_at} in the last scan; 0 when not known. */
     private double density;
@@ -78,12 +82,23 @@ public final class EventScanner {
      * than the overlap before it was visible to that scan (see the class comment).
      */
     private Instant settledNewest;
+    /** See {@link #heldFrom()}. */
+    private Instant heldFrom;
+    /** Whether the last read stopped at a bound (a window or a ceiling) or kept fewer events than it found. */
+    private boolean moreBehind;
 
     public EventScanner(InngestClient client, String name, Duration overlap, int pageSize) {
+        this(client, name, overlap, pageSize, Duration.ZERO);
+    }
+
+    /** A scanner that holds back the events of the last {@code settle} (see {@link SettleWindow}). */
+    public EventScanner(InngestClient client, String name, Duration overlap, int pageSize, Duration settle) {
         this.client = client;
         this.name = name;
         this.overlap = overlap;
         this.pageSize = pageSize;
+        this.settle = settle;
+        this.settleWindow = new SettleWindow(settle, System::nanoTime);
     }
 
     /**
@@ -92,8 +107,13 @@ public final class EventScanner {
      * that is not delivered yet (a failed delivery comes again on the next poll, whatever the order).
      */
     public static List<Instant> safeMarks(List<InngestEvent> events) {
+        return safeMarks(events, null);
+    }
+
+    /** The same, none past {@code heldFrom} (the least {@code received_at} of events held back, or {@code null}). */
+    public static List<Instant> safeMarks(List<InngestEvent> events, Instant heldFrom) {
         Instant[] marks = new Instant[events.size()];
-        Instant least = null;
+        Instant least = heldFrom;
         for (int i = events.size() - 1; i >= 0; i--) {
             Instant at = events.get(i).receivedAt().toInstant();
             least = least == null || at.isBefore(least) ? at : least;
@@ -103,6 +123,7 @@ public final class EventScanner {
     }
 
     public List<InngestEvent> newEvents(Watermark watermark, int max) {
+        Instant readAt = Instant.now();
         while (!ceilings.isEmpty() && !ceilings.peekFirst().isAfter(watermark.watermark())) {
             ceilings.pollFirst();
         }
@@ -131,13 +152,57 @@ public final class EventScanner {
             window = false;
             scan = scan(watermark, null, max, false);
         }
+        List<InngestEvent> events = finish(scan, before, window, max);
+        String beyond = before != null && !events.isEmpty() && !settle.isZero()
+                ? leastIdStoredAfter(before, events.get(events.size() - 1).internalId())
+                : null;
+        List<InngestEvent> settled = settleWindow.settled(events, scan.dropped, beyond, newestSeen, readAt);
+        Instant held = settleWindow.heldFrom();
+        heldFrom = held == null || scan.droppedFrom != null && scan.droppedFrom.isBefore(held) ? scan.droppedFrom : held;
+        if (settled.isEmpty() && beyond != null) {
+            // an event sent earlier lies beyond the bound: the next poll reads up to the newest event instead
+            ceilings.clear();
+            density = 0;
+        }
+        return settled;
+    }
+
+    /**
+     * The least internal ID below {@code belowId} of the events stored after a read's {@code received_before} bound
+     * (sent before an event of the read, stored later), or {@code null}: usually one request that finds none.
+     */
+    private String leastIdStoredAfter(Instant before, String belowId) {
+        String least = null;
+        String cursor = belowId;
+        Set<String> cursors = new HashSet<>();
+        do {
+            EventPage page = client.listEvents(new EventQuery(name, before.plusMillis(1), null, cursor, pageSize));
+            for (InngestEvent event : page.events()) {
+                least = least == null || event.internalId().compareTo(least) < 0 ? event.internalId() : least;
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && cursors.add(cursor));
+        return least;
+    }
+
+    /** Notes the ceilings, density and whether more is behind after a read; its events in send order. */
+    private List<InngestEvent> finish(Scan scan, Instant before, boolean window, int max) {
         if ((before == null || window) && max > 0 && scan.seen.size() > max) {
             ceilings.addAll(scan.seen.everyNth(max));
         }
         density = scan.seen.density();
+        moreBehind = !scan.oldest.isEmpty() && (before != null || scan.seen.size() > scan.oldest.size());
         List<InngestEvent> events = new ArrayList<>(scan.oldest);
         events.sort(SENT_ORDER);
         return events;
+    }
+
+    /**
+     * The least {@code received_at} of the new events the last {@link #newEvents} did not return (held back, or found
+     * but not kept), or {@code null}: the watermark must stay below it.
+     */
+    public Instant heldFrom() {
+        return heldFrom;
     }
 
     /**
@@ -150,7 +215,7 @@ public final class EventScanner {
         return windowEnd(watermark, max, density);
     }
 
-    private static Instant windowEnd(Instant watermark, int max, double density) {
+    private Instant windowEnd(Instant watermark, int max, double density) {
         double nanos = Math.min(max / density, (double) MAX_WINDOW.toNanos());
         Instant end = watermark.plusNanos(Math.max(1_000_000L, (long) nanos));
         return end.isBefore(Instant.now()) ? end : null;
@@ -158,11 +223,20 @@ public final class EventScanner {
 
     /** What one scan found: the new events kept (the oldest {@code max}) and the times of all new events. */
     private static final class Scan {
-        // the newest of those kept on top, to be dropped first when more than max are found
-        final PriorityQueue<InngestEvent> oldest = new PriorityQueue<>(OLDEST_FIRST.reversed());
+        // the newest of those kept on top, to be dropped first when more than max are found: by received_at, or by
+        // send order when a settle window asks for send order (the watermark then stays below what was dropped)
+        final PriorityQueue<InngestEvent> oldest;
         final NanoTimes seen = new NanoTimes();
         /** Set when the scan stopped after a full first page to read a window instead (events per nanosecond). */
         double probedDensity;
+        /** The least internal ID of the new events found but not kept (more than {@code max}), or null. */
+        String dropped;
+        /** The least {@code received_at} of the new events found but not kept, or null. */
+        Instant droppedFrom;
+
+        Scan(Comparator<InngestEvent> keep) {
+            oldest = new PriorityQueue<>(keep.reversed());
+        }
     }
 
     /**
@@ -171,7 +245,7 @@ public final class EventScanner {
      * window that ends in the past (else the scan goes on, and that page is not read twice).
      */
     private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
-        Scan scan = new Scan();
+        Scan scan = new Scan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER);
         String cursor = null;
         Set<String> cursors = new HashSet<>();
         Instant newestAtStart = newestSeen;
@@ -197,7 +271,11 @@ public final class EventScanner {
                     scan.oldest.add(event);
                     scan.seen.add(receivedAt);
                     if (max > 0 && scan.oldest.size() > max) {
-                        scan.oldest.poll();
+                        InngestEvent drop = scan.oldest.poll();
+                        String id = drop.internalId();
+                        Instant at = drop.receivedAt().toInstant();
+                        scan.dropped = scan.dropped == null || id.compareTo(scan.dropped) < 0 ? id : scan.dropped;
+                        scan.droppedFrom = scan.droppedFrom == null || at.isBefore(scan.droppedFrom) ? at : scan.droppedFrom;
                     }
                 }
             }
@@ -235,6 +313,14 @@ public final class EventScanner {
             }
         }
         return from;
+    }
+
+    /**
+     * Whether the last {@link #newEvents} left new events unread or unkept: it read up to a bound short of the newest
+     * event, or found more than it kept. The consumer then polls again at once.
+     */
+    public boolean moreBehind() {
+        return moreBehind;
     }
 
     /** The ceilings of the backlog still to deliver, oldest first (for tests and the dev console). */

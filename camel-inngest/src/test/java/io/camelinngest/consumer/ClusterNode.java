@@ -59,6 +59,9 @@ import io.camelinngest.state.TcpProxy;
  */
 final class ClusterNode implements AutoCloseable {
 
+    /** The batch of the consumers: with positionCommit=poll, the most a death can make come twice. */
+    static final int MAX_MESSAGES_PER_POLL = 10;
+
     final String name;
     final DefaultCamelContext context = new DefaultCamelContext();
     final List<String> receivedEvents = new CopyOnWriteArrayList<>();
@@ -81,6 +84,13 @@ final class ClusterNode implements AutoCloseable {
     ClusterNode(String name, String inngestUrl, List<InstanceSpec> ensemble, Duration sessionTimeout,
                 Duration connectionTimeout, DataSource database, String table, String startFrom,
                 ClusterRunLog log) throws Exception {
+        this(name, inngestUrl, ensemble, sessionTimeout, connectionTimeout, database, table, startFrom, "message", log);
+    }
+
+    /** A node whose consumers write their position as {@code positionCommit} says (message or poll). */
+    ClusterNode(String name, String inngestUrl, List<InstanceSpec> ensemble, Duration sessionTimeout,
+                Duration connectionTimeout, DataSource database, String table, String startFrom,
+                String positionCommit, ClusterRunLog log) throws Exception {
         this.name = name;
         this.log = log;
         context.getCamelContextExtension().setName(name);
@@ -145,7 +155,8 @@ final class ClusterNode implements AutoCloseable {
                 logging.handleException(message, exchange, exception);
             }
         });
-        String common = "&stateRepository=#state&maxMessagesPerPoll=10&delay=50&initialDelay=0&startFrom=" + startFrom;
+        String common = "&stateRepository=#state&maxMessagesPerPoll=" + MAX_MESSAGES_PER_POLL
+                        + "&delay=50&initialDelay=0&positionCommit=" + positionCommit + "&startFrom=" + startFrom;
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -34,11 +34,12 @@ class StateStoreTest {
         assertThat(repository.getState("k#0")).startsWith("{\"g\":\"").contains(",\"c\":[[\"key quote \\\" here\",");
         assertThat(new StateStore(repository, "k").load()).isEqualTo(expected);
 
-        // enough edits for a new snapshot, which then holds the awkward entries itself
-        for (int i = 0; i < StateStore.MIN_JOURNAL + 2; i++) {
+        // enough edits (each under 40 characters) for a new snapshot, which then holds the awkward entries itself
+        int edits = StateStore.MIN_JOURNAL_CHARS / 16;
+        for (int i = 0; i < edits; i++) {
             store.edit().put("n", Integer.toString(i)).commit();
         }
-        expected.put("n", Integer.toString(StateStore.MIN_JOURNAL + 1));
+        expected.put("n", Integer.toString(edits - 1));
         assertThat(repository.getState("k")).contains("\"key quote \\\" here\":\"</script>\"", "\"key line\\nbreak\":\"\\u0001 control\"");
         assertThat(new StateStore(repository, "k").load()).isEqualTo(expected);
     }
