@@ -9,8 +9,10 @@ import java.util.stream.Collectors;
 /**
  * Runs the benchmark scenarios against a loopback Inngest and writes {@code results.json} and {@code results.md} to
  * {@code bench.out}. System properties: {@code bench.scenarios} ({@code all}, or a list of send, batch, catchup,
- * watch, json, calls, await, functions), {@code bench.catchup.sizes}, {@code bench.rounds}; {@code inngest.dev.url} for the live
- * scenarios {@code await} and {@code functions}, which {@code all} leaves out (and {@code calls}). See docs/performance.md.
+ * watch, json, calls, await, functions, sendcost), {@code bench.catchup.sizes}, {@code bench.rounds}, {@code bench.send.slices} (the
+ * in-memory send cost's 100 ms slices, 40; {@code sendcost} runs that part of send alone); {@code inngest.dev.url}
+ * for the live scenarios {@code await} and {@code functions}, which {@code all} leaves out (and {@code calls}). See
+ * docs/performance.md.
  */
 public final class BenchMain {
 
@@ -44,6 +46,9 @@ public final class BenchMain {
             if (scenarios.contains("watch")) {
                 WatchingRuns.run(server, report);
             }
+        }
+        if (scenarios.contains("send") || scenarios.contains("sendcost")) {
+            SendCost.run(Integer.getInteger("bench.send.slices", 40), report);
         }
         if (scenarios.contains("json")) {
             JsonScenario.run(Math.max(3, rounds / 2 + 1), report);

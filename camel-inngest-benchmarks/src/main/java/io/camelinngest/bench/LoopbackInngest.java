@@ -42,6 +42,8 @@ final class LoopbackInngest implements AutoCloseable {
     private final byte[][] sendAnswers = new byte[1001][];
     private volatile EventBacklog backlog = new EventBacklog(0, Instant.now(), 1);
     private volatile RunBoard runs = new RunBoard(0, Instant.now(), 1);
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<SentRequest>> capture =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     LoopbackInngest() throws IOException {
         // without it the JDK server's small writes wait for the client's delayed ACK: 40 ms a request
@@ -95,6 +97,13 @@ final class LoopbackInngest implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
         if (path.startsWith("/e/") && "POST".equals(exchange.getRequestMethod())) {
+            java.util.concurrent.CompletableFuture<SentRequest> waiting = capture.getAndSet(null);
+            if (waiting != null) {
+                java.util.TreeMap<String, String> headers = new java.util.TreeMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+                        String.join(",", values)));
+                waiting.complete(new SentRequest(path, body, headers));
+            }
             respond(exchange, SEND_TYPE, sendAnswer(countEvents(body)));
         } else if (path.equals("/v1/events")) {
             respond(exchange, JSON_TYPE, backlog.page(
@@ -117,6 +126,25 @@ final class LoopbackInngest implements AutoCloseable {
         } else {
             exchange.sendResponseHeaders(404, -1);
         }
+    }
+
+    /**
+     * The next event send this server receives, as it arrived (path, body, headers with lower-case names), made by
+     * {@code send}: lets a scenario check that its arms put the same request on the wire.
+     */
+    SentRequest captureSend(ThrowingRunnable send) throws Exception {
+        java.util.concurrent.CompletableFuture<SentRequest> waiting = new java.util.concurrent.CompletableFuture<>();
+        capture.set(waiting);
+        send.run();
+        return waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** One request as received. */
+    record SentRequest(String path, byte[] body, java.util.SortedMap<String, String> headers) {
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     /** {@code {"ids":[...],"status":200}}: one ID per event, from a fixed pool (the client only counts them). */

@@ -2,9 +2,7 @@ package io.camelinngest.client;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -13,7 +11,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +38,7 @@ final class ApiCalls {
     private final ResponseReader reader;
     private final SecretMasker masker;
     private final Backoff backoff;
+    private final RetryDecision retryDecision;
     /** Built once: a URIBuilder per send was a large share of the client's own CPU time per event sent. */
     private final URI sendUri;
     /** The v2 runs path ending in "/", built once: a run ID (a checked ULID) is appended as is; null: build each. */
@@ -64,6 +62,7 @@ final class ApiCalls {
         this.masker = SecretMasker.of(config.secrets());
         this.reader = new ResponseReader(masker);
         this.backoff = new Backoff(config.retryDelay(), config.retryMaxDelay());
+        this.retryDecision = new RetryDecision(config.maxRetries());
         this.sendUri = config.hasEventKey() ? uri(config.eventBaseUrl(), "e", config.eventKey()) : null;
         URI api = config.apiBaseUrl();
         this.runsV2Prefix = api.getRawQuery() == null && api.getRawFragment() == null
@@ -79,6 +78,7 @@ final class ApiCalls {
         this.masker = base.masker;
         this.reader = base.reader;
         this.backoff = base.backoff;
+        this.retryDecision = base.retryDecision;
         this.sendUri = base.sendUri;
         this.runsV2Prefix = base.runsV2Prefix;
         this.learned = base.learned;
@@ -230,7 +230,7 @@ final class ApiCalls {
             try {
                 response = transport.execute(request.method(), uri, headers, request.body(), budget.attempt());
             } catch (IOException e) {
-                boolean retryable = request.repeatable() || neverReachedServer(e);
+                boolean retryable = RetryDecision.mayRepeatAfter(e, request.repeatable());
                 String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + masker.mask(e.getMessage()));
                 String failure = operation + " failed: could not reach Inngest at " + uri.getScheme() + "://"
                                  + uri.getAuthority() + " (" + reason + ")";
@@ -240,7 +240,7 @@ final class ApiCalls {
                             + " refused; is the Inngest server (the Dev Server in dev mode) running there? Check option "
                             + (uri.getPath().startsWith("/e/") ? "eventBaseUrl" : "baseUrl") + ". " + budget.spent());
                 }
-                boolean retryLeft = retryable && retries < config.maxRetries();
+                boolean retryLeft = retryDecision.afterNoAnswer(e, request.repeatable(), retries) == RetryDecision.Verdict.RETRY;
                 if (retryLeft) {
                     Duration wait = backoff.delay(retries);
                     p.retries = ++retries;
@@ -274,8 +274,8 @@ final class ApiCalls {
                 p.switchedKey = true;
                 continue;
             }
-            boolean mayRepeat = request.repeatable() || status == 429;
-            if (error.isRetryable() && mayRepeat && retries < config.maxRetries()) {
+            RetryDecision.Verdict verdict = retryDecision.afterAnswer(error, request.repeatable(), retries);
+            if (verdict == RetryDecision.Verdict.RETRY) {
                 Duration retryAfter = Backoff.retryAfter(response.retryAfter(), ZonedDateTime.now());
                 if (retryAfter != null && retryAfter.compareTo(backoff.max()) > 0) {
                     return new Outcome(outcome.json(), error.withMessage(error.getMessage() + " (the server asked to retry"
@@ -292,17 +292,11 @@ final class ApiCalls {
                 pause(p, operation, wait);
                 continue;
             }
-            if (error.isRetryable() && !mayRepeat) {
-                // the server may have acted before it failed: repeating this request is not known to be safe
+            if (verdict == RetryDecision.Verdict.FAIL_NOT_SAFE_TO_REPEAT) {
                 return new Outcome(outcome.json(), error.notRetryable());
             }
             return outcome;
         }
-    }
-
-    private static boolean neverReachedServer(IOException e) {
-        return e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
-               || e instanceof NoRouteToHostException;
     }
 
     /**

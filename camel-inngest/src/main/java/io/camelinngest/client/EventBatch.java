@@ -2,30 +2,22 @@ package io.camelinngest.client;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 
 /**
- * The events of one send, checked the way the server checks them, before anything is sent: each is a JSON object
- * with a non-empty {@code name} that does not start with {@code inngest/}, {@code data} is an object when present,
- * {@code ts} is a whole number of milliseconds in [1980, 2100), and the encoded event fits {@code maxEventSize}.
+ * The events of one send, each encoded once and checked the way the server checks it ({@link EventFields}) before
+ * anything is sent, and each within {@code maxEventSize}; the request bodies of the send are cut from them.
  */
 final class EventBatch {
-
-    private static final long TS_MIN = 315_532_800_000L; // 1980-01-01T00:00:00Z
-    private static final long TS_MAX = 4_102_444_800_000L; // 2100-01-01T00:00:00Z
 
     private final List<byte[]> encoded;
 
@@ -63,9 +55,10 @@ final class EventBatch {
      * {@code String} or {@code byte[]}, a {@link JsonNode}, a {@link io.camelinngest.model.NewEvent} or another
      * object Jackson can write as a JSON object. A JSON string or byte array may hold one event or an array.
      * <p>
-     * Each event is encoded once and checked on its encoded bytes with a streaming read of its top-level fields (no
-     * tree, no second encoding); a string or byte array that holds exactly one well-formed JSON object is sent as
-     * given, without being encoded again (unless it is over {@code maxEventSize}: then, as any other event, it is
+     * Each event is encoded once and checked in one read: a {@code Map}'s fields from the map, a string or byte
+     * array that holds exactly one well-formed JSON object in the scan that finds it well-formed (it is then sent as
+     * given, without being encoded again), any other event with a streaming read of its encoded top-level fields (no
+     * tree, no second encoding) (unless it is over {@code maxEventSize}: then, as any other event, it is
      * measured written compactly, as before).
      *
      * @throws IllegalArgumentException naming the index of the first event that is not valid
@@ -86,11 +79,10 @@ final class EventBatch {
                 // measured as the compact encoding, as for every other event
                 bytes = encode(parse(bytes, i), i);
             }
-            Fields fields = candidate.source() == null ? null : Fields.ofMap(candidate.source());
-            if (fields != null) {
-                check(fields, i);
+            if (candidate.fields() != null) {
+                candidate.fields().check(i);
             } else {
-                validate(bytes, i);
+                EventFields.validate(bytes, i);
             }
             if (bytes.length > maxEventSize) {
                 throw new IllegalArgumentException("Event at index " + i + " is " + bytes.length
@@ -102,10 +94,11 @@ final class EventBatch {
     }
 
     /**
-     * One event's bytes: as the sender gave them ({@code asGiven}), or as Jackson wrote it; {@code source} is the
-     * {@code Map} it was written from, if it was one (its fields can then be checked without reading the bytes).
+     * One event's bytes: as the sender gave them ({@code asGiven}), or as Jackson wrote it; {@code fields} when they
+     * were read on the way (from the {@code Map} it was written from, or in the scan of the bytes as given), so that
+     * the bytes are not read a second time.
      */
-    private record Candidate(byte[] bytes, boolean asGiven, Map<?, ?> source) {
+    private record Candidate(byte[] bytes, boolean asGiven, EventFields fields) {
         Candidate(byte[] bytes, boolean asGiven) {
             this(bytes, asGiven, null);
         }
@@ -128,9 +121,9 @@ final class EventBatch {
             }
         } else if (body instanceof CharSequence || body instanceof byte[]) {
             byte[] given = body instanceof byte[] bytes ? bytes : body.toString().getBytes(StandardCharsets.UTF_8);
-            byte[] object = singleObject(given);
+            SingleObject object = SingleObject.of(given);
             if (object != null) {
-                out.add(new Candidate(object, true));
+                out.add(new Candidate(object.bytes(), true, object.fields()));
                 return;
             }
             JsonNode node = parse(body, out.size());
@@ -149,7 +142,7 @@ final class EventBatch {
             }
         } else {
             try {
-                out.add(new Candidate(encoder.write(body), false, body instanceof Map<?, ?> map ? map : null));
+                out.add(new Candidate(encoder.write(body), false, body instanceof Map<?, ?> map ? EventFields.ofMap(map) : null));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("Event at index " + out.size() + " (a " + body.getClass().getName()
                                                    + ") cannot be written as JSON: " + e.getMessage());
@@ -164,14 +157,20 @@ final class EventBatch {
     private static final class Encoder implements AutoCloseable {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         private JsonGenerator generator;
+        /**
+         * One serializer provider for the whole send: {@code ObjectMapper.writeValue} sets one up per call, which a
+         * profile of a send of 100 events showed as a large share of the component's CPU time.
+         */
+        private SerializerProvider provider;
 
         byte[] write(Object value) throws JsonProcessingException {
             try {
                 if (generator == null) {
                     generator = InngestJson.mapper().createGenerator(out);
                     generator.setRootValueSeparator(null);
+                    provider = InngestJson.mapper().getSerializerProviderInstance();
                 }
-                InngestJson.mapper().writeValue(generator, value);
+                provider.defaultSerializeValue(value, generator);
                 generator.flush();
             } catch (JsonProcessingException e) {
                 throw e;
@@ -201,51 +200,6 @@ final class EventBatch {
         }
     }
 
-    /**
-     * The bytes of the one JSON object {@code given} holds (without the whitespace around it), or {@code null} when it
-     * holds anything else: an array, malformed JSON, text after the object, or not UTF-8. Those take the general path,
-     * which reports them as before.
-     */
-    private static byte[] singleObject(byte[] given) {
-        int first = 0;
-        while (first < given.length && isSpace(given[first])) {
-            first++;
-        }
-        int last = given.length - 1;
-        while (last > first && isSpace(given[last])) {
-            last--;
-        }
-        // '{' then a zero byte would be UTF-16 or UTF-32, which Jackson detects but the request body cannot carry
-        if (last - first < 1 || given[first] != '{' || given[last] != '}' || given[first + 1] == 0) {
-            return null;
-        }
-        try (JsonParser parser = InngestJson.mapper().createParser(given, first, last - first + 1)) {
-            parser.nextToken();
-            for (int depth = 1; depth > 0;) {
-                JsonToken token = parser.nextToken();
-                if (token == null) {
-                    return null;
-                } else if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                } else if (token == JsonToken.VALUE_STRING) {
-                    parser.getTextCharacters(); // decodes the string: malformed UTF-8 fails here, as in a full parse
-                }
-            }
-            if (parser.nextToken() != null) {
-                return null; // more after the object
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return first == 0 && last == given.length - 1 ? given : Arrays.copyOfRange(given, first, last + 1);
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
     private static JsonNode parse(Object text, int index) {
         try {
             return text instanceof byte[] bytes
@@ -265,152 +219,4 @@ final class EventBatch {
         }
     }
 
-    /** The top-level fields the checks look at, as the server reads them (of a repeated field, the last). */
-    private static final class Fields {
-        JsonToken name;
-        String nameText;
-        JsonToken data;
-        JsonToken ts;
-        long tsMillis;
-        JsonToken id;
-        JsonToken user;
-        JsonToken meta;
-        JsonToken v;
-
-        /**
-         * The fields of an event given as a {@code Map}, read from the map as Jackson writes them, or {@code null} when
-         * a key is not a string or a checked field holds a type whose JSON form is not plain (then the bytes are read).
-         */
-        static Fields ofMap(Map<?, ?> event) {
-            Fields fields = new Fields();
-            for (Map.Entry<?, ?> entry : event.entrySet()) {
-                if (!(entry.getKey() instanceof String key)) {
-                    return null;
-                }
-                Object value = entry.getValue();
-                JsonToken token;
-                switch (key) {
-                    case "name" -> {
-                        token = fields.name = token(value);
-                        fields.nameText = value instanceof String text ? text : null;
-                    }
-                    case "ts" -> {
-                        token = fields.ts = token(value);
-                        fields.tsMillis = token == JsonToken.VALUE_NUMBER_INT ? ((Number) value).longValue() : 0;
-                    }
-                    case "data" -> token = fields.data = token(value);
-                    case "id" -> token = fields.id = token(value);
-                    case "user" -> token = fields.user = token(value);
-                    case "meta" -> token = fields.meta = token(value);
-                    case "v" -> token = fields.v = token(value);
-                    default -> token = JsonToken.VALUE_NULL; // not checked
-                }
-                if (token == null) {
-                    return null;
-                }
-            }
-            return fields;
-        }
-
-        /** The first token Jackson writes for a plain Java value, or {@code null} for any other type. */
-        private static JsonToken token(Object value) {
-            if (value == null) {
-                return JsonToken.VALUE_NULL;
-            } else if (value instanceof String) {
-                return JsonToken.VALUE_STRING;
-            } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                       || value instanceof BigInteger) {
-                return JsonToken.VALUE_NUMBER_INT;
-            } else if ((value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f))) {
-                return JsonToken.VALUE_NUMBER_FLOAT; // NaN and infinities are written as strings
-            } else if (value instanceof Boolean b) {
-                return b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
-            } else if (value instanceof Map<?, ?>) {
-                return JsonToken.START_OBJECT;
-            } else if (value instanceof Collection<?>) {
-                return JsonToken.START_ARRAY;
-            }
-            return null;
-        }
-    }
-
-    private static void validate(byte[] bytes, int i) {
-        Fields fields = new Fields();
-        try (JsonParser parser = InngestJson.mapper().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("Event at index " + i + " is not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken token = parser.nextToken();
-                switch (field) {
-                    case "name" -> {
-                        fields.name = token;
-                        fields.nameText = token == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    }
-                    case "data" -> fields.data = token;
-                    case "ts" -> {
-                        fields.ts = token;
-                        fields.tsMillis = token != JsonToken.VALUE_NUMBER_INT ? 0
-                                : parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                                ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
-                    }
-                    case "id" -> fields.id = token;
-                    case "user" -> fields.user = token;
-                    case "meta" -> fields.meta = token;
-                    case "v" -> fields.v = token;
-                    default -> {
-                        // not checked
-                    }
-                }
-                parser.skipChildren();
-            }
-        } catch (IOException e) {
-            // bytes Jackson wrote, or checked to be well-formed JSON before
-            throw new IllegalArgumentException("Event at index " + i + " is not valid JSON: " + e.getMessage());
-        }
-        check(fields, i);
-    }
-
-    private static void check(Fields event, int i) {
-        if (event.name != JsonToken.VALUE_STRING || event.nameText.isBlank()) {
-            throw new IllegalArgumentException("Event at index " + i + " has no name: set a non-empty string 'name'");
-        }
-        if (event.nameText.toLowerCase(Locale.ROOT).startsWith("inngest/")) {
-            throw new IllegalArgumentException("Event at index " + i + " has the name '" + event.nameText
-                                               + "', which is reserved for internal use (names starting with inngest/)");
-        }
-        if (!isObjectOrNull(event.data)) {
-            throw new IllegalArgumentException("Event at index " + i + " has a 'data' that is not a JSON object");
-        }
-        if (event.ts != null && event.ts != JsonToken.VALUE_NULL) {
-            if (event.ts != JsonToken.VALUE_NUMBER_INT) {
-                throw new IllegalArgumentException("Event at index " + i + " has a 'ts' that is not a whole number of milliseconds");
-            }
-            long millis = event.tsMillis;
-            if (millis != 0 && (millis < TS_MIN || millis >= TS_MAX)) {
-                throw new IllegalArgumentException("Event at index " + i + " has a 'ts' outside [1980-01-01, 2100-01-01)");
-            }
-        }
-        if (!isTextOrNull(event.id)) {
-            throw new IllegalArgumentException("Event at index " + i + " has an 'id' that is not a string");
-        }
-        if (!isObjectOrNull(event.user)) {
-            throw new IllegalArgumentException("Event at index " + i + " has a 'user' that is not a JSON object");
-        }
-        if (!isObjectOrNull(event.meta)) {
-            throw new IllegalArgumentException("Event at index " + i + " has a 'meta' that is not a JSON object");
-        }
-        if (!isTextOrNull(event.v)) {
-            throw new IllegalArgumentException("Event at index " + i + " has a 'v' that is not a string");
-        }
-    }
-
-    private static boolean isObjectOrNull(JsonToken token) {
-        return token == null || token == JsonToken.VALUE_NULL || token == JsonToken.START_OBJECT;
-    }
-
-    private static boolean isTextOrNull(JsonToken token) {
-        return token == null || token == JsonToken.VALUE_NULL || token == JsonToken.VALUE_STRING;
-    }
 }

@@ -29,21 +29,29 @@ public final class EventIdSeed {
     private static final SecureRandom[] RANDOMS = randoms(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final long millis;
+    /** Never changed after construction: owned by this seed, so no copy is made of it per request. */
     private final byte[] entropy;
+    /** The header value, encoded once: a seed is immutable. */
+    private volatile String headerValue;
 
     EventIdSeed(long millis, byte[] entropy) {
+        this(millis, entropy.clone(), true);
+    }
+
+    /** Takes {@code entropy} as is: only for arrays nobody else holds. */
+    private EventIdSeed(long millis, byte[] entropy, boolean owned) {
         if (entropy.length != 10) {
             throw new IllegalArgumentException("entropy must be 10 bytes");
         }
         this.millis = millis;
-        this.entropy = entropy.clone();
+        this.entropy = entropy;
     }
 
     /** A new seed: now, and 10 random bytes. */
     public static EventIdSeed random() {
         byte[] entropy = new byte[10];
         RANDOMS[ThreadLocalRandom.current().nextInt(RANDOMS.length)].nextBytes(entropy);
-        return new EventIdSeed(System.currentTimeMillis(), entropy);
+        return new EventIdSeed(System.currentTimeMillis(), entropy, true);
     }
 
     private static SecureRandom[] randoms(int count) {
@@ -60,10 +68,13 @@ public final class EventIdSeed {
 
     /** The seed for the request whose first event is at 0-based {@code offset} in the whole send. */
     EventIdSeed forOffset(int offset) {
+        if (offset == 0) {
+            return this; // the first request of every send: no copy
+        }
         byte[] shifted = entropy.clone();
         ByteBuffer bytes = ByteBuffer.wrap(shifted);
         bytes.putInt(6, bytes.getInt(6) + offset); // wraps around like the server's uint32
-        return new EventIdSeed(millis, shifted);
+        return new EventIdSeed(millis, shifted, true);
     }
 
     /**
@@ -75,7 +86,7 @@ public final class EventIdSeed {
         String[] parts = value == null ? new String[0] : value.split(",");
         try {
             if (parts.length == 2) {
-                return new EventIdSeed(Long.parseLong(parts[0].trim()), Base64.getDecoder().decode(parts[1].trim()));
+                return new EventIdSeed(Long.parseLong(parts[0].trim()), Base64.getDecoder().decode(parts[1].trim()), true);
             }
         } catch (IllegalArgumentException e) {
             // reported below
@@ -85,6 +96,11 @@ public final class EventIdSeed {
 
     /** The value of the {@code x-inngest-event-id-seed} header. */
     public String headerValue() {
-        return millis + "," + Base64.getEncoder().encodeToString(entropy);
+        String value = headerValue;
+        if (value == null) {
+            value = millis + "," + Base64.getEncoder().encodeToString(entropy);
+            headerValue = value; // racing threads compute the same string
+        }
+        return value;
     }
 }
