@@ -173,8 +173,9 @@ class DocsExamplesTest extends InngestTestSupport {
             ctx.start();
             List<Route> routes = ctx.getRoutes();
             assertThat(routes).as(name).isNotEmpty();
+            // a route served as a function (kamelet:inngest-function-source) has an inngest-function endpoint only
             assertThat(ctx.getEndpoints()).as(name + ": inngest endpoints")
-                    .anySatisfy(e -> assertThat(e).isInstanceOf(InngestEndpoint.class));
+                    .anySatisfy(e -> assertThat(e).isInstanceOfAny(InngestEndpoint.class, InngestFunctionEndpoint.class));
         } catch (Exception e) {
             throw new AssertionError(name + " does not load: " + e.getMessage() + "\n" + yaml, e);
         }

@@ -26,6 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KameletCatalogRulesTest {
 
+    /**
+     * The source whose messages are Inngest's calls of a served function. Two rules differ for it: it starts from
+     * {@code inngest-function:} (the serving component), not {@code inngest:}; and it declares no {@code dev} (nor
+     * keys or base URLs), because a served function has no connection options of its own: the app syncs and checks
+     * requests with the inngest component's configuration, shared by every function of the CamelContext.
+     */
+    private static final String FUNCTION_SOURCE = "inngest-function-source";
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9]+)}}");
 
     @SuppressWarnings("unchecked")
@@ -46,7 +54,8 @@ class KameletCatalogRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "inngest-source", "inngest-run-status-source", "inngest-sink", "inngest-action" })
+    @ValueSource(strings = { "inngest-source", "inngest-run-status-source", "inngest-function-source", "inngest-sink",
+                             "inngest-action" })
     @SuppressWarnings("unchecked")
     void followsTheCatalogRules(String name) throws IOException {
         Map<String, Object> kamelet = load(name);
@@ -64,7 +73,11 @@ class KameletCatalogRulesTest {
         Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) definition.get("properties");
         List<String> required = (List<String>) definition.getOrDefault("required", List.of());
         assertThat(properties.keySet()).containsAll(required);
-        assertThat(properties).containsKey("dev");
+        if (name.equals(FUNCTION_SOURCE)) {
+            assertThat(properties).doesNotContainKeys("dev", "signingKey", "eventKey", "baseUrl");
+        } else {
+            assertThat(properties).containsKey("dev");
+        }
         properties.forEach((property, schema) -> {
             assertThat((String) schema.get("title")).as(property + " title").matches("[A-Z][A-Za-z]*( [A-Z][A-Za-z]*)*")
                     .doesNotStartWith("The ").doesNotStartWith("A ").doesNotStartWith("An ");
@@ -86,7 +99,7 @@ class KameletCatalogRulesTest {
         String from = at(template, "from", "uri");
         List<Object> steps = at(template, "from", "steps");
         if (type.equals("source")) {
-            assertThat(from).startsWith("inngest:");
+            assertThat(from).startsWith(name.equals(FUNCTION_SOURCE) ? "inngest-function:" : "inngest:");
             assertThat(steps.get(steps.size() - 1)).isEqualTo(Map.of("to", "kamelet:sink"));
         } else {
             assertThat(from).isEqualTo("kamelet:source");
