@@ -59,6 +59,7 @@ public final class Gateway implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 RestSecurity.requireToken(support.getCamelContext(), settings.token());
+                RestServerVertx.bind(support.getCamelContext());
                 RestSecurity.noEchoedHeaders(support.getCamelContext());
             }
 

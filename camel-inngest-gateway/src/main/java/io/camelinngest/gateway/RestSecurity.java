@@ -1,6 +1,7 @@
 package io.camelinngest.gateway;
 
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import org.apache.camel.CamelContext;
@@ -56,6 +57,11 @@ final class RestSecurity {
      */
     static void jsonNotFound(CamelContext context) {
         VertxPlatformHttpRouter router = mainHttpServer(context).getRouter();
+        // the router the paths are mounted on refuses a path it cannot decode before any of them runs
+        if (router.getServer().getServer().requestHandler() instanceof Router top) {
+            top.errorHandler(400, ctx -> respond(ctx, 400, "malformed_request",
+                    "The request cannot be read (a malformed path, query or header)"));
+        }
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             if (ctx.response().headWritten()) {
                 ctx.response().close();
