@@ -67,8 +67,12 @@ public final class OptionsDocGenerator {
                 .append("[configuration.md](../configuration.md)).\n\n");
 
         md.append("## Component options\n\n");
-        md.append("Set on the component (for example `camel.component.").append(scheme)
-                .append(".signingKey` in `application.properties`). They are the defaults of every endpoint.\n\n");
+        // the example names an option this component has (the function and step components have no keys of their own)
+        JsonNode componentOptions = root.path("componentProperties");
+        String exampleOption = componentOptions.has("signingKey") ? "signingKey"
+                : componentOptions.has("appId") ? "appId" : componentOptions.fieldNames().next();
+        md.append("Set on the component (for example `camel.component.").append(scheme).append('.').append(exampleOption)
+                .append("` in `application.properties`). They are the defaults of every endpoint.\n\n");
         appendGroups(md, root.path("componentProperties"), "###");
 
         md.append("## Endpoint options\n\n");
