@@ -9,14 +9,13 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 
+import io.camelinngest.client.HttpSettings;
+import io.camelinngest.client.HttpTransport;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
-
-import io.camelinngest.client.HttpSettings;
-import io.camelinngest.client.HttpTransport;
 
 /**
  * The {@code inngest:} component. Options set here are the defaults of every endpoint. Endpoints with the same HTTP
@@ -107,9 +106,9 @@ public class InngestComponent extends HealthCheckComponent {
 
     /**
      * Camel shows an endpoint by its URI and the component registers each endpoint with its keys masked (see
-     * InngestEndpoint), but some of Camel's own output is made before the endpoint exists or from the route as
-     * written: those places learn the key options here (see KeyMasking), again at start in case the context's
-     * sensitive keywords were set after the component was initialised.
+     * InngestEndpoint), but some of Camel's own output is made before the endpoint exists or from the route as written:
+     * those places learn the key options here (see KeyMasking), again at start in case the context's sensitive keywords
+     * were set after the component was initialised.
      */
     @Override
     protected void doInit() throws Exception {

@@ -232,7 +232,8 @@ public class InngestConfiguration implements Cloneable {
         boolean hasName = name != null && !name.isBlank();
         boolean hasEventName = eventName != null && !eventName.isBlank();
         if (hasName && hasEventName && !name.trim().equals(eventName.trim())) {
-            throw new IllegalArgumentException("Options name and eventName are the same event name filter; they differ ('"
+            throw new IllegalArgumentException(
+                    "Options name and eventName are the same event name filter; they differ ('"
                                                + name + "', '" + eventName + "'): set one");
         }
         return hasEventName ? eventName.trim() : hasName ? name.trim() : null;

@@ -3,8 +3,8 @@ package io.camelinngest;
 import org.apache.camel.spi.Metadata;
 
 /**
- * The message headers of the Inngest component. A header given on a message wins over the endpoint option of the
- * same meaning.
+ * The message headers of the Inngest component. A header given on a message wins over the endpoint option of the same
+ * meaning.
  */
 public final class InngestConstants {
 
@@ -61,8 +61,9 @@ public final class InngestConstants {
               javaType = "java.time.Instant")
     public static final String RECEIVED_AFTER = "CamelInngestReceivedAfter";
 
-    @Metadata(label = "producer", description = "listEvents: only events received before this time (not at it). Overrides option"
-                                                + " receivedBefore.",
+    @Metadata(label = "producer",
+              description = "listEvents: only events received before this time (not at it). Overrides option"
+                            + " receivedBefore.",
               javaType = "java.time.Instant")
     public static final String RECEIVED_BEFORE = "CamelInngestReceivedBefore";
 

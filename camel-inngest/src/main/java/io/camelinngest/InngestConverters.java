@@ -10,20 +10,19 @@ import java.util.RandomAccess;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelinngest.client.InngestJson;
 import org.apache.camel.Converter;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.TypeConverterRegistry;
 
-import io.camelinngest.client.InngestJson;
-
 /**
  * Lets routes read the component's results as JSON: {@code getBody(String.class)} (and {@code byte[]},
- * {@code InputStream}) gives the JSON the API speaks, {@code getBody(Map.class)} a map, for a model record or a list
- * of them.
+ * {@code InputStream}) gives the JSON the API speaks, {@code getBody(Map.class)} a map, for a model record or a list of
+ * them.
  * <p>
  * Camel caches, per (value class, target type), the first fallback converter that succeeds, and a miss. A list result
- * in a plain JDK list class would share that cache slot with every other list of the same class: once any such list
- * had been converted to a String by Camel's toString fallback, model lists of that class would come out as
+ * in a plain JDK list class would share that cache slot with every other list of the same class: once any such list had
+ * been converted to a String by Camel's toString fallback, model lists of that class would come out as
  * {@code [InngestEvent[...]]} too. The producer therefore puts list results in a {@link ModelList}, a class only this
  * component uses, so the cache slot is always this converter's.
  */
@@ -77,8 +76,8 @@ public final class InngestConverters {
     }
 
     /**
-     * An unmodifiable list of model records, as the producer returns list results (a plain {@link List} to routes;
-     * an empty one converts to {@code []}).
+     * An unmodifiable list of model records, as the producer returns list results (a plain {@link List} to routes; an
+     * empty one converts to {@code []}).
      */
     public static final class ModelList<E> extends AbstractList<E> implements RandomAccess {
 

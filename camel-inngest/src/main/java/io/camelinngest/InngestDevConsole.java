@@ -5,13 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.consumer.AbstractInngestConsumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonObject;
-
-import io.camelinngest.consumer.AbstractInngestConsumer;
 
 /**
  * The {@code inngest} dev console: each Inngest endpoint (URI with credentials masked, operation, target) and, for the

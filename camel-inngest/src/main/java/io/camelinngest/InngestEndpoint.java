@@ -10,27 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Pattern;
 
-import org.apache.camel.Category;
-import org.apache.camel.Consumer;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.spi.EndpointServiceLocation;
-import org.apache.camel.spi.StateRepository;
-import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.UriEndpoint;
-import org.apache.camel.spi.UriParam;
-import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.apache.camel.util.URISupport;
-
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.client.InputChecks;
-import io.camelinngest.producer.InngestProducer;
-import io.camelinngest.producer.ProducerOptionChecks;
 import io.camelinngest.client.RunQuery;
 import io.camelinngest.client.SecretMasker;
 import io.camelinngest.consumer.AbstractInngestConsumer;
@@ -40,6 +24,21 @@ import io.camelinngest.consumer.PositionCommit;
 import io.camelinngest.consumer.StartFrom;
 import io.camelinngest.consumer.Statuses;
 import io.camelinngest.model.RunStatus;
+import io.camelinngest.producer.InngestProducer;
+import io.camelinngest.producer.ProducerOptionChecks;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.util.URISupport;
 
 /**
  * Send and read Inngest events, runs, jobs and functions; cancel runs; resume signals.
@@ -103,8 +102,9 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         AbstractInngestConsumer consumer = switch (operation) {
             case newEvents -> new InngestNewEventsConsumer(this, processor);
             case runStatus -> new InngestRunStatusConsumer(this, processor);
-            default -> throw new UnsupportedOperationException("inngest:" + operation + " is a producer operation; it cannot"
-                                                              + " be used in from(). Consumer operations: newEvents, runStatus");
+            default -> throw new UnsupportedOperationException(
+                    "inngest:" + operation + " is a producer operation; it cannot"
+                                                               + " be used in from(). Consumer operations: newEvents, runStatus");
         };
         consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         configureConsumer(consumer);
@@ -126,7 +126,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalArgumentException("Options overlap and maxMessagesPerPoll must be 0 or more");
         }
         if (c.getSettleWindow() < 0) {
-            throw new IllegalArgumentException("Option settleWindow must be 0 or more milliseconds, was "
+            throw new IllegalArgumentException(
+                    "Option settleWindow must be 0 or more milliseconds, was "
                                                + c.getSettleWindow());
         }
         if (c.getMaxWatchedRuns() < 1) {
@@ -152,13 +153,15 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
         Set<RunStatus> statuses = Statuses.parse(c.getStatuses());
         if (v2) {
             if (c.getAppId() == null) {
-                throw new IllegalArgumentException("inngest:runStatus with source=v2 needs option appId (and optionally"
+                throw new IllegalArgumentException(
+                        "inngest:runStatus with source=v2 needs option appId (and optionally"
                                                    + " functionId): the v2 runs listing is read per app");
             }
             for (RunStatus status : statuses) {
                 if (status != RunStatus.SCHEDULED && status != RunStatus.RUNNING && status != RunStatus.COMPLETED
-                    && status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
-                    throw new IllegalArgumentException("inngest:runStatus with source=v2 knows the v2 statuses only:"
+                        && status != RunStatus.FAILED && status != RunStatus.CANCELLED) {
+                    throw new IllegalArgumentException(
+                            "inngest:runStatus with source=v2 knows the v2 statuses only:"
                                                        + " option statuses may hold Scheduled, Running, Completed, Failed"
                                                        + " and Cancelled, was " + c.getStatuses());
                 }
@@ -171,19 +174,23 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     /** Runs handed over by {@code to("inngest:runStatus")}, for this endpoint's consumer to watch. */
     public void handOverRuns(Collection<String> runIds) {
         if (!runStatusConsumerStarted) {
-            throw new IllegalStateException("inngest:runStatus hands runs over to the consumer of the same endpoint, and"
+            throw new IllegalStateException(
+                    "inngest:runStatus hands runs over to the consumer of the same endpoint, and"
                                             + " none runs on " + this + " here: use from() with the same URI (the same"
                                             + " options and values) in this CamelContext");
         }
         if (handedOverRuns.size() + runIds.size() > configuration.getMaxWatchedRuns()) {
-            throw new IllegalStateException("inngest:runStatus: " + handedOverRuns.size() + " runs handed over are still"
+            throw new IllegalStateException(
+                    "inngest:runStatus: " + handedOverRuns.size() + " runs handed over are still"
                                             + " waiting for the consumer's next poll; more than maxWatchedRuns ("
                                             + configuration.getMaxWatchedRuns() + ") cannot be queued");
         }
         handedOverRuns.addAll(runIds);
     }
 
-    /** The position store of consumers configured without a stateRepository: in memory, for this endpoint's lifetime. */
+    /**
+     * The position store of consumers configured without a stateRepository: in memory, for this endpoint's lifetime.
+     */
     public synchronized StateRepository<String, String> defaultStateRepository() {
         if (defaultStateRepository == null) {
             defaultStateRepository = new MemoryStateRepository();
@@ -241,7 +248,8 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     protected void doStart() throws Exception {
         super.doStart();
         InngestConfiguration c = configuration;
-        HttpSettings http = new HttpSettings(Duration.ofMillis(c.getConnectTimeout()), Duration.ofMillis(c.getResponseTimeout()),
+        HttpSettings http = new HttpSettings(
+                Duration.ofMillis(c.getConnectTimeout()), Duration.ofMillis(c.getResponseTimeout()),
                 c.getProxyHost(), c.getProxyPort() == null ? 0 : c.getProxyPort(),
                 c.getSslContextParameters() == null ? null : getComponent().sslContext(c.getSslContextParameters()),
                 c.getMaxConnections());
@@ -314,7 +322,7 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @Override
     public boolean equals(Object other) {
         return other instanceof InngestEndpoint that && uriAsGiven.equals(that.uriAsGiven)
-               && getCamelContext() == that.getCamelContext();
+                && getCamelContext() == that.getCamelContext();
     }
 
     @Override

@@ -3,16 +3,15 @@ package io.camelinngest;
 import java.time.Duration;
 import java.util.Map;
 
+import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.function.FunctionServer;
+import io.camelinngest.function.ServeSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
-
-import io.camelinngest.client.InngestClientConfig;
-import io.camelinngest.function.FunctionServer;
-import io.camelinngest.function.ServeSettings;
 
 /**
  * Serves Camel routes as Inngest functions. The app's connection (keys, dev mode, base URLs, environment) is the
@@ -100,7 +99,8 @@ public class InngestFunctionComponent extends HealthCheckComponent {
                 .build(System::getenv);
         String origin = firstSet(serveOrigin, System.getenv("INNGEST_SERVE_ORIGIN"));
         String serveUrl = origin == null ? null : origin.replaceAll("/+$", "") + servePath;
-        return new ServeSettings(appId, serveUrl, client.apiBaseUrl().toString(), client.isDev(),
+        return new ServeSettings(
+                appId, serveUrl, client.apiBaseUrl().toString(), client.isDev(),
                 firstSet(c.getSigningKey(), System.getenv("INNGEST_SIGNING_KEY")),
                 firstSet(c.getSigningKeyFallback(), System.getenv("INNGEST_SIGNING_KEY_FALLBACK")), client.env());
     }

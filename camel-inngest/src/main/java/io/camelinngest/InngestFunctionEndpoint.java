@@ -1,5 +1,9 @@
 package io.camelinngest;
 
+import io.camelinngest.function.FunctionDefinition;
+import io.camelinngest.function.FunctionOptions;
+import io.camelinngest.function.InngestFunctionConstants;
+import io.camelinngest.function.InngestFunctionConsumer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -9,11 +13,6 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
-
-import io.camelinngest.function.FunctionDefinition;
-import io.camelinngest.function.FunctionOptions;
-import io.camelinngest.function.InngestFunctionConstants;
-import io.camelinngest.function.InngestFunctionConsumer;
 
 /**
  * A Camel route served as an Inngest function: Inngest calls it over the app's serve path when one of its trigger
@@ -43,7 +42,8 @@ public class InngestFunctionEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("inngest-function:" + functionId + " only serves functions (from); "
+        throw new UnsupportedOperationException(
+                "inngest-function:" + functionId + " only serves functions (from); "
                                                 + "send events with inngest:sendEvents, run steps with inngest-step:<name>");
     }
 

@@ -29,7 +29,6 @@ public enum InngestOperation {
     /** Consumer: status changes of runs. As a producer: hands runs over to this endpoint's consumer. */
     runStatus;
 
-
     /**
      * The operation named in a URI, matched exactly.
      *
@@ -41,7 +40,8 @@ public enum InngestOperation {
                 return operation;
             }
         }
-        throw new IllegalArgumentException("Unknown Inngest operation '" + name + "' in inngest:" + name
+        throw new IllegalArgumentException(
+                "Unknown Inngest operation '" + name + "' in inngest:" + name
                                            + ". Valid operations: " + names());
     }
 

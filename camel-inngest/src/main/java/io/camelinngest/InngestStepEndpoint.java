@@ -1,5 +1,8 @@
 package io.camelinngest;
 
+import io.camelinngest.function.InngestFunctionConstants;
+import io.camelinngest.function.InngestStepProducer;
+import io.camelinngest.function.StepOp;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -10,13 +13,9 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
-import io.camelinngest.function.InngestFunctionConstants;
-import io.camelinngest.function.InngestStepProducer;
-import io.camelinngest.function.StepOp;
-
 /**
- * A durable step of a function route: runs once per run and hands its memoized result on when Inngest calls the
- * route again. The step's name is its identity (hashed as the SDK spec says) and what the Inngest UI shows.
+ * A durable step of a function route: runs once per run and hands its memoized result on when Inngest calls the route
+ * again. The step's name is its identity (hashed as the SDK spec says) and what the Inngest UI shows.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "inngest-step", title = "Inngest Step", syntax = "inngest-step:name",
              producerOnly = true, category = { Category.WORKFLOW, Category.CLOUD },
@@ -59,7 +58,8 @@ public class InngestStepEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("inngest-step:" + name + " is a step inside a function route (to), "
+        throw new UnsupportedOperationException(
+                "inngest-step:" + name + " is a step inside a function route (to), "
                                                 + "not a route start; serve a function with from(\"inngest-function:<id>\")");
     }
 
@@ -76,7 +76,8 @@ public class InngestStepEndpoint extends DefaultEndpoint {
                 try {
                     java.time.Instant.parse(until);
                 } catch (java.time.format.DateTimeParseException e) {
-                    throw new IllegalArgumentException(where + "until must be an ISO 8601 instant such as "
+                    throw new IllegalArgumentException(
+                            where + "until must be an ISO 8601 instant such as "
                                                        + "2026-12-24T18:00:00Z, was " + until);
                 }
             }
@@ -97,22 +98,75 @@ public class InngestStepEndpoint extends DefaultEndpoint {
         }
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public StepOp getOp() { return op; }
-    public void setOp(StepOp op) { this.op = op; }
-    public String getTo() { return to; }
-    public void setTo(String to) { this.to = to; }
-    public String getDuration() { return duration; }
-    public void setDuration(String duration) { this.duration = duration; }
-    public String getUntil() { return until; }
-    public void setUntil(String until) { this.until = until; }
-    public String getEvent() { return event; }
-    public void setEvent(String event) { this.event = event; }
-    public String getTimeout() { return timeout; }
-    public void setTimeout(String timeout) { this.timeout = timeout; }
-    public String getMatch() { return match; }
-    public void setMatch(String match) { this.match = match; }
-    public String getFunction() { return function; }
-    public void setFunction(String function) { this.function = function; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public StepOp getOp() {
+        return op;
+    }
+
+    public void setOp(StepOp op) {
+        this.op = op;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public String getDuration() {
+        return duration;
+    }
+
+    public void setDuration(String duration) {
+        this.duration = duration;
+    }
+
+    public String getUntil() {
+        return until;
+    }
+
+    public void setUntil(String until) {
+        this.until = until;
+    }
+
+    public String getEvent() {
+        return event;
+    }
+
+    public void setEvent(String event) {
+        this.event = event;
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public String getMatch() {
+        return match;
+    }
+
+    public void setMatch(String match) {
+        this.match = match;
+    }
+
+    public String getFunction() {
+        return function;
+    }
+
+    public void setFunction(String function) {
+        this.function = function;
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.camelinngest.client.SecretMasker;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedCamelContext;
 import org.apache.camel.NamedNode;
@@ -13,8 +14,6 @@ import org.apache.camel.spi.ModelToXMLDumper;
 import org.apache.camel.spi.ModelToYAMLDumper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.camelinngest.client.SecretMasker;
 
 /**
  * Keeps the keys of one component out of what Camel prints of its routes, through two extension points of Camel 4.18:
@@ -87,8 +86,10 @@ final class KeyMasking {
         }
 
         @Override
-        public String dumpModelAsYaml(CamelContext context, NamedNode definition, boolean resolvePlaceholders,
-                                      boolean uriAsParameters, boolean generatedIds, boolean sourceLocation) throws Exception {
+        public String dumpModelAsYaml(
+                CamelContext context, NamedNode definition, boolean resolvePlaceholders,
+                boolean uriAsParameters, boolean generatedIds, boolean sourceLocation)
+                throws Exception {
             return masking.mask(delegate.dumpModelAsYaml(context, definition, resolvePlaceholders, uriAsParameters,
                     generatedIds, sourceLocation));
         }
@@ -111,8 +112,10 @@ final class KeyMasking {
         }
 
         @Override
-        public String dumpModelAsXml(CamelContext context, NamedNode definition, boolean resolvePlaceholders,
-                                     boolean generatedIds, boolean sourceLocation) throws Exception {
+        public String dumpModelAsXml(
+                CamelContext context, NamedNode definition, boolean resolvePlaceholders,
+                boolean generatedIds, boolean sourceLocation)
+                throws Exception {
             return masking.mask(delegate.dumpModelAsXml(context, definition, resolvePlaceholders, generatedIds,
                     sourceLocation));
         }

@@ -10,17 +10,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelinngest.consumer.ConsumerTestSupport;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
+import io.camelinngest.testing.FakeInngest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.camelinngest.consumer.ConsumerTestSupport;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.RunStatus;
-import io.camelinngest.testing.FakeInngest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -31,9 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The producer is asynchronous: exchanges awaiting their runs hold no route thread. 200 of them wait at once in a
- * route with 10 threads, all complete, and the route answers other messages while they wait. Calls do not wait for
- * each other either.
+ * The producer is asynchronous: exchanges awaiting their runs hold no route thread. 200 of them wait at once in a route
+ * with 10 threads, all complete, and the route answers other messages while they wait. Calls do not wait for each other
+ * either.
  */
 class AsyncProducerTest extends CamelTestSupport {
 
@@ -66,18 +65,18 @@ class AsyncProducerTest extends CamelTestSupport {
                 from("direct:get").routeId("get").to("inngest:getRun?runId=01JWNNSVKR5DW3DMHK620M933E&maxRetries=0");
                 from("direct:in").routeId("in").threads(THREADS, THREADS).maxQueueSize(1000)
                         .choice()
-                            .when(header("kind").isEqualTo("ping")).setBody(constant("pong"))
-                            .otherwise().to("inngest:sendEvents?awaitRuns=true&awaitTimeout=60000"
-                                            + "&runPollInterval=1000&eventRunsInterval=1000")
+                        .when(header("kind").isEqualTo("ping")).setBody(constant("pong"))
+                        .otherwise().to("inngest:sendEvents?awaitRuns=true&awaitTimeout=60000"
+                                        + "&runPollInterval=1000&eventRunsInterval=1000")
                         .end();
             }
         };
     }
 
     /**
-     * Calls that wait for a slow server do not queue behind each other for threads of the component: 20 callers
-     * calling a server answering after 3 s all finish in about 3 s (a pool of 10 threads, as the component's
-     * scheduler has, would need two rounds, 6 s or more). Each call is made on its caller's thread.
+     * Calls that wait for a slow server do not queue behind each other for threads of the component: 20 callers calling
+     * a server answering after 3 s all finish in about 3 s (a pool of 10 threads, as the component's scheduler has,
+     * would need two rounds, 6 s or more). Each call is made on its caller's thread.
      */
     @Test
     void twentyCallsToASlowServerRunAtOnce() throws Exception {
@@ -147,8 +146,8 @@ class AsyncProducerTest extends CamelTestSupport {
     /**
      * A call that has nothing to wait for is made on the route's thread and the route goes on there, by default and
      * with {@code synchronous=true}. A call that must wait (here the server's {@code Retry-After} before a retry) goes
-     * on from the component's call pool by default, and on the route's own thread with {@code synchronous=true};
-     * the same answer and the same failures either way.
+     * on from the component's call pool by default, and on the route's own thread with {@code synchronous=true}; the
+     * same answer and the same failures either way.
      */
     @Test
     void theRouteGoesOnFromItsOwnThreadUnlessTheCallMustWait() {

@@ -6,17 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.consumer.ConsumerTestSupport;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.Ulids;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.RunStatus;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -31,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Request-reply on top of Inngest: {@code sendEvents?awaitRuns=true} answers with the ended runs the events started,
- * {@code getRun?awaitTerminal=true} with the run once it ended; both against the fake server, with runs that appear
- * and end while the producer waits.
+ * {@code getRun?awaitTerminal=true} with the run once it ended; both against the fake server, with runs that appear and
+ * end while the producer waits.
  */
 class AwaitRunsTest extends ConsumerTestSupport {
 
@@ -60,7 +59,8 @@ class AwaitRunsTest extends ConsumerTestSupport {
     }
 
     private static StoredRun run(String eventId, String functionId) {
-        return FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), eventId, functionId, "my-app", "Running", Instant.now(),
+        return FAKE.putRun(new StoredRun(
+                Ulids.at(Instant.now()), eventId, functionId, "my-app", "Running", Instant.now(),
                 null, null));
     }
 

@@ -6,15 +6,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.RunStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

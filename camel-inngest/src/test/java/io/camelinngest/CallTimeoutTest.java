@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.client.InngestApiException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -18,8 +17,8 @@ import static io.camelinngest.ContractFixtures.RUN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One call's time budget (callTimeout) over all its attempts: a server that accepts and never answers costs the
- * budget, not maxRetries + 1 response timeouts; a server that refuses connections fails at once and says so.
+ * One call's time budget (callTimeout) over all its attempts: a server that accepts and never answers costs the budget,
+ * not maxRetries + 1 response timeouts; a server that refuses connections fails at once and says so.
  */
 class CallTimeoutTest extends InngestTestSupport {
 
@@ -35,7 +34,8 @@ class CallTimeoutTest extends InngestTestSupport {
         InngestApiException e = (InngestApiException) exchange.getException();
         int attempts = INNGEST.findAll(getRequestedFor(urlEqualTo(RUN_PATH))).size();
         System.out.printf("CALL-TIMEOUT: hung server, responseTimeout=400ms callTimeout=1000ms maxRetries=10:"
-                          + " attempts=%d seconds=%.2f message=%s%n", attempts, seconds, e.getMessage());
+                          + " attempts=%d seconds=%.2f message=%s%n",
+                attempts, seconds, e.getMessage());
         assertThat(e.getMessage())
                 .startsWith("getRun failed: no answer within callTimeout (1000 ms): " + attempts + " attempts in ")
                 .contains("raise option callTimeout")

@@ -3,12 +3,11 @@ package io.camelinngest;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.camelinngest.client.InngestApiException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -34,7 +33,8 @@ class CancelRunTest extends InngestTestSupport {
     @Test
     void cancelsWithDeleteAndAnEmptyHttp200MeansSuccess() {
         // the real server sets Content-Type application/json on a 0-byte body
-        INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+        INNGEST.stubFor(
+                delete(RUN_PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
         // a trap for a client that cancels the way a simplified spec says
         INNGEST.stubFor(post(RUN_PATH + "/cancel").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html; charset=utf-8").withBody(DEV_SERVER_UI)));
@@ -55,7 +55,8 @@ class CancelRunTest extends InngestTestSupport {
     @Test
     void theRunIdHeaderWinsOverTheRunIdOption() {
         String other = "01JWNNSVY2QJKQF8V4PP8H0ESP";
-        INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+        INNGEST.stubFor(
+                delete(RUN_PATH).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
 
         Exchange exchange = call("inngest:cancelRun?runId=" + other, null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 

@@ -8,15 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.Cancellation;
+import io.camelinngest.model.CancellationRequest;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.Cancellation;
-import io.camelinngest.model.CancellationRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -50,10 +49,12 @@ class CancellationsTest extends InngestTestSupport {
              "function_id":"my-app-ship-order","started_after":"2025-06-01T11:00:00Z",
              "started_before":"2025-06-01T12:00:00Z","if":"event.data.userId == 'u1'","kind":"bulk_run",
              "cause":"API","queue_name":null}""";
-    private static final Cancellation PARSED = new Cancellation(CANCELLATION_ID,
+    private static final Cancellation PARSED = new Cancellation(
+            CANCELLATION_ID,
             OffsetDateTime.of(2025, 6, 1, 12, 0, 3, 250_000_000, ZoneOffset.UTC), "5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
             "c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b", "my-app", "3f6a1c52-8d0b-5e1f-9a7c-2b4d6e8f0a1c", "my-app-ship-order",
-            OffsetDateTime.of(2025, 6, 1, 11, 0, 0, 0, ZoneOffset.UTC), OffsetDateTime.of(2025, 6, 1, 12, 0, 0, 0, ZoneOffset.UTC),
+            OffsetDateTime.of(2025, 6, 1, 11, 0, 0, 0, ZoneOffset.UTC),
+            OffsetDateTime.of(2025, 6, 1, 12, 0, 0, 0, ZoneOffset.UTC),
             "event.data.userId == 'u1'", "bulk_run");
 
     // ---------------------------------------------------------------------------------------------------------
@@ -63,7 +64,8 @@ class CancellationsTest extends InngestTestSupport {
     void createsACancellationFromACancellationRequest() {
         INNGEST.stubFor(post("/v1/cancellations").willReturn(okJson(
                 "{\"data\":" + CANCELLATION + ",\"metadata\":{\"fetched_at\":\"2025-06-01T12:00:03.3Z\"}}")));
-        CancellationRequest request = new CancellationRequest("my-app", "ship-order", Instant.parse("2025-06-01T12:00:00Z"),
+        CancellationRequest request = new CancellationRequest(
+                "my-app", "ship-order", Instant.parse("2025-06-01T12:00:00Z"),
                 Instant.parse("2025-06-01T11:00:00Z"), "event.data.userId == 'u1'");
 
         Exchange exchange = call("inngest:createCancellation", request, Map.of());
@@ -153,7 +155,8 @@ class CancellationsTest extends InngestTestSupport {
                 arguments("no started_before", noStart, List.of("started_before")),
                 arguments("no body", null, List.of("app_id", "CamelInngestAppId", "option appId")),
                 arguments("started_after equal to started_before",
-                        new CancellationRequest("my-app", "ship-order", Instant.parse("2025-06-01T12:00:00Z"),
+                        new CancellationRequest(
+                                "my-app", "ship-order", Instant.parse("2025-06-01T12:00:00Z"),
                                 Instant.parse("2025-06-01T12:00:00Z"), null),
                         List.of("createCancellation", "started_after", "before", "started_before")),
                 arguments("started_after later than started_before",
@@ -276,17 +279,20 @@ class CancellationsTest extends InngestTestSupport {
     @Test
     void camelCaseKeysAreReadAsTheirSnakeCaseTwins() {
         INNGEST.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/v1/cancellations")
-                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"data\":{\"id\":\"01JWNNSVKR5DW3DMHK620M933E\"},\"metadata\":{}}")));
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                        .okJson("{\"data\":{\"id\":\"01JWNNSVKR5DW3DMHK620M933E\"},\"metadata\":{}}")));
 
         Exchange exchange = call("inngest:createCancellation", Map.of("appId", "my-app", "functionId", "ship-order",
-                "startedBefore", "2025-06-01T12:00:00Z", "startedAfter", "2025-06-01T11:00:00Z", "condition", "event.data.x == 1"),
+                "startedBefore", "2025-06-01T12:00:00Z", "startedAfter", "2025-06-01T11:00:00Z", "condition",
+                "event.data.x == 1"),
                 Map.of());
 
         assertThat(exchange.getException()).isNull();
-        INNGEST.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/cancellations"))
+        INNGEST.verify(com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v1/cancellations"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
                         "{\"app_id\":\"my-app\",\"function_id\":\"ship-order\",\"started_before\":\"2025-06-01T12:00:00Z\","
-                        + "\"started_after\":\"2025-06-01T11:00:00Z\",\"if\":\"event.data.x == 1\"}")));
+                                                                                             + "\"started_after\":\"2025-06-01T11:00:00Z\",\"if\":\"event.data.x == 1\"}")));
     }
 
     @Test

@@ -5,14 +5,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.camelinngest.client.InngestClientConfig;
-import io.camelinngest.model.FunctionRun;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -33,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Where endpoints get their origins and credentials: options first, then the standard Inngest environment
- * variables (as the Inngest SDKs read them), then the Dev Server or Inngest Cloud defaults. Unlike the other tests,
- * the component here has no origin and no key of its own: each test sets options or variables itself.
+ * Where endpoints get their origins and credentials: options first, then the standard Inngest environment variables (as
+ * the Inngest SDKs read them), then the Dev Server or Inngest Cloud defaults. Unlike the other tests, the component
+ * here has no origin and no key of its own: each test sets options or variables itself.
  */
 class ConfigurationTest extends InngestTestSupport {
 
@@ -280,9 +279,11 @@ class ConfigurationTest extends InngestTestSupport {
         INNGEST.stubFor(get(RUN_PATH).willReturn(okJson(RUN_JSON)));
         INNGEST.stubFor(post("/e/" + EVENT_KEY).willReturn(okJson(SEND_OK)));
 
-        Exchange run = call("inngest:getRun?runId=" + RUN_ID + "&signingKey=" + SIGNING_KEY + "&baseUrl=" + INNGEST.baseUrl() + "/");
-        Exchange send = call("inngest:sendEvents?eventKey=" + EVENT_KEY + "&eventBaseUrl=" + INNGEST.baseUrl() + "//", NEW_EVENT,
-                Map.of());
+        Exchange run
+                = call("inngest:getRun?runId=" + RUN_ID + "&signingKey=" + SIGNING_KEY + "&baseUrl=" + INNGEST.baseUrl() + "/");
+        Exchange send
+                = call("inngest:sendEvents?eventKey=" + EVENT_KEY + "&eventBaseUrl=" + INNGEST.baseUrl() + "//", NEW_EVENT,
+                        Map.of());
 
         assertThat(run.getException()).isNull();
         assertThat(send.getException()).isNull();

@@ -40,7 +40,10 @@ public final class ContractFixtures {
              "id":"order-1234-created","name":"shop/order.created","data":{"orderId":1234,"total":49.99},
              "user":{"id":"usr_456"},"ts":1748779200120,"v":"2025-01-01.1"}""";
 
-    /** Section 2: a page of GET /v1/events, newest first: EVENT under another ID, then a Dev Server event (+02:00, no user). */
+    /**
+     * Section 2: a page of GET /v1/events, newest first: EVENT under another ID, then a Dev Server event (+02:00, no
+     * user).
+     */
     public static final String EVENTS_JSON = "{\"data\":[" + EVENT.replace(EVENT_ID, "01JWNNSVY2QJKQF8V4PP8H0ESP") + ",\n" + """
             {"internal_id":"01JWNNSVKR5DW3DMHK620M933E","account_id":"00000000-0000-0000-0000-000000000000",
              "environment_id":"00000000-0000-0000-0000-000000000000","source":"","source_id":null,
@@ -63,10 +66,16 @@ public final class ContractFixtures {
              "environment_id":"c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b","event_id":"01JWNNSVKR5DW3DMHK620M933E",
              "status":"Completed","ended_at":"2025-06-01T12:00:01.734Z","output":{"shipped":true,"trackingId":"TRK-99"}}""";
 
-    /** The path getRun reads {@link #RUN_ID} from: v2, the API with outputs (the query {@code includeOutput=true} aside). */
+    /**
+     * The path getRun reads {@link #RUN_ID} from: v2, the API with outputs (the query {@code includeOutput=true}
+     * aside).
+     */
     public static final String V2_RUN_PATH = "/v2/runs/" + RUN_ID;
 
-    /** {@link #RUN} as {@code GET /v2/runs/{RUN_ID}?includeOutput=true} answers it (shape of the fixture getRun-v2-completed). */
+    /**
+     * {@link #RUN} as {@code GET /v2/runs/{RUN_ID}?includeOutput=true} answers it (shape of the fixture
+     * getRun-v2-completed).
+     */
     public static final String V2_RUN_JSON = """
             {"data":{"app":{"id":"shop"},"durationMs":"834","endedAt":"2025-06-01T12:00:01.734Z",\
             "function":{"id":"ship-order","name":"Ship order"},"id":"01JWNNSWC44J3CY2ENV158DQX8",\
@@ -77,7 +86,9 @@ public final class ContractFixtures {
     /** Section 5: the answer of {@code GET /v1/runs/{RUN_ID}}: {@link #RUN}. */
     public static final String RUN_JSON = runJson(RUN);
 
-    /** Section 5: a run object in the answer of {@code GET /v1/runs/{runId}}, with the example's metadata (3 s cache). */
+    /**
+     * Section 5: a run object in the answer of {@code GET /v1/runs/{runId}}, with the example's metadata (3 s cache).
+     */
     public static String runJson(String run) {
         return "{\"data\":" + run + ",\n"
                + "\"metadata\":{\"fetched_at\":\"2025-06-01T12:00:02.3Z\",\"cached_until\":\"2025-06-01T12:00:05.3Z\"}}";

@@ -7,12 +7,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.InngestEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -36,8 +35,8 @@ class ConvertersTest extends InngestTestSupport {
     private static final String RUN = runWith("ended_at", "\"2025-06-01T14:00:01.734+02:00\"");
 
     /**
-     * The server's JSON as the component writes it back: the same names and values, except that fields whose value
-     * is {@code null} are left out (as the API itself leaves out empty optional fields such as {@code user}).
+     * The server's JSON as the component writes it back: the same names and values, except that fields whose value is
+     * {@code null} are left out (as the API itself leaves out empty optional fields such as {@code user}).
      */
     private static JsonNode withoutNulls(String json) throws Exception {
         JsonNode node = JSON.readTree(json);

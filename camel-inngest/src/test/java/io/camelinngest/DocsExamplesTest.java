@@ -11,6 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.model.RunStatus;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
@@ -18,10 +21,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.model.RunStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -41,9 +40,9 @@ import static io.camelinngest.ContractFixtures.runWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The routes the documentation shows work: the README's first routes, in Java and in YAML, send an event and read
- * a run against the HTTP contract; every YAML route of the docs loads, and its {@code inngest:} endpoints accept
- * their options.
+ * The routes the documentation shows work: the README's first routes, in Java and in YAML, send an event and read a run
+ * against the HTTP contract; every YAML route of the docs loads, and its {@code inngest:} endpoints accept their
+ * options.
  */
 class DocsExamplesTest extends InngestTestSupport {
 
@@ -57,14 +56,14 @@ class DocsExamplesTest extends InngestTestSupport {
         public void configure() {
             // send an event whose data is the order in the body (a Map); the body becomes the internal IDs of the events sent
             from("direct:orderCreated")
-                .setBody(exchange -> NewEvent.of("shop/order.created", exchange.getMessage().getBody(Map.class)))
-                .to("inngest:sendEvents")
-                .log("sent ${body}");
+                    .setBody(exchange -> NewEvent.of("shop/order.created", exchange.getMessage().getBody(Map.class)))
+                    .to("inngest:sendEvents")
+                    .log("sent ${body}");
 
             // read a run: its status and output (run ID in header CamelInngestRunId)
             from("direct:runStatus")
-                .to("inngest:getRun")
-                .log("run ${body.runId} is ${body.status}: ${body.output}");
+                    .to("inngest:getRun")
+                    .log("run ${body.runId} is ${body.status}: ${body.output}");
         }
     }
 
@@ -122,7 +121,8 @@ class DocsExamplesTest extends InngestTestSupport {
         Matcher yaml = MARKDOWN_YAML.matcher(readme.substring(readme.indexOf("## A first route")));
         assertThat(yaml.find()).isTrue();
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("first-route.yaml",
-                yaml.group(1).replace("direct:orderCreated", "direct:orderCreatedYaml").replace("direct:runStatus", "direct:runStatusYaml")));
+                yaml.group(1).replace("direct:orderCreated", "direct:orderCreatedYaml").replace("direct:runStatus",
+                        "direct:runStatusYaml")));
         INNGEST.stubFor(post("/e/" + EVENT_KEY).willReturn(aResponse().withBody(SEND_OK)));
 
         for (String uri : List.of("direct:orderCreated", "direct:orderCreatedYaml")) {

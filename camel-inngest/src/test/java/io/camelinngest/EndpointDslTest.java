@@ -3,15 +3,14 @@ package io.camelinngest;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.dsl.endpoint.EndpointBuilderFactory;
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.dsl.endpoint.EndpointBuilderFactory;
-import io.camelinngest.model.FunctionRun;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -69,7 +68,7 @@ class EndpointDslTest extends InngestTestSupport {
         // ... and it is the endpoint the route sends to: the route made no second getRun endpoint
         List<Endpoint> getRunEndpoints = context.getEndpoints().stream()
                 .filter(e -> e instanceof InngestEndpoint i && i.getOperation() == InngestOperation.getRun
-                             && RUN_ID.equals(i.getConfiguration().getRunId()))
+                        && RUN_ID.equals(i.getConfiguration().getRunId()))
                 .toList();
         assertThat(getRunEndpoints).containsExactly(fromDsl);
         InngestConfiguration config = ((InngestEndpoint) fromDsl).getConfiguration();
@@ -125,7 +124,8 @@ class EndpointDslTest extends InngestTestSupport {
                 e -> e.getMessage().setBody(NEW_EVENT));
 
         assertThat(exchange.getException()).isNull();
-        assertThat(exchange.getMessage().getHeader(InngestConstants.EVENT_IDS)).isEqualTo(List.of("01JWNNSVKR5DW3DMHK620M933E"));
+        assertThat(exchange.getMessage().getHeader(InngestConstants.EVENT_IDS))
+                .isEqualTo(List.of("01JWNNSVKR5DW3DMHK620M933E"));
         INNGEST.verify(1, postRequestedFor(urlEqualTo("/e/dsl-event-key"))
                 .withHeader("X-Inngest-Env", equalTo("feature-x"))
                 .withRequestBody(equalToJson("[{\"name\":\"shop/order.created\",\"data\":{\"orderId\":1234}}]")));

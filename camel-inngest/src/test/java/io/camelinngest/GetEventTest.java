@@ -6,15 +6,14 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.InngestEvent;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.InngestEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -53,7 +52,8 @@ class GetEventTest extends InngestTestSupport {
 
         assertThat(exchange.getException()).isNull();
         InngestEvent event = exchange.getMessage().getBody(InngestEvent.class);
-        assertThat(event).isEqualTo(new InngestEvent(EVENT_ID, "5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
+        assertThat(event).isEqualTo(new InngestEvent(
+                EVENT_ID, "5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
                 "c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b", "key", "9e8d7c6b-5a49-4382-b716-0a1b2c3d4e5f",
                 OffsetDateTime.of(2025, 6, 1, 12, 0, 0, 131_000_000, ZoneOffset.UTC), "order-1234-created",
                 "shop/order.created", Map.of("orderId", 1234, "total", 49.99), Map.of("id", "usr_456"),
@@ -102,8 +102,8 @@ class GetEventTest extends InngestTestSupport {
     }
 
     /**
-     * A cache hit repeats the body byte for byte, without Cache-Control and without an explicit Content-Type (Go
-     * then sniffs text/plain). It must read exactly like the fresh response.
+     * A cache hit repeats the body byte for byte, without Cache-Control and without an explicit Content-Type (Go then
+     * sniffs text/plain). It must read exactly like the fresh response.
      */
     @ParameterizedTest(name = "cache hit with Content-Type {0}")
     @NullSource

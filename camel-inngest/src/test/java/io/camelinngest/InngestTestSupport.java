@@ -11,15 +11,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * A real CamelContext whose {@code inngest} component talks to WireMock (a real HTTP server on a random port) for
- * both the REST and the event API. Retries wait 1 ms so that retry tests stay fast; no environment variable leaks
- * in from the machine running the tests.
+ * A real CamelContext whose {@code inngest} component talks to WireMock (a real HTTP server on a random port) for both
+ * the REST and the event API. Retries wait 1 ms so that retry tests stay fast; no environment variable leaks in from
+ * the machine running the tests.
  */
 public abstract class InngestTestSupport extends CamelTestSupport {
 
     /** The signing key example of the Inngest SDK specification, and the bearer token it hashes to. */
     protected static final String SIGNING_KEY = "signkey-test-12345678";
-    protected static final String HASHED_BEARER = "Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c";
+    protected static final String HASHED_BEARER
+            = "Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c";
     protected static final String EVENT_KEY = "test-event-key";
 
     @RegisterExtension
@@ -69,7 +70,8 @@ public abstract class InngestTestSupport extends CamelTestSupport {
      * such an endpoint fails when its route starts (here: when a template first sends to it), not per message.
      */
     protected Throwable producerFailure(String uri) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> template.send(uri, e -> { }));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> template.send(uri, e -> {
+        }));
         org.assertj.core.api.Assertions.assertThat(thrown).isInstanceOf(org.apache.camel.FailedToCreateProducerException.class);
         Throwable root = thrown;
         while (root.getCause() != null) {

@@ -2,10 +2,9 @@ package io.camelinngest;
 
 import java.util.Map;
 
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.client.InngestApiException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -15,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code invokeFunction} with an idempotency key that has started a run before: the Dev Server (v1.43.0) answers
- * {@code 409 Conflict} with {@code {"data":{"runId": <the run the key started>}}} (seen live, the second call with
- * the same key), and that run is the answer.
+ * {@code 409 Conflict} with {@code {"data":{"runId": <the run the key started>}}} (seen live, the second call with the
+ * same key), and that run is the answer.
  */
 class InvokeFunctionIdempotencyTest extends InngestTestSupport {
 

@@ -18,8 +18,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A call that waits before a retry resumes later with the same request: a body that was a stream (read once, no
- * stream caching) is not read a second time, so the retried invoke carries the same data, not an empty one.
+ * A call that waits before a retry resumes later with the same request: a body that was a stream (read once, no stream
+ * caching) is not read a second time, so the retried invoke carries the same data, not an empty one.
  */
 class InvokeFunctionResumeTest extends InngestTestSupport {
 

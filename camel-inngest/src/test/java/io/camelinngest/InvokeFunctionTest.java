@@ -2,12 +2,11 @@ package io.camelinngest;
 
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -25,7 +24,8 @@ class InvokeFunctionTest extends InngestTestSupport {
 
     static final String INVOKE_PATH = "/v2/apps/test-app/functions/ship-order/invoke";
     static final String NEW_RUN = "01M8T026WEMEWKG51X3ZDGCXPR";
-    static final String STARTED = "{\"data\":{\"runId\":\"" + NEW_RUN + "\"},\"metadata\":{\"fetchedAt\":\"2026-12-01T23:46:57.553065394Z\"}}";
+    static final String STARTED
+            = "{\"data\":{\"runId\":\"" + NEW_RUN + "\"},\"metadata\":{\"fetchedAt\":\"2026-12-01T23:46:57.553065394Z\"}}";
 
     @Test
     void invokesAFunctionWithTheBodyAsItsDataAndAnswersTheRunId() {
@@ -143,7 +143,8 @@ class InvokeFunctionTest extends InngestTestSupport {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"errors\":[{\"code\":\"not_found\",\"message\":\"Run not found\"}]}")));
 
-        InngestApiException e = call("inngest:rerunRun?runId=01ZZZZZZZZZZZZZZZZZZZZZZZZ").getException(InngestApiException.class);
+        InngestApiException e
+                = call("inngest:rerunRun?runId=01ZZZZZZZZZZZZZZZZZZZZZZZZ").getException(InngestApiException.class);
 
         assertThat(e.getStatus()).isEqualTo(404);
         assertThat(e.isRetryable()).isFalse();

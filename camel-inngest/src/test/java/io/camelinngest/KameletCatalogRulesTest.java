@@ -28,9 +28,9 @@ class KameletCatalogRulesTest {
 
     /**
      * The source whose messages are Inngest's calls of a served function. Two rules differ for it: it starts from
-     * {@code inngest-function:} (the serving component), not {@code inngest:}; and it declares no {@code dev} (nor
-     * keys or base URLs), because a served function has no connection options of its own: the app syncs and checks
-     * requests with the inngest component's configuration, shared by every function of the CamelContext.
+     * {@code inngest-function:} (the serving component), not {@code inngest:}; and it declares no {@code dev} (nor keys
+     * or base URLs), because a served function has no connection options of its own: the app syncs and checks requests
+     * with the inngest component's configuration, shared by every function of the CamelContext.
      */
     private static final String FUNCTION_SOURCE = "inngest-function-source";
 
@@ -54,8 +54,9 @@ class KameletCatalogRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "inngest-source", "inngest-run-status-source", "inngest-function-source", "inngest-sink",
-                             "inngest-action" })
+    @ValueSource(strings = {
+            "inngest-source", "inngest-run-status-source", "inngest-function-source", "inngest-sink",
+            "inngest-action" })
     @SuppressWarnings("unchecked")
     void followsTheCatalogRules(String name) throws IOException {
         Map<String, Object> kamelet = load(name);
@@ -64,10 +65,12 @@ class KameletCatalogRulesTest {
         assertThat((String) at(kamelet, "kind")).isEqualTo("Kamelet");
         assertThat((String) at(kamelet, "metadata", "name")).isEqualTo(name);
         assertThat((String) at(kamelet, "metadata", "labels", "camel.apache.org/kamelet.type")).isEqualTo(type);
-        assertThat((String) at(kamelet, "metadata", "annotations", "camel.apache.org/kamelet.icon")).startsWith("data:image/svg+xml;base64,");
+        assertThat((String) at(kamelet, "metadata", "annotations", "camel.apache.org/kamelet.icon"))
+                .startsWith("data:image/svg+xml;base64,");
 
         Map<String, Object> definition = at(kamelet, "spec", "definition");
-        assertThat((String) definition.get("title")).startsWith("Inngest ").endsWith(Character.toUpperCase(type.charAt(0)) + type.substring(1));
+        assertThat((String) definition.get("title")).startsWith("Inngest ")
+                .endsWith(Character.toUpperCase(type.charAt(0)) + type.substring(1));
         assertThat((String) definition.get("description")).isNotBlank();
         assertThat(definition.get("type")).isEqualTo("object");
         Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) definition.get("properties");

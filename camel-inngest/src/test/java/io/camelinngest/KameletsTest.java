@@ -7,6 +7,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.FakeInngestServer;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -16,12 +21,6 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.client.InngestJson;
-import io.camelinngest.testing.FakeInngest.StoredEvent;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.FakeInngestServer;
-import io.camelinngest.testing.Ulids;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -36,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Kamelets of {@code src/main/resources/kamelets} as a user runs them: YAML routes (and a Camel K {@code Pipe})
- * that use {@code kamelet:inngest-...}, in a real CamelContext, against the fake Inngest of camel-inngest-testing.
- * Each Kamelet reaches the fake through its {@code dev} property.
+ * that use {@code kamelet:inngest-...}, in a real CamelContext, against the fake Inngest of camel-inngest-testing. Each
+ * Kamelet reaches the fake through its {@code dev} property.
  */
 class KameletsTest extends CamelTestSupport {
 
@@ -235,7 +234,8 @@ class KameletsTest extends CamelTestSupport {
 
     private StoredRun run(String status, Object output) {
         Instant started = Instant.now().minusSeconds(5);
-        return INNGEST.fake().putRun(new StoredRun(Ulids.at(started), null, "ship-order", "shop", status, started,
+        return INNGEST.fake().putRun(new StoredRun(
+                Ulids.at(started), null, "ship-order", "shop", status, started,
                 status.equals("Running") ? null : Instant.now(), output));
     }
 

@@ -21,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A signing key, a fallback key and an event key on one URI, and Camel's own log at DEBUG: endpoint creation, the
- * route dump, route start, producers, consumers and their thread pools, the error handler's exhausted delivery with its
+ * A signing key, a fallback key and an event key on one URI, and Camel's own log at DEBUG: endpoint creation, the route
+ * dump, route start, producers, consumers and their thread pools, the error handler's exhausted delivery with its
  * message history; and the route dumps as YAML and XML that JMX and the dev consoles ask for. Wherever Camel shows the
  * endpoint or the route, no key is shown, with one exception that is Camel 4.18's: its two DEBUG lines about the URI
  * before the endpoint exists go through {@code URISupport.sanitizeUri}, which applies the keywords it is given with
  * {@code replaceFirst}, so they mask the first key of the URI only. Keys given as {@code #property:} references never
- * enter a URI, so no line shows them but the one where Camel's properties parser says at DEBUG which value it found
- * for a property (it does so for every property of every component).
+ * enter a URI, so no line shows them but the one where Camel's properties parser says at DEBUG which value it found for
+ * a property (it does so for every property of every component).
  */
 class KeyMaskingLogTest extends InngestTestSupport {
 
@@ -53,7 +53,7 @@ class KeyMaskingLogTest extends InngestTestSupport {
     /** Camel's two DEBUG lines about a URI before its endpoint exists (see the class comment). */
     private static boolean isCamelsUriBeforeTheEndpoint(LogLines.Line line) {
         return line.message().startsWith("Creating endpoint uri=[inngest:")
-               || line.message().startsWith("inngest:") && line.message().contains(" converted to endpoint: ");
+                || line.message().startsWith("inngest:") && line.message().contains(" converted to endpoint: ");
     }
 
     /**
@@ -62,7 +62,7 @@ class KeyMaskingLogTest extends InngestTestSupport {
      */
     private static boolean isCamelsPropertyResolution(LogLines.Line line) {
         return line.logger().equals("org.apache.camel.component.properties.DefaultPropertiesParser")
-               && line.message().startsWith("Found property: inngest.");
+                && line.message().startsWith("Found property: inngest.");
     }
 
     @Test
@@ -152,8 +152,9 @@ class KeyMaskingLogTest extends InngestTestSupport {
             context.start();
             Exchange failed = template.send("direct:run", e -> e.getMessage().setBody("x"));
             await().until(() -> context.getRoute("events").getConsumer() != null
-                                && ((org.apache.camel.support.ScheduledPollConsumer) context.getRoute("events").getConsumer())
-                                           .getErrorCounter() > 0);
+                    && ((org.apache.camel.support.ScheduledPollConsumer) context.getRoute("events").getConsumer())
+                            .getErrorCounter()
+                       > 0);
             List<String> dumps = new ArrayList<>();
             for (RouteDefinition route : context.getCamelContextExtension().getContextPlugin(Model.class)
                     .getRouteDefinitions()) {

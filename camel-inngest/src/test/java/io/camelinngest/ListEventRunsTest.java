@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -11,14 +11,13 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.InngestEvent;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.InngestEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -75,7 +74,8 @@ class ListEventsTest extends InngestTestSupport {
         List<?> body = exchange.getMessage().getBody(List.class);
         assertThat(body).hasSize(2).allMatch(InngestEvent.class::isInstance);
         InngestEvent first = (InngestEvent) body.get(0);
-        assertThat(first).isEqualTo(new InngestEvent(NEWEST, "5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
+        assertThat(first).isEqualTo(new InngestEvent(
+                NEWEST, "5b2c9e3a-7a1d-4c0e-9f21-3c4d5e6f7a8b",
                 "c1a2b3c4-d5e6-4f70-8a9b-0c1d2e3f4a5b", "key", "9e8d7c6b-5a49-4382-b716-0a1b2c3d4e5f",
                 OffsetDateTime.of(2025, 6, 1, 12, 0, 0, 131_000_000, ZoneOffset.UTC), "order-1234-created",
                 "shop/order.created", Map.of("orderId", 1234, "total", 49.99), Map.of("id", "usr_456"), 1748779200120L,
@@ -84,7 +84,8 @@ class ListEventsTest extends InngestTestSupport {
         assertThat(second.internalId()).isEqualTo(OLDER);
         assertThat(second.source()).isEmpty();
         assertThat(second.sourceId()).isNull();
-        assertThat(second.receivedAt()).isEqualTo(OffsetDateTime.of(2025, 6, 1, 13, 59, 59, 123_456_000, ZoneOffset.ofHours(2)));
+        assertThat(second.receivedAt())
+                .isEqualTo(OffsetDateTime.of(2025, 6, 1, 13, 59, 59, 123_456_000, ZoneOffset.ofHours(2)));
         assertThat(second.receivedAt().toInstant()).isEqualTo(Instant.parse("2025-06-01T11:59:59.123456Z"));
         assertThat(second.user()).isNull();
         assertThat(second.v()).isNull();
@@ -237,7 +238,8 @@ class ListEventsTest extends InngestTestSupport {
     @MethodSource("badLimits")
     void aLimitOutside1To51FailsBeforeAnyHttpCallNamingHeaderAndOption(String uri, Object header, String echoed) {
         // an option that can never work fails when the producer is created (route start); a header, per message
-        Throwable failure = header == null ? producerFailure(uri)
+        Throwable failure = header == null
+                ? producerFailure(uri)
                 : call(uri, null, Map.of(InngestConstants.LIMIT, header)).getException();
 
         assertThat(failure).isInstanceOf(IllegalArgumentException.class)

@@ -7,15 +7,14 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.model.AppFunction;
 import io.camelinngest.model.InngestFunction;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -28,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * {@code inngest:listFunctions}: with an app ID, v1 {@code GET /v1/apps/{appId}/functions} (contract section 8); without,
- * every app's functions through v2 {@code GET /v2/apps} and {@code GET /v2/apps/{appId}/functions}, all pages.
+ * {@code inngest:listFunctions}: with an app ID, v1 {@code GET /v1/apps/{appId}/functions} (contract section 8);
+ * without, every app's functions through v2 {@code GET /v2/apps} and {@code GET /v2/apps/{appId}/functions}, all pages.
  */
 class ListFunctionsTest extends InngestTestSupport {
 
@@ -169,7 +168,8 @@ class ListFunctionsTest extends InngestTestSupport {
         assertThat(functions).hasOnlyElementsOfType(AppFunction.class);
         assertThat(functions).extracting(AppFunction::slug)
                 .containsExactly("my-app-first-fn", "my-app-second-fn", "my-app-third-fn", "billing-charge");
-        assertThat(functions.get(0)).isEqualTo(new AppFunction("my-app", "first-fn", "First function", false, false,
+        assertThat(functions.get(0)).isEqualTo(new AppFunction(
+                "my-app", "first-fn", "First function", false, false,
                 List.of(Map.of("type", "EVENT", "value", "user.created", "if", "event.data.user_id != nil"),
                         Map.of("type", "CRON", "value", "0 * * * *")),
                 Map.of("retries", Map.of("value", 3, "isDefault", true),

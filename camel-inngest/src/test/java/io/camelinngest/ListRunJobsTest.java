@@ -5,11 +5,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.model.RunJob;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -48,7 +47,8 @@ class ListRunJobsTest extends InngestTestSupport {
         List<RunJob> jobs = exchange.getMessage().getBody(List.class);
         assertThat(jobs).containsExactly(
                 new RunJob("a1b2c3d4e5f6", OffsetDateTime.of(2025, 6, 1, 12, 5, 0, 0, ZoneOffset.UTC), 0, "sleep", 0),
-                new RunJob("f6e5d4c3b2a1", OffsetDateTime.of(2025, 6, 1, 14, 1, 0, 500_000_000, ZoneOffset.ofHours(2)), 3,
+                new RunJob(
+                        "f6e5d4c3b2a1", OffsetDateTime.of(2025, 6, 1, 14, 1, 0, 500_000_000, ZoneOffset.ofHours(2)), 3,
                         "edge-error", 2));
         INNGEST.verify(1, getRequestedFor(urlEqualTo(PATH))
                 .withHeader("Authorization", equalTo(HASHED_BEARER))
@@ -70,7 +70,8 @@ class ListRunJobsTest extends InngestTestSupport {
     /** A read failure arrives as HTTP 200 with status 500 in the body: retried, then reported with its text. */
     @Test
     void aReadFailureInTheBodyIsRetriedThenFailsAfterMaxRetriesPlusOneRequests() {
-        INNGEST.stubFor(get(PATH).willReturn(okJson(errorJson(500, "Unable to read run jobs: redis: connection pool timeout"))));
+        INNGEST.stubFor(
+                get(PATH).willReturn(okJson(errorJson(500, "Unable to read run jobs: redis: connection pool timeout"))));
 
         Exchange exchange = call("inngest:listRunJobs?maxRetries=2&runId=" + RUN_ID);
 

@@ -46,7 +46,8 @@ public final class LogLines extends AbstractAppender implements AutoCloseable {
 
     @Override
     public void append(LogEvent event) {
-        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
+        lines.add(new Line(
+                event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
                 event.getThrown()));
     }
 

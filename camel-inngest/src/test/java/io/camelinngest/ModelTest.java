@@ -9,13 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestJson;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.InngestFunction;
 import io.camelinngest.model.RunStatus;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

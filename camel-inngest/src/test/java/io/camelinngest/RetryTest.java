@@ -13,13 +13,12 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.FunctionRun;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -32,21 +31,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.camelinngest.ContractFixtures.RUN_ID;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.camelinngest.ContractFixtures.RUN_JSON;
 import static io.camelinngest.ContractFixtures.RUN_PATH;
-import static io.camelinngest.ContractFixtures.V2_RUN_JSON;
-import static io.camelinngest.ContractFixtures.V2_RUN_PATH;
 import static io.camelinngest.ContractFixtures.SEND_OK;
 import static io.camelinngest.ContractFixtures.SIGNAL_OK;
+import static io.camelinngest.ContractFixtures.V2_RUN_JSON;
+import static io.camelinngest.ContractFixtures.V2_RUN_PATH;
 import static io.camelinngest.ContractFixtures.errorJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which failures are retried, how often and how long apart, and which requests are never repeated. Retries wait
- * 1 ms here (see {@link InngestTestSupport}), except where the server's Retry-After is under test.
+ * Which failures are retried, how often and how long apart, and which requests are never repeated. Retries wait 1 ms
+ * here (see {@link InngestTestSupport}), except where the server's Retry-After is under test.
  */
 class RetryTest extends InngestTestSupport {
 
@@ -75,7 +74,8 @@ class RetryTest extends InngestTestSupport {
     /** The requests WireMock received, oldest first. */
     private static List<LoggedRequest> requestsInOrder() {
         // WireMock lists its serve events newest first
-        List<LoggedRequest> requests = new ArrayList<>(INNGEST.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
+        List<LoggedRequest> requests
+                = new ArrayList<>(INNGEST.getAllServeEvents().stream().map(ServeEvent::getRequest).toList());
         Collections.reverse(requests);
         return requests;
     }
@@ -144,7 +144,7 @@ class RetryTest extends InngestTestSupport {
             "400 | Invalid run ID: 01JWNNSWC44J3CY2ENV158DQX8 | cancelRun failed: HTTP 400: Invalid run ID: 01JWNNSWC44J3CY2ENV158DQX8",
             // an unknown run is named as getRun names it (issue 19)
             "404 | Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8 | cancelRun failed: run 01JWNNSWC44J3CY2ENV158DQX8"
-            + " not found, or not visible yet (Inngest answered HTTP 404: Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8)" })
+                                                                                                                                         + " not found, or not visible yet (Inngest answered HTTP 404: Unable to load function run: 01JWNNSWC44J3CY2ENV158DQX8)" })
     void aClientErrorIsNeverRetried(int status, String error, String message) {
         INNGEST.stubFor(delete(RUN_PATH).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json")

@@ -3,12 +3,11 @@ package io.camelinngest;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -31,22 +30,24 @@ class RunOutputsTest extends InngestTestSupport {
 
     static final String RUN = "01M8T01D08W9PB4VKVN3ZRQNA0";
     static final String EVENT = "01M8T01CRQBAE70CEHRSZEG1VK";
-    static final String V2_COMPLETED = """
-            {"data":{"app":{"id":"test-app"},"durationMs":"89","endedAt":"2026-12-01T23:46:31.190Z","function":{"id":"ship-order",\
-            "name":"ship-order"},"id":"01M8T01D08W9PB4VKVN3ZRQNA0","output":{"shipped":true,"tracking":"TRK-42"},\
-            "queuedAt":"2026-12-01T23:46:31.048Z","startedAt":"2026-12-01T23:46:31.101Z","status":"COMPLETED",\
-            "trigger":{"eventIds":["01M8T01CRQBAE70CEHRSZEG1VK"]}},"metadata":{"fetchedAt":"2026-12-01T23:46:35.261921741Z"}}""";
+    static final String V2_COMPLETED
+            = """
+                    {"data":{"app":{"id":"test-app"},"durationMs":"89","endedAt":"2026-12-01T23:46:31.190Z","function":{"id":"ship-order",\
+                    "name":"ship-order"},"id":"01M8T01D08W9PB4VKVN3ZRQNA0","output":{"shipped":true,"tracking":"TRK-42"},\
+                    "queuedAt":"2026-12-01T23:46:31.048Z","startedAt":"2026-12-01T23:46:31.101Z","status":"COMPLETED",\
+                    "trigger":{"eventIds":["01M8T01CRQBAE70CEHRSZEG1VK"]}},"metadata":{"fetchedAt":"2026-12-01T23:46:35.261921741Z"}}""";
     static final String V2_EVENT_RUNS = """
             {"data":[{"app":{"id":"test-app"},"durationMs":"138","endedAt":"2026-12-01T23:46:31.190244248Z","function":\
             {"id":"ship-order","name":"ship-order"},"id":"01M8T01D08W9PB4VKVN3ZRQNA0","output":{"shipped":true,\
             "tracking":"TRK-42"},"queuedAt":"2026-12-01T23:46:31.048Z","startedAt":"2026-12-01T23:46:31.051795717Z",\
             "status":"COMPLETED","trigger":{"eventIds":["01M8T01CRQBAE70CEHRSZEG1VK"]}}],"metadata":{"fetchedAt":\
             "2026-12-01T23:46:35.244012744Z"},"page":{"limit":20}}""";
-    static final String V1_COMPLETED = """
-            {"data":{"run_id":"01M8T01D08W9PB4VKVN3ZRQNA0","run_started_at":"2026-12-01T23:46:31.048Z","function_id":\
-            "60f08b07-d0fc-58d2-a1c7-739c0e8d10f1","function_version":0,"environment_id":"00000000-0000-4000-b000-000000000000",\
-            "event_id":"01M8T01CRQBAE70CEHRSZEG1VK","status":"Completed","ended_at":"2026-12-01T23:46:31.191629466Z",\
-            "output":""},"metadata":{"fetched_at":"2026-12-01T23:46:35.229273046Z","cached_until":"2026-12-01T23:46:38.229273371Z"}}""";
+    static final String V1_COMPLETED
+            = """
+                    {"data":{"run_id":"01M8T01D08W9PB4VKVN3ZRQNA0","run_started_at":"2026-12-01T23:46:31.048Z","function_id":\
+                    "60f08b07-d0fc-58d2-a1c7-739c0e8d10f1","function_version":0,"environment_id":"00000000-0000-4000-b000-000000000000",\
+                    "event_id":"01M8T01CRQBAE70CEHRSZEG1VK","status":"Completed","ended_at":"2026-12-01T23:46:31.191629466Z",\
+                    "output":""},"metadata":{"fetched_at":"2026-12-01T23:46:35.229273046Z","cached_until":"2026-12-01T23:46:38.229273371Z"}}""";
     static final String V2_NOT_FOUND = "{\"errors\":[{\"code\":\"not_found\",\"message\":\"Run not found\"}]}";
 
     @Test
@@ -63,7 +64,8 @@ class RunOutputsTest extends InngestTestSupport {
         assertThat(run.eventId()).isEqualTo(EVENT);
         assertThat(run.endedAt()).hasToString("2026-12-01T23:46:31.190Z");
         // written as JSON with the v1 API's names and spellings
-        assertThat(exchange.getMessage().getBody(String.class)).contains("\"status\":\"Completed\"", "\"run_id\":\"" + RUN + "\"",
+        assertThat(exchange.getMessage().getBody(String.class)).contains("\"status\":\"Completed\"",
+                "\"run_id\":\"" + RUN + "\"",
                 "\"output\":{\"shipped\":true,\"tracking\":\"TRK-42\"}");
         INNGEST.verify(1, getRequestedFor(urlEqualTo("/v2/runs/" + RUN + "?includeOutput=true"))
                 .withHeader("Authorization", equalTo(HASHED_BEARER)));
@@ -84,7 +86,8 @@ class RunOutputsTest extends InngestTestSupport {
                 .willReturn(okJson(V2_COMPLETED)));
 
         FunctionRun first = call("inngest:getRun?runId=" + RUN).getMessage().getBody(FunctionRun.class);
-        FunctionRun awaited = call("inngest:getRun?runId=" + RUN + "&awaitTerminal=true").getMessage().getBody(FunctionRun.class);
+        FunctionRun awaited
+                = call("inngest:getRun?runId=" + RUN + "&awaitTerminal=true").getMessage().getBody(FunctionRun.class);
 
         assertThat(first.status()).isEqualTo(RunStatus.RUNNING);
         assertThat(first.isEnded()).isFalse();
@@ -121,7 +124,8 @@ class RunOutputsTest extends InngestTestSupport {
         List<?> runs = call("inngest:listEventRuns?eventId=" + EVENT).getMessage().getBody(List.class);
 
         assertThat(runs).extracting(run -> ((FunctionRun) run).runId()).containsExactly(RUN, second);
-        INNGEST.verify(2, getRequestedFor(urlPathEqualTo("/v2/events/" + EVENT + "/runs")).withQueryParam("limit", equalTo("40")));
+        INNGEST.verify(2,
+                getRequestedFor(urlPathEqualTo("/v2/events/" + EVENT + "/runs")).withQueryParam("limit", equalTo("40")));
     }
 
     @Test
@@ -179,7 +183,8 @@ class RunOutputsTest extends InngestTestSupport {
 
     @Test
     void aRejectedSigningKeyOnV2IsAnErrorNotAMissingV2() {
-        INNGEST.stubFor(get(urlPathMatching("/v2/.*")).willReturn(aResponse().withStatus(401).withBody("Authentication failed\n")));
+        INNGEST.stubFor(
+                get(urlPathMatching("/v2/.*")).willReturn(aResponse().withStatus(401).withBody("Authentication failed\n")));
         INNGEST.stubFor(get("/v1/runs/" + RUN).willReturn(okJson(V1_COMPLETED)));
 
         InngestApiException e = call("inngest:getRun?runId=" + RUN).getException(InngestApiException.class);

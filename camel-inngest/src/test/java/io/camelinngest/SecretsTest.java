@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,8 +25,6 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.camelinngest.client.InngestApiException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -43,18 +42,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Keys given as URI options never show up where a user or an operator could see them: endpoint strings, the client
- * configuration, exception messages (also when the server echoes a key), and the logs of a route at DEBUG.
- * All keys here are fake.
+ * configuration, exception messages (also when the server echoes a key), and the logs of a route at DEBUG. All keys
+ * here are fake.
  */
 class SecretsTest extends InngestTestSupport {
 
     private static final String FAKE_SIGNING_KEY = "signkey-test-deadbeefcafef00d";
     private static final String FAKE_FALLBACK_KEY = "signkey-test-f00dfeedfacecafe";
     private static final String FAKE_EVENT_KEY = "fake-event-key-do-not-leak";
-    /** The hashed bearer tokens sent for the two keys: the server accepts them as credentials, so they are secrets too. */
+    /**
+     * The hashed bearer tokens sent for the two keys: the server accepts them as credentials, so they are secrets too.
+     */
     private static final String SIGNING_HASH = "3214d3b4c40973dee1004995924fb89ccb003113433a0101485be4380370c6fd";
     private static final String FALLBACK_HASH = "36e2e280fa86533c4c7908d0471bf72840963e009e9398e70995932f4d09dc05";
-    private static final String[] SECRETS = { FAKE_SIGNING_KEY, "deadbeefcafef00d", FAKE_FALLBACK_KEY, "f00dfeedfacecafe",
+    private static final String[] SECRETS = {
+            FAKE_SIGNING_KEY, "deadbeefcafef00d", FAKE_FALLBACK_KEY, "f00dfeedfacecafe",
             FAKE_EVENT_KEY, SIGNING_HASH, FALLBACK_HASH };
 
     private static final String KEYS = "signingKey=" + FAKE_SIGNING_KEY + "&signingKeyFallback=" + FAKE_FALLBACK_KEY
@@ -90,7 +92,8 @@ class SecretsTest extends InngestTestSupport {
      * holding all three).
      */
     @ParameterizedTest
-    @ValueSource(strings = { "signingKey=" + FAKE_SIGNING_KEY, "signingKeyFallback=" + FAKE_FALLBACK_KEY,
+    @ValueSource(strings = {
+            "signingKey=" + FAKE_SIGNING_KEY, "signingKeyFallback=" + FAKE_FALLBACK_KEY,
             "eventKey=" + FAKE_EVENT_KEY })
     void endpointsShowNoKeyWhereCamelShowsThem(String keyOption) {
         String option = keyOption.substring(0, keyOption.indexOf('='));
@@ -137,7 +140,8 @@ class SecretsTest extends InngestTestSupport {
         String config = endpoint.getClient().config().toString();
 
         assertThat(config).doesNotContain(SECRETS)
-                .contains("signingKey=xxxxxx", "signingKeyFallback=xxxxxx", "eventKey=xxxxxx", "apiBaseUrl=" + INNGEST.baseUrl());
+                .contains("signingKey=xxxxxx", "signingKeyFallback=xxxxxx", "eventKey=xxxxxx",
+                        "apiBaseUrl=" + INNGEST.baseUrl());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -163,11 +167,13 @@ class SecretsTest extends InngestTestSupport {
     @Test
     void aKeyEchoedInAnErrorEnvelopeIsRedacted() {
         Exchange exchange = failWith("getRun", okJson("{\"error\":\"Invalid signing key " + FAKE_SIGNING_KEY
-                                                      + " (fallback " + FAKE_FALLBACK_KEY + ")\",\"data\":null,\"status\":401}"));
+                                                      + " (fallback " + FAKE_FALLBACK_KEY
+                                                      + ")\",\"data\":null,\"status\":401}"));
 
         assertNoSecretIn(exchange);
         assertThat(exchange.getException().getMessage())
-                .isEqualTo("getRun failed: status 401 in the body of an HTTP 200: Invalid signing key xxxxxx (fallback xxxxxx)");
+                .isEqualTo(
+                        "getRun failed: status 401 in the body of an HTTP 200: Invalid signing key xxxxxx (fallback xxxxxx)");
     }
 
     @Test
@@ -269,7 +275,8 @@ class SecretsTest extends InngestTestSupport {
                     .willSetStateTo("failing").willReturn(aResponse().withStatus(502)));
             INNGEST.stubFor(post(urlPathEqualTo(SEND_PATH)).inScenario("send").whenScenarioStateIs("failing")
                     .willReturn(aResponse().withStatus(400).withBody("{\"ids\":[\"\"],\"status\":400,"
-                                                                     + "\"error\":\"bad event for key " + FAKE_EVENT_KEY + "\"}")));
+                                                                     + "\"error\":\"bad event for key " + FAKE_EVENT_KEY
+                                                                     + "\"}")));
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {

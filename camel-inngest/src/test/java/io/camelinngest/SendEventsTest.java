@@ -17,15 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.producer.InngestProducer;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.producer.InngestProducer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -39,9 +38,9 @@ import static io.camelinngest.ContractFixtures.EVENT_KEY_NOT_FOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code inngest:sendEvents}: {@code POST /e/{eventKey}} with a JSON array of events, the internal IDs back in
- * request order, chunking with one event ID seed per send, retries that reuse the seed, part-way failures, and
- * checks of every event before anything is sent.
+ * {@code inngest:sendEvents}: {@code POST /e/{eventKey}} with a JSON array of events, the internal IDs back in request
+ * order, chunking with one event ID seed per send, retries that reuse the seed, part-way failures, and checks of every
+ * event before anything is sent.
  */
 class SendEventsTest extends InngestTestSupport {
 
@@ -129,7 +128,8 @@ class SendEventsTest extends InngestTestSupport {
                 .withHeader("Content-Type", matching("application/json(; ?charset=UTF-8)?"))
                 .withHeader(SEED_HEADER, matching(SEED_FORMAT))
                 .withoutHeader("Authorization")
-                .withRequestBody(equalToJson("[{\"name\":\"shop/order.created\",\"data\":{\"orderId\":1234,\"total\":49.99}}]")));
+                .withRequestBody(
+                        equalToJson("[{\"name\":\"shop/order.created\",\"data\":{\"orderId\":1234,\"total\":49.99}}]")));
         // the seed's time is the time of the send (the server puts it into every internal ID)
         assertThat(Seed.of(requests().get(0)).millis()).isBetween(before, after);
     }
@@ -209,14 +209,16 @@ class SendEventsTest extends InngestTestSupport {
         INNGEST.stubFor(post(SEND_PATH).willReturn(accepted(ID_0, ID_1)));
 
         Exchange exchange = call("inngest:sendEvents", List.of(
-                new NewEvent("shop/order.created", Map.of("orderId", 1234), "order-1234-created", 1748779200120L, "2025-01-01.1"),
+                new NewEvent(
+                        "shop/order.created", Map.of("orderId", 1234), "order-1234-created", 1748779200120L, "2025-01-01.1"),
                 NewEvent.of("shop/order.paid", Map.of("orderId", 1234))), Map.of());
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody()).isEqualTo(List.of(ID_0, ID_1));
-        INNGEST.verify(1, postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalToJson("""
-                [{"name":"shop/order.created","data":{"orderId":1234},"id":"order-1234-created","ts":1748779200120,"v":"2025-01-01.1"},
-                 {"name":"shop/order.paid","data":{"orderId":1234}}]""")));
+        INNGEST.verify(1, postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalToJson(
+                """
+                        [{"name":"shop/order.created","data":{"orderId":1234},"id":"order-1234-created","ts":1748779200120,"v":"2025-01-01.1"},
+                         {"name":"shop/order.paid","data":{"orderId":1234}}]""")));
     }
 
     @Test
@@ -279,7 +281,8 @@ class SendEventsTest extends InngestTestSupport {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody()).isEqualTo(List.of(ID_0, ID_1, ID_2, ID_3, ID_4));
-        assertThat(exchange.getMessage().getHeader(InngestConstants.EVENT_IDS)).isEqualTo(List.of(ID_0, ID_1, ID_2, ID_3, ID_4));
+        assertThat(exchange.getMessage().getHeader(InngestConstants.EVENT_IDS))
+                .isEqualTo(List.of(ID_0, ID_1, ID_2, ID_3, ID_4));
 
         List<LoggedRequest> requests = requests();
         assertThat(requests).hasSize(3);
@@ -596,7 +599,8 @@ class SendEventsTest extends InngestTestSupport {
                 Arguments.of("ts at 2100", List.of(ok, Map.of("name", "a/b", "ts", 4_102_444_800_000L)),
                         new String[] { "index 1", "'ts'", "2100" }),
                 Arguments.of("empty list", List.of(), new String[] { "at least one event" }),
-                Arguments.of("invalid JSON string", List.of(ok, "{\"name\":\"a/b\""), new String[] { "index 1", "not valid JSON" }),
+                Arguments.of("invalid JSON string", List.of(ok, "{\"name\":\"a/b\""),
+                        new String[] { "index 1", "not valid JSON" }),
                 Arguments.of("nested list", List.of(ok, List.of(ok)), new String[] { "index 1", "nested" }));
     }
 
@@ -620,7 +624,8 @@ class SendEventsTest extends InngestTestSupport {
         Exchange exchange = call("inngest:sendEvents", nullData, Map.of());
 
         assertThat(exchange.getException()).isNull();
-        INNGEST.verify(1, postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalToJson("[{\"name\":\"a/b\",\"data\":null}]")));
+        INNGEST.verify(1,
+                postRequestedFor(urlEqualTo(SEND_PATH)).withRequestBody(equalToJson("[{\"name\":\"a/b\",\"data\":null}]")));
     }
 
     @Test

@@ -6,15 +6,14 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.RunStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -39,8 +38,8 @@ import static io.camelinngest.ContractFixtures.runningRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The two traps of the real server (errors inside HTTP 200 bodies, the Dev Server's HTML page for unknown paths)
- * and every other error shape of the contract, for a v1 GET route and for sendEvents.
+ * The two traps of the real server (errors inside HTTP 200 bodies, the Dev Server's HTML page for unknown paths) and
+ * every other error shape of the contract, for a v1 GET route and for sendEvents.
  */
 class ServerTrapsTest extends InngestTestSupport {
 
@@ -158,7 +157,8 @@ class ServerTrapsTest extends InngestTestSupport {
     @Test
     void aRejectedSendReportsTheServersErrorAndIsNotRetried() {
         INNGEST.stubFor(post(SEND_PATH).willReturn(aResponse().withStatus(400)
-                .withBody("{\"ids\":[\"\"],\"status\":400,\"error\":\"Event is over the max size: Max 3145728 bytes / Size 3145800 bytes\"}\n")));
+                .withBody(
+                        "{\"ids\":[\"\"],\"status\":400,\"error\":\"Event is over the max size: Max 3145728 bytes / Size 3145800 bytes\"}\n")));
 
         Exchange exchange = callOperation("sendEvents");
 
@@ -275,7 +275,8 @@ class ServerTrapsTest extends InngestTestSupport {
         assertThat(e.getError()).isEqualTo("Limit cannot exceed 100");
         assertThat(e.getMessage()).isEqualTo("listFunctions failed: HTTP 400 invalid_field_format: Limit cannot exceed 100");
         assertThat(e.isRetryable()).isFalse();
-        INNGEST.verify(1, getRequestedFor(urlEqualTo("/v2/apps?limit=100")).withHeader("Authorization", equalTo(HASHED_BEARER)));
+        INNGEST.verify(1,
+                getRequestedFor(urlEqualTo("/v2/apps?limit=100")).withHeader("Authorization", equalTo(HASHED_BEARER)));
     }
 
     @Test

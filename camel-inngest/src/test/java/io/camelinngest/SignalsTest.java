@@ -7,13 +7,12 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.camelinngest.client.InngestApiException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -75,7 +74,8 @@ class SignalsTest extends InngestTestSupport {
         INNGEST.stubFor(post("/v1/signals").willReturn(okJson(SIGNAL_OK)));
 
         Exchange fromOption = call("inngest:sendSignal?signal=from-option", "x", Map.of());
-        Exchange fromHeader = call("inngest:sendSignal?signal=from-option", "x", Map.of(InngestConstants.SIGNAL, "from-header"));
+        Exchange fromHeader
+                = call("inngest:sendSignal?signal=from-option", "x", Map.of(InngestConstants.SIGNAL, "from-header"));
 
         assertThat(fromOption.getException()).isNull();
         assertThat(fromHeader.getException()).isNull();

@@ -44,24 +44,24 @@ class StaticOptionChecksTest extends InngestTestSupport {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "inngest:listEvents?limit=100&signingKey=signkey-test-12345678"
-            + "|inngest:listEvents: header CamelInngestLimit / option limit must be a whole number from 1 to 51, was '100'",
+                                          + "|inngest:listEvents: header CamelInngestLimit / option limit must be a whole number from 1 to 51, was '100'",
             "inngest:listEvents?limit=0&signingKey=signkey-test-12345678"
-            + "|inngest:listEvents: header CamelInngestLimit / option limit must be a whole number from 1 to 51, was '0'",
+                                                                                                                                                           + "|inngest:listEvents: header CamelInngestLimit / option limit must be a whole number from 1 to 51, was '0'",
             "inngest:listEvents?receivedAfter=yesterday&signingKey=signkey-test-12345678"
-            + "|inngest:listEvents: header CamelInngestReceivedAfter / option receivedAfter must be an ISO-8601 instant such as"
-            + " 2025-06-01T12:00:00Z, was 'yesterday'",
+                                                                                                                                                                                                                                                                          + "|inngest:listEvents: header CamelInngestReceivedAfter / option receivedAfter must be an ISO-8601 instant such as"
+                                                                                                                                                                                                                                                                          + " 2025-06-01T12:00:00Z, was 'yesterday'",
             "inngest:getRun?runId=run-42&signingKey=signkey-test-12345678"
-            + "|inngest:getRun: header CamelInngestRunId / option runId must be a 26-character ULID such as"
-            + " 01JWNNSVKR5DW3DMHK620M933E, was 'run-42'",
+                                                                                                                                                                                                                                                                                                                      + "|inngest:getRun: header CamelInngestRunId / option runId must be a 26-character ULID such as"
+                                                                                                                                                                                                                                                                                                                      + " 01JWNNSVKR5DW3DMHK620M933E, was 'run-42'",
             "inngest:getEvent?eventId=42&signingKey=signkey-test-12345678"
-            + "|inngest:getEvent: header CamelInngestEventId / option eventId must be a 26-character ULID such as"
-            + " 01JWNNSVKR5DW3DMHK620M933E, was '42'",
+                                                                                                                                                                                                                                                                                                                                                                     + "|inngest:getEvent: header CamelInngestEventId / option eventId must be a 26-character ULID such as"
+                                                                                                                                                                                                                                                                                                                                                                     + " 01JWNNSVKR5DW3DMHK620M933E, was '42'",
             "inngest:getRun"
-            + "|getRun needs a signing key: set option signingKey (or the environment variable INNGEST_SIGNING_KEY), or"
-            + " dev=true to use a Dev Server",
+                                                                                                                                                                                                                                                                                                                                                                                                                + "|getRun needs a signing key: set option signingKey (or the environment variable INNGEST_SIGNING_KEY), or"
+                                                                                                                                                                                                                                                                                                                                                                                                                + " dev=true to use a Dev Server",
             "inngest:sendEvents"
-            + "|sendEvents needs an event key: set option eventKey (or the environment variable INNGEST_EVENT_KEY), or"
-            + " dev=true to use a Dev Server",
+                                                                                                                                                                                                                                                                                                                                                                                                                                                   + "|sendEvents needs an event key: set option eventKey (or the environment variable INNGEST_EVENT_KEY), or"
+                                                                                                                                                                                                                                                                                                                                                                                                                                                   + " dev=true to use a Dev Server",
     })
     void aProducerOptionThatCanNeverWorkFailsTheRouteAtStart(String uri, String message) {
         assertThatThrownBy(() -> startRoute("direct:in", uri)).rootCause()
@@ -72,11 +72,11 @@ class StaticOptionChecksTest extends InngestTestSupport {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "inngest:newEvents"
-            + "|inngest:newEvents needs a signing key: set option signingKey (or the environment variable"
-            + " INNGEST_SIGNING_KEY), or dev=true to use a Dev Server",
+                                          + "|inngest:newEvents needs a signing key: set option signingKey (or the environment variable"
+                                          + " INNGEST_SIGNING_KEY), or dev=true to use a Dev Server",
             "inngest:runStatus?runId=01JWNNSVKR5DW3DMHK620M933E,nope&signingKey=signkey-test-12345678"
-            + "|inngest:runStatus: option runId must hold 26-character ULIDs such as 01JWNNSVKR5DW3DMHK620M933E,"
-            + " separated by commas, was 'nope'",
+                                                                                                      + "|inngest:runStatus: option runId must hold 26-character ULIDs such as 01JWNNSVKR5DW3DMHK620M933E,"
+                                                                                                      + " separated by commas, was 'nope'",
     })
     void aConsumerOptionThatCanNeverWorkFailsTheRouteAtStart(String uri, String message) {
         assertThatThrownBy(() -> startRoute(uri, null)).rootCause()

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.jsse.KeyStoreParameters;
@@ -12,9 +14,6 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.model.FunctionRun;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,8 +27,8 @@ import static io.camelinngest.ContractFixtures.RUN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTTP options a Camel user sets like camel-http's: an HTTP proxy, and TLS through {@code sslContextParameters}.
- * A second WireMock serves HTTPS with its own self-signed certificate, and acts as the proxy.
+ * The HTTP options a Camel user sets like camel-http's: an HTTP proxy, and TLS through {@code sslContextParameters}. A
+ * second WireMock serves HTTPS with its own self-signed certificate, and acts as the proxy.
  */
 class TransportTest extends InngestTestSupport {
 
@@ -48,7 +47,8 @@ class TransportTest extends InngestTestSupport {
             Path dir = Files.createTempDirectory("inngest-tls");
             Path keystore = dir.resolve("localhost.p12");
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA",
+            Process process = new ProcessBuilder(
+                    keytool, "-genkeypair", "-alias", "localhost", "-keyalg", "RSA",
                     "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                     "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
                     .redirectErrorStream(true).start();
@@ -84,7 +84,8 @@ class TransportTest extends InngestTestSupport {
 
         // the origin does not resolve: only the proxy can answer
         Exchange exchange = call("inngest:getRun?baseUrl=http://inngest.invalid:8288&proxyHost=localhost&proxyPort="
-                                 + TLS.getPort(), null, Map.of(InngestConstants.RUN_ID, RUN_ID));
+                                 + TLS.getPort(),
+                null, Map.of(InngestConstants.RUN_ID, RUN_ID));
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody(FunctionRun.class).runId()).isEqualTo(RUN_ID);

@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-
-import io.camelinngest.model.FunctionRun;
 
 /**
  * Scenario 6 (live, only with {@code -Dbench.scenarios=await}): against a running Dev Server with the test app,
@@ -58,8 +57,9 @@ final class AwaitLatency {
                 totals.add((double) Duration.between(sent, replied).toMillis());
             }
         }
-        String note = String.format(Locale.ROOT, "%d sends, %d without an ended run; send to reply: median %.0f ms, p95 %.0f ms",
-                SENDS, withoutEnd, Stats.median(totals), Stats.percentile(totals, 95));
+        String note
+                = String.format(Locale.ROOT, "%d sends, %d without an ended run; send to reply: median %.0f ms, p95 %.0f ms",
+                        SENDS, withoutEnd, Stats.median(totals), Stats.percentile(totals, 95));
         report.add(Result.reported("6 await latency (live)", "run end to route reply, median", "ms",
                 Stats.median(latencies), null, note));
         report.add(Result.reported("6 await latency (live)", "run end to route reply, p95", "ms",

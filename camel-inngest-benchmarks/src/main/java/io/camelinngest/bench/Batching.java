@@ -12,8 +12,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * Scenario 2: 10,000 events sent as one message body (the component splits it into requests of
- * {@code maxEventsPerRequest}, 500 by default) against the same 10,000 events sent one message each, through the
- * same route, on one thread.
+ * {@code maxEventsPerRequest}, 500 by default) against the same 10,000 events sent one message each, through the same
+ * route, on one thread.
  */
 final class Batching {
 
@@ -62,7 +62,8 @@ final class Batching {
             report.add(Result.atLeast("2 batching", EVENTS + " events as one body vs " + EVENTS + " single sends, 1 thread",
                     "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 20,
                     "one body = " + batchRequests + " requests (maxEventsPerRequest=500); median of " + rounds
-                    + " interleaved rounds; " + result.spread()));
+                                                                                                             + " interleaved rounds; "
+                                                                                                             + result.spread()));
         }
     }
 }

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * Runs the benchmark scenarios against a loopback Inngest and writes {@code results.json} and {@code results.md} to
- * {@code bench.out}. System properties: {@code bench.scenarios} ({@code all}, or a list of send, batch, catchup,
- * watch, json, calls, await, functions, sendcost), {@code bench.catchup.sizes}, {@code bench.rounds}, {@code bench.send.slices} (the
- * in-memory send cost's 100 ms slices, 40; {@code sendcost} runs that part of send alone); {@code inngest.dev.url}
- * for the live scenarios {@code await} and {@code functions}, which {@code all} leaves out (and {@code calls}). See
- * docs/performance.md.
+ * {@code bench.out}. System properties: {@code bench.scenarios} ({@code all}, or a list of send, batch, catchup, watch,
+ * json, calls, await, functions, sendcost), {@code bench.catchup.sizes}, {@code bench.rounds},
+ * {@code bench.send.slices} (the in-memory send cost's 100 ms slices, 40; {@code sendcost} runs that part of send
+ * alone); {@code inngest.dev.url} for the live scenarios {@code await} and {@code functions}, which {@code all} leaves
+ * out (and {@code calls}). See docs/performance.md.
  */
 public final class BenchMain {
 
@@ -23,7 +23,8 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         String asked = System.getProperty("bench.scenarios", "all");
-        Set<String> scenarios = "all".equals(asked) ? Set.copyOf(DEFAULT)
+        Set<String> scenarios = "all".equals(asked)
+                ? Set.copyOf(DEFAULT)
                 : Arrays.stream(asked.split(",")).map(String::trim).collect(Collectors.toSet());
         int rounds = Integer.getInteger("bench.rounds", 5);
         List<Integer> sizes = Arrays.stream(System.getProperty("bench.catchup.sizes", "10000,100000").split(","))

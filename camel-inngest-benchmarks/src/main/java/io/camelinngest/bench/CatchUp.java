@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.camelinngest.InngestConstants;
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.model.InngestEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -22,15 +25,11 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.net.URIBuilder;
 
-import io.camelinngest.InngestConstants;
-import io.camelinngest.client.InngestJson;
-import io.camelinngest.model.InngestEvent;
-
 /**
- * Scenario 3: {@code from("inngest:newEvents")} draining a backlog into a no-op route, against a plain loop that
- * reads the same backlog page by page (newest first, with the cursor, 51 a page) and parses each page into the
- * component's own {@link InngestEvent}s. Also the heap the consumer keeps once the backlog is drained, the state it
- * writes per event, and one more drain of events 1 s apart instead of 10 ms (fewer IDs in the overlap window).
+ * Scenario 3: {@code from("inngest:newEvents")} draining a backlog into a no-op route, against a plain loop that reads
+ * the same backlog page by page (newest first, with the cursor, 51 a page) and parses each page into the component's
+ * own {@link InngestEvent}s. Also the heap the consumer keeps once the backlog is drained, the state it writes per
+ * event, and one more drain of events 1 s apart instead of 10 ms (fewer IDs in the overlap window).
  */
 final class CatchUp {
 
@@ -38,7 +37,10 @@ final class CatchUp {
     static final long SPACING_MILLIS = 10;
     /** The longest one drain may take (bench.catchup.capSeconds); a slower drain is reported at the rate it reached. */
     private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.catchup.capSeconds", 60));
-    /** Endpoint options added to the consumer's URI (bench.catchup.options, e.g. maxMessagesPerPoll=5000); none by default. */
+    /**
+     * Endpoint options added to the consumer's URI (bench.catchup.options, e.g. maxMessagesPerPoll=5000); none by
+     * default.
+     */
     private static final String OPTIONS = System.getProperty("bench.catchup.options", "");
     /**
      * The consumer's scheduler options (bench.catchup.scheduler); empty for the consumer's defaults (delay 5 s, polling
@@ -56,8 +58,10 @@ final class CatchUp {
     static void run(LoopbackInngest server, List<Integer> sizes, int rounds, Report report) throws Exception {
         try (CloseableHttpClient raw = HttpClients.custom().disableAutomaticRetries().build()) {
             // an untimed drain and loop first: the first drain measured must not pay for the JIT
-            EventBacklog warmUp = new EventBacklog(20_000, Instant.now().minus(Duration.ofMillis(20_000 * SPACING_MILLIS))
-                    .minusSeconds(60), SPACING_MILLIS);
+            EventBacklog warmUp = new EventBacklog(
+                    20_000, Instant.now().minus(Duration.ofMillis(20_000 * SPACING_MILLIS))
+                            .minusSeconds(60),
+                    SPACING_MILLIS);
             server.serve(warmUp);
             System.out.println("  catch-up, warming up on " + warmUp.size() + " events");
             drain(server, warmUp);
@@ -70,9 +74,12 @@ final class CatchUp {
         }
     }
 
-    private static void drainAndCompare(LoopbackInngest server, CloseableHttpClient raw, int size, long spacing, int rounds,
-                                        Report report) throws Exception {
-        EventBacklog backlog = new EventBacklog(size,
+    private static void drainAndCompare(
+            LoopbackInngest server, CloseableHttpClient raw, int size, long spacing, int rounds,
+            Report report)
+            throws Exception {
+        EventBacklog backlog = new EventBacklog(
+                size,
                 Instant.now().minus(Duration.ofMillis(size * spacing)).minusSeconds(60), spacing);
         server.serve(backlog);
         // a drain is long: two rounds for the small backlog, one for the larger ones
@@ -110,22 +117,27 @@ final class CatchUp {
             return pass.eventsPerSecond();
         });
         String note = "requests until the last delivery: component " + componentRequests[0] + ", loop " + baselineRequests[0]
-                      + "; scheduler " + (SCHEDULER.isEmpty() ? "defaults" : SCHEDULER) + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
+                      + "; scheduler " + (SCHEDULER.isEmpty() ? "defaults" : SCHEDULER)
+                      + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds
+                      + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
         report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
                 "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
         if (!cpuComponent.isEmpty()) {
             // reported as the rates are: loop's CPU per event over the component's, higher is better
             double component = Stats.median(cpuComponent);
             double loop = Stats.median(cpuLoop);
-            report.add(new Result("3 catch-up", "CPU time per event of the reading thread, " + what, "µs",
+            report.add(new Result(
+                    "3 catch-up", "CPU time per event of the reading thread, " + what, "µs",
                     component, loop, loop / component, null, null,
                     "the ratio is loop / component (higher is better, as for the rates): the thread's own CPU time, less"
-                    + " swayed by a shared machine than the rate; median of " + cpuComponent.size() + " round(s)"));
+                                                                   + " swayed by a shared machine than the rate; median of "
+                                                                   + cpuComponent.size() + " round(s)"));
         }
         if (spacing == SPACING_MILLIS && size <= 100_000) {
             camelLoop(raw, server, backlog, what, report);
         }
-        report.add(new Result("3 catch-up", "heap after the drain minus before, " + what, "MiB",
+        report.add(new Result(
+                "3 catch-up", "heap after the drain minus before, " + what, "MiB",
                 heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
                 "used heap after full GC, route still started; worst round"));
         report.add(Result.reported("3 catch-up", "state bytes written per delivered event, " + what, "bytes",
@@ -134,7 +146,7 @@ final class CatchUp {
     }
 
     private record Drain(long delivered, double seconds, double heapGrowthMiB, double stateBytesPerEvent, long requestsAtEnd,
-                         double cpuMicrosPerEvent) {
+            double cpuMicrosPerEvent) {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -173,7 +185,8 @@ final class CatchUp {
             long requestsAtEnd = server.requests();
             long count = delivered.sum();
             long heapAfter = Heap.usedAfterGc();
-            return new Drain(count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count),
+            return new Drain(
+                    count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count),
                     requestsAtEnd, cpuAtLastDelivery[0] / 1e3 / Math.max(1, count));
         }
     }
@@ -188,8 +201,10 @@ final class CatchUp {
     }
 
     /** The loop, handing each event to {@code perEvent} when given (the reference with Camel's delivery). */
-    private static Pass plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog,
-                                  PerEvent perEvent) throws Exception {
+    private static Pass plainLoop(
+            CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog,
+            PerEvent perEvent)
+            throws Exception {
         long start = System.nanoTime();
         long cpuStart = THREADS.getCurrentThreadCpuTime();
         long count = 0;
@@ -217,7 +232,8 @@ final class CatchUp {
         if (count != backlog.size()) {
             throw new IllegalStateException("the loop read " + count + " events of " + backlog.size());
         }
-        return new Pass(count * 1e9 / (System.nanoTime() - start), (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count);
+        return new Pass(
+                count * 1e9 / (System.nanoTime() - start), (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count);
     }
 
     interface PerEvent {
@@ -229,13 +245,16 @@ final class CatchUp {
      * three headers and the batch properties, through a no-op route ({@code direct:}, one hop more than a consumer's
      * own route). What Camel's delivery costs any consumer, with no position kept.
      */
-    private static void camelLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog, String what,
-                                  Report report) throws Exception {
+    private static void camelLoop(
+            CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog, String what,
+            Report report)
+            throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:noop").process(exchange -> { });
+                    from("direct:noop").process(exchange -> {
+                    });
                 }
             });
             camel.start();
@@ -266,11 +285,14 @@ final class CatchUp {
                 cpuLoop.add(pass.cpuMicrosPerEvent());
                 return pass.eventsPerSecond();
             });
-            report.add(new Result("3 catch-up", "reference: the loop delivering each event through a no-op route (what"
-                                                + " Camel's delivery costs any consumer), " + what, "events/s",
+            report.add(new Result(
+                    "3 catch-up", "reference: the loop delivering each event through a no-op route (what"
+                                  + " Camel's delivery costs any consumer), " + what,
+                    "events/s",
                     result.componentMedian(), result.baselineMedian(), result.ratioMedian(), null, null, String.format(
                             Locale.ROOT, "no target; CPU per event %.1f µs with the exchanges, %.1f µs without;"
-                                                   + " median of 3 interleaved rounds, %s", Stats.median(cpuCamel),
+                                         + " median of 3 interleaved rounds, %s",
+                            Stats.median(cpuCamel),
                             Stats.median(cpuLoop), result.spread())));
             producer.stop();
         }

@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 
-/** An in-memory state repository that counts what consumers write to it (the JSON is ASCII, so characters are bytes). */
+/**
+ * An in-memory state repository that counts what consumers write to it (the JSON is ASCII, so characters are bytes).
+ */
 final class CountingStateRepository extends MemoryStateRepository {
 
     private final LongAdder bytes = new LongAdder();

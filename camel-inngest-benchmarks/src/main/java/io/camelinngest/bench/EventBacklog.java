@@ -9,10 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A backlog of events as {@code GET /v1/events} serves it: newest first by internal ID, {@code received_after} inclusive and
- * {@code received_before} exclusive (as the Dev Server compares), {@code cursor} = the internal ID of the oldest event of the previous page,
- * {@code limit} clamped to 51. Each event is encoded once, in the shape of the recorded {@code listEvents}, so a page
- * costs the server a copy of bytes and nothing more.
+ * A backlog of events as {@code GET /v1/events} serves it: newest first by internal ID, {@code received_after}
+ * inclusive and {@code received_before} exclusive (as the Dev Server compares), {@code cursor} = the internal ID of the
+ * oldest event of the previous page, {@code limit} clamped to 51. Each event is encoded once, in the shape of the
+ * recorded {@code listEvents}, so a page costs the server a copy of bytes and nothing more.
  */
 final class EventBacklog {
 

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.InngestFunctionComponent;
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -20,19 +23,15 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 
-import io.camelinngest.InngestComponent;
-import io.camelinngest.InngestFunctionComponent;
-import io.camelinngest.model.FunctionRun;
-
 /**
  * Route functions ({@code inngest-function}), two scenarios:
  * <ul>
  * <li>{@code calls} (loopback, no server): the time of one call request (HTTP POST to the serve path, route run, JSON
- * answer) against a plain platform-http route on the same server answering the same JSON: the component's own
- * overhead per call request.</li>
+ * answer) against a plain platform-http route on the same server answering the same JSON: the component's own overhead
+ * per call request.</li>
  * <li>{@code functions} (live, Dev Server with the test app): invoke to ended run of the route twin of the test app's
- * ship-order (one step) against ship-order itself, alternating, through {@code invokeFunction?awaitTerminal=true};
- * the run's server-reported duration (startedAt to endedAt) and the wall time.</li>
+ * ship-order (one step) against ship-order itself, alternating, through {@code invokeFunction?awaitTerminal=true}; the
+ * run's server-reported duration (startedAt to endedAt) and the wall time.</li>
  * </ul>
  */
 final class FunctionCalls {
@@ -73,7 +72,8 @@ final class FunctionCalls {
             double c = Stats.median(component);
             double b = Stats.median(baseline);
             report.add(Result.reported("9 function call overhead", "call request to a route function vs a plain "
-                                       + "platform-http route, per call, 1 thread", "µs", c, b,
+                                                                   + "platform-http route, per call, 1 thread",
+                    "µs", c, b,
                     String.format(Locale.ROOT, "%d calls per round, %d rounds, median of rounds; overhead %.0f µs per call",
                             CALLS, rounds, c - b)));
         }
@@ -110,17 +110,22 @@ final class FunctionCalls {
             String note = String.format(Locale.ROOT, "%d runs each, alternating; p95 wall: route %.0f ms, TypeScript %.0f ms",
                     LIVE_RUNS, Stats.percentile(routeWall, 95), Stats.percentile(tsWall, 95));
             report.add(Result.reported("10 route function (live)", "invoke to ended run, wall, median (baseline: the "
-                                       + "test app's ship-order)", "ms", Stats.median(routeWall), Stats.median(tsWall), note));
+                                                                   + "test app's ship-order)",
+                    "ms", Stats.median(routeWall), Stats.median(tsWall), note));
             report.add(Result.reported("10 route function (live)", "run startedAt to endedAt, median (baseline: the "
-                                       + "test app's ship-order)", "ms", Stats.median(routeRun), Stats.median(tsRun), note));
+                                                                   + "test app's ship-order)",
+                    "ms", Stats.median(routeRun), Stats.median(tsRun), note));
         }
     }
 
-    private static void measure(ProducerTemplate template, String app, String function, Map<String, Object> data,
-                                List<Double> wall, List<Double> run) {
+    private static void measure(
+            ProducerTemplate template, String app, String function, Map<String, Object> data,
+            List<Double> wall, List<Double> run) {
         Instant start = Instant.now();
-        FunctionRun ended = template.requestBody("inngest:invokeFunction?awaitTerminal=true&awaitTimeout=60000&runPollInterval=100"
-                                                 + "&appId=" + app + "&functionId=" + function, data, FunctionRun.class);
+        FunctionRun ended
+                = template.requestBody("inngest:invokeFunction?awaitTerminal=true&awaitTimeout=60000&runPollInterval=100"
+                                       + "&appId=" + app + "&functionId=" + function,
+                        data, FunctionRun.class);
         wall.add((double) Duration.between(start, Instant.now()).toMillis());
         if (ended.runStartedAt() != null && ended.endedAt() != null) {
             run.add((double) Duration.between(ended.runStartedAt(), ended.endedAt()).toMillis());

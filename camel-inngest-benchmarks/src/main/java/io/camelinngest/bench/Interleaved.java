@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Measures a component and its baseline in alternating rounds (A B, B A, A B ...), so that the noise of a shared
- * machine falls on both alike, and keeps each round's ratio: the figure reported is the median of those ratios,
- * next to the median of each side.
+ * machine falls on both alike, and keeps each round's ratio: the figure reported is the median of those ratios, next to
+ * the median of each side.
  */
 final class Interleaved {
 

@@ -1,8 +1,8 @@
 package io.camelinngest.bench;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,6 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelinngest.client.EventQuery;
+import io.camelinngest.client.HttpTransport;
+import io.camelinngest.client.InngestClient;
+import io.camelinngest.client.InngestClientConfig;
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.client.RunQuery;
+import io.camelinngest.model.EventPage;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
+import io.camelinngest.model.RunPage;
+import io.camelinngest.model.SendResult;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -30,26 +41,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import io.camelinngest.client.EventQuery;
-import io.camelinngest.client.HttpTransport;
-import io.camelinngest.client.InngestClient;
-import io.camelinngest.client.InngestClientConfig;
-import io.camelinngest.client.InngestJson;
-import io.camelinngest.client.RunQuery;
-import io.camelinngest.model.EventPage;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.InngestEvent;
-import io.camelinngest.model.RunPage;
-import io.camelinngest.model.SendResult;
-
 /**
- * Scenario 5: what the client does with JSON (read a response, check it for the server's traps, map it to the
- * model; validate and encode events to send) against Jackson alone on the same bytes. Both sides get their bytes
- * from the same in-memory HTTP client (no network), so the difference is the component's own work. The client is
- * the real {@link InngestClient}, over the in-memory HTTP client through the public {@link HttpTransport#over}.
+ * Scenario 5: what the client does with JSON (read a response, check it for the server's traps, map it to the model;
+ * validate and encode events to send) against Jackson alone on the same bytes. Both sides get their bytes from the same
+ * in-memory HTTP client (no network), so the difference is the component's own work. The client is the real
+ * {@link InngestClient}, over the in-memory HTTP client through the public {@link HttpTransport#over}.
  * <p>
- * Pairs, named {@code <figure>Component} / {@code <figure>Jackson}: a page of 51 events, a v2 page of 100 runs,
- * one run ({@code getRun}, whichever API the client reads runs through), and a send of 100 events.
+ * Pairs, named {@code <figure>Component} / {@code <figure>Jackson}: a page of 51 events, a v2 page of 100 runs, one run
+ * ({@code getRun}, whichever API the client reads runs through), and a send of 100 events.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -59,7 +58,8 @@ public class JsonBenchmarks {
     private static final ObjectMapper MAPPER = InngestJson.mapper();
     private static final String BASE = "http://memory.invalid";
     private static final EventQuery EVENTS = new EventQuery(null, Instant.parse("2026-12-01T22:00:00Z"), null, null, 51);
-    private static final RunQuery RUNS = new RunQuery("test-app", null, List.of(), RunQuery.TimeField.queuedAt,
+    private static final RunQuery RUNS = new RunQuery(
+            "test-app", null, List.of(), RunQuery.TimeField.queuedAt,
             Instant.parse("2026-12-01T22:00:00Z"), true, null, 100);
 
     /** The baseline's shapes: the same model classes where the wire has the model's shape. */
@@ -70,7 +70,7 @@ public class JsonBenchmarks {
     }
 
     record V2Run(String id, Map<String, Object> app, Map<String, Object> function, String status, OffsetDateTime queuedAt,
-                 OffsetDateTime startedAt, OffsetDateTime endedAt, Map<String, Object> trigger, Object output) {
+            OffsetDateTime startedAt, OffsetDateTime endedAt, Map<String, Object> trigger, Object output) {
     }
 
     record V2RunEnvelope(V2Run data) {
@@ -86,7 +86,8 @@ public class JsonBenchmarks {
 
     @Setup
     public void setUp() throws Exception {
-        client = new InngestClient(InngestClientConfig.builder().dev(BASE).maxRetries(0).build(),
+        client = new InngestClient(
+                InngestClientConfig.builder().dev(BASE).maxRetries(0).build(),
                 HttpTransport.over(http, Duration.ofSeconds(30)));
         toSend = SamplePages.events(100);
         runId = SamplePages.runId();
@@ -100,7 +101,8 @@ public class JsonBenchmarks {
 
     @Benchmark
     public EventsPage eventsPageJackson() throws IOException {
-        return http.execute(new HttpGet(BASE + "/v1/events"), r -> MAPPER.readValue(r.getEntity().getContent(), EventsPage.class));
+        return http.execute(new HttpGet(BASE + "/v1/events"),
+                r -> MAPPER.readValue(r.getEntity().getContent(), EventsPage.class));
     }
 
     @Benchmark
@@ -110,7 +112,8 @@ public class JsonBenchmarks {
 
     @Benchmark
     public V2RunsPage runsPageJackson() throws IOException {
-        return http.execute(new HttpGet(BASE + "/v2/runs"), r -> MAPPER.readValue(r.getEntity().getContent(), V2RunsPage.class));
+        return http.execute(new HttpGet(BASE + "/v2/runs"),
+                r -> MAPPER.readValue(r.getEntity().getContent(), V2RunsPage.class));
     }
 
     @Benchmark

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The figures of scenario 5 as CPU time per operation instead of throughput: the component's and Jackson's side of
- * each {@link JsonBenchmarks} pair run alternately in 100 ms slices on one thread, and each side's CPU time (not
- * wall time) is divided by its operations. On a machine shared with other builds, JMH's throughput pairs swing with the
- * load between the two halves of a pair (per-round ratios from 0.03 to 1.9 were seen); CPU time per operation moves
- * far less. Not part of the default run and not in results.json: a tool for comparing two builds, e.g.
+ * The figures of scenario 5 as CPU time per operation instead of throughput: the component's and Jackson's side of each
+ * {@link JsonBenchmarks} pair run alternately in 100 ms slices on one thread, and each side's CPU time (not wall time)
+ * is divided by its operations. On a machine shared with other builds, JMH's throughput pairs swing with the load
+ * between the two halves of a pair (per-round ratios from 0.03 to 1.9 were seen); CPU time per operation moves far
+ * less. Not part of the default run and not in results.json: a tool for comparing two builds, e.g.
  * {@code java -cp <benchmarks classpath> io.camelinngest.bench.JsonCpuCost [slices] [pair]}.
  */
 public final class JsonCpuCost {
@@ -67,8 +67,10 @@ public final class JsonCpuCost {
             double componentMicros = componentTotal[1] / 1000.0 / componentTotal[0];
             double jacksonMicros = jacksonTotal[1] / 1000.0 / jacksonTotal[0];
             System.out.printf("%-10s component %8.1f us CPU/op, Jackson alone %8.1f us CPU/op, ratio %.3f"
-                              + " (per slice: median %.3f, %.3f to %.3f)%n", pair.getKey(), componentMicros, jacksonMicros,
-                    jacksonMicros / componentMicros, ratios.get(ratios.size() / 2), ratios.get(0), ratios.get(ratios.size() - 1));
+                              + " (per slice: median %.3f, %.3f to %.3f)%n",
+                    pair.getKey(), componentMicros, jacksonMicros,
+                    jacksonMicros / componentMicros, ratios.get(ratios.size() / 2), ratios.get(0),
+                    ratios.get(ratios.size() - 1));
         }
         System.exit(0);
     }

@@ -12,8 +12,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Scenario 5 through JMH ({@code io.camelinngest.bench.JsonBenchmarks}): each round runs every pair once, in a
- * fork of its own; the ratio of each pair is taken per round and the median over rounds reported.
+ * Scenario 5 through JMH ({@code io.camelinngest.bench.JsonBenchmarks}): each round runs every pair once, in a fork of
+ * its own; the ratio of each pair is taken per round and the median over rounds reported.
  */
 final class JsonScenario {
 
@@ -59,7 +59,8 @@ final class JsonScenario {
             report.add(Result.atLeast("5 JSON", FIGURES.get(figure) + " vs Jackson alone", "ops/s",
                     Stats.median(component.get(figure)), Stats.median(baseline.get(figure)), Stats.median(ratios.get(figure)),
                     0.90, String.format(java.util.Locale.ROOT, "JMH, %d rounds of 1 fork, 2x1 s warmup + 2x1 s; in-memory HTTP"
-                                                          + " on both sides; per-round ratios %.2f to %.2f", rounds,
+                                                               + " on both sides; per-round ratios %.2f to %.2f",
+                            rounds,
                             ratios.get(figure).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                             ratios.get(figure).stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
         }

@@ -26,8 +26,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A fast Inngest on loopback for the benchmarks: the JDK's HTTP server answering the calls the scenarios make with
  * contract-true canned responses (shapes from the recordings in {@code fixtures/}): {@code POST /e/{key}} (one ID per
- * event sent), {@code GET /v1/events} (an {@link EventBacklog}), {@code GET /v1/runs/{id}} and {@code GET /v2/runs}
- * (a {@link RunBoard}). It counts requests, so scenarios can report requests per poll.
+ * event sent), {@code GET /v1/events} (an {@link EventBacklog}), {@code GET /v1/runs/{id}} and {@code GET /v2/runs} (a
+ * {@link RunBoard}). It counts requests, so scenarios can report requests per poll.
  */
 final class LoopbackInngest implements AutoCloseable {
 
@@ -42,8 +42,8 @@ final class LoopbackInngest implements AutoCloseable {
     private final byte[][] sendAnswers = new byte[1001][];
     private volatile EventBacklog backlog = new EventBacklog(0, Instant.now(), 1);
     private volatile RunBoard runs = new RunBoard(0, Instant.now(), 1);
-    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<SentRequest>> capture =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<SentRequest>> capture
+            = new java.util.concurrent.atomic.AtomicReference<>();
 
     LoopbackInngest() throws IOException {
         // without it the JDK server's small writes wait for the client's delayed ACK: 40 ms a request
@@ -114,7 +114,8 @@ final class LoopbackInngest implements AutoCloseable {
                     first(query, "name", null)));
         } else if (path.startsWith("/v1/runs/")) {
             byte[] run = runs.v1Run(path.substring("/v1/runs/".length()));
-            respond(exchange, JSON_TYPE, run != null ? run
+            respond(exchange, JSON_TYPE, run != null
+                    ? run
                     : "{\"error\":\"Unable to load function run: function run not found\",\"data\":null,\"status\":500}"
                             .getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/v2/runs")) {

@@ -10,8 +10,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
 
 /**
- * A consumer's {@code pollStrategy}: Camel calls it on the polling thread before and after each poll, so it can
- * read that thread's CPU time and the server's request count around exactly one poll.
+ * A consumer's {@code pollStrategy}: Camel calls it on the polling thread before and after each poll, so it can read
+ * that thread's CPU time and the server's request count around exactly one poll.
  */
 final class PollProbe implements PollingConsumerPollStrategy {
 
@@ -41,7 +41,8 @@ final class PollProbe implements PollingConsumerPollStrategy {
 
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-        polls.add(new Poll(THREADS.getCurrentThreadCpuTime() - cpu, server.requests() - requests, System.nanoTime() - wall,
+        polls.add(new Poll(
+                THREADS.getCurrentThreadCpuTime() - cpu, server.requests() - requests, System.nanoTime() - wall,
                 polledMessages));
     }
 

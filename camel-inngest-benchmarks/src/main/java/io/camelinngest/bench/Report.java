@@ -25,7 +25,8 @@ final class Report {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put("os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         machine.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 

@@ -17,11 +17,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record Result(String scenario, String metric, String unit, Double component, Double baseline, Double ratio,
-              String target, Boolean pass, String note) {
+        String target, Boolean pass, String note) {
 
     /** A figure held to "ratio at least {@code min}". */
-    static Result atLeast(String scenario, String metric, String unit, double component, double baseline, double ratio,
-                          double min, String note) {
+    static Result atLeast(
+            String scenario, String metric, String unit, double component, double baseline, double ratio,
+            double min, String note) {
         return new Result(scenario, metric, unit, component, baseline, ratio, ">= " + trim(min), ratio >= min, note);
     }
 

@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Runs in flight (all still running), served as {@code GET /v1/runs/{id}} and the v2 listing {@code GET /v2/runs}
- * answer them, in the shapes of the recordings {@code getRun-running} and {@code v2-runs}. v2 lists by
- * {@code queuedAt} ascending from {@code from}; listing ended runs ({@code timeField=endedAt}) finds none, and an
- * empty v2 page has no {@code data} key (protobuf JSON omits empty lists).
+ * answer them, in the shapes of the recordings {@code getRun-running} and {@code v2-runs}. v2 lists by {@code queuedAt}
+ * ascending from {@code from}; listing ended runs ({@code timeField=endedAt}) finds none, and an empty v2 page has no
+ * {@code data} key (protobuf JSON omits empty lists).
  */
 final class RunBoard {
 
@@ -115,12 +115,15 @@ final class RunBoard {
             }
             out.writeBytes("],".getBytes(StandardCharsets.US_ASCII));
         }
-        out.writeBytes(("\"metadata\":{\"fetchedAt\":\"" + Instant.now() + "\"},\"page\":{").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(
+                ("\"metadata\":{\"fetchedAt\":\"" + Instant.now() + "\"},\"page\":{").getBytes(StandardCharsets.US_ASCII));
         if (hasMore) {
             int last = page.get(page.size() - 1);
-            String token = "{\"id\":\"" + ids[last] + "\",\"c\":{\"queued_at\":{\"f\":\"queued_at\",\"v\":" + queuedMillis[last] + "}}}";
+            String token = "{\"id\":\"" + ids[last] + "\",\"c\":{\"queued_at\":{\"f\":\"queued_at\",\"v\":" + queuedMillis[last]
+                           + "}}}";
             out.writeBytes(("\"cursor\":\"" + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))
-                            + "\",\"hasMore\":true,").getBytes(StandardCharsets.US_ASCII));
+                            + "\",\"hasMore\":true,")
+                    .getBytes(StandardCharsets.US_ASCII));
         }
         out.writeBytes(("\"limit\":" + limit + "}}").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();

@@ -24,20 +24,20 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
- * Scenario "send cost": the component's own CPU time and allocated bytes per send, with HTTP in memory (an HttpClient
- * 5 whose server is a canned answer: no sockets, so the figures are the component's work, not the network's). Each
- * send is set against a Jackson baseline over the same in-memory client that does the same checks (every event an
- * object with a non-blank string name; as many IDs back as events sent) and sends the same seed header. One thread;
- * the two sides alternate in 100 ms slices and each side's thread CPU time and allocated bytes are divided by its
- * sends. Budgets (docs/performance.md): a send of 1 event within 1.5 times the baseline's CPU and bytes (ratio
+ * Scenario "send cost": the component's own CPU time and allocated bytes per send, with HTTP in memory (an HttpClient 5
+ * whose server is a canned answer: no sockets, so the figures are the component's work, not the network's). Each send
+ * is set against a Jackson baseline over the same in-memory client that does the same checks (every event an object
+ * with a non-blank string name; as many IDs back as events sent) and sends the same seed header. One thread; the two
+ * sides alternate in 100 ms slices and each side's thread CPU time and allocated bytes are divided by its sends.
+ * Budgets (docs/performance.md): a send of 1 event within 1.5 times the baseline's CPU and bytes (ratio
  * baseline/component >= 0.67: the seed, the per-event checks and the answer check are work the baseline is given too,
  * so what is left is the component's structure); a send of 100 events >= 0.90 of the baseline's CPU.
  */
 final class SendCost {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS
+            = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final String BASE = "http://in-memory.invalid";
     private static volatile Object sink;
 
@@ -47,7 +47,8 @@ final class SendCost {
     static void run(int slices, Report report) throws Exception {
         for (int n : new int[] { 1, 100 }) {
             InMemorySend http = new InMemorySend(SamplePages.sendAnswer(n));
-            InngestClient client = new InngestClient(InngestClientConfig.builder().dev(BASE).maxRetries(0).build(),
+            InngestClient client = new InngestClient(
+                    InngestClientConfig.builder().dev(BASE).maxRetries(0).build(),
                     HttpTransport.over(http, Duration.ofSeconds(30)));
             List<Map<String, Object>> events = SamplePages.events(n);
             Callable<Object> component = () -> client.sendEvents(events);

@@ -24,15 +24,15 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * Scenario 1: {@code sendEvents} of one event through a route ({@code direct:send -> inngest:sendEvents}) against the
- * same POST made without the component, on 1 and on 16 threads. The component validates and re-encodes the event,
- * adds the seed header, reads the answer and checks the IDs: that is its cost.
+ * same POST made without the component, on 1 and on 16 threads. The component validates and re-encodes the event, adds
+ * the seed header, reads the answer and checks the IDs: that is its cost.
  * <p>
- * The baselines put the component's own request on the wire: the bytes and headers the component sent are captured
- * on the loopback server first, and each baseline's request is captured and compared with them before anything is
- * measured (a baseline that sent less would flatter it). Held to 0.90: the default producer against the raw
- * HttpClient 5 POST in a route's processor ({@code direct:floor}, what Camel's exchange costs any producer), and
- * against Camel's own HTTP producer doing that POST ({@code to("http:...")}). Reported: {@code synchronous=true},
- * and the route's processor against the bare POST (what the route itself costs).
+ * The baselines put the component's own request on the wire: the bytes and headers the component sent are captured on
+ * the loopback server first, and each baseline's request is captured and compared with them before anything is measured
+ * (a baseline that sent less would flatter it). Held to 0.90: the default producer against the raw HttpClient 5 POST in
+ * a route's processor ({@code direct:floor}, what Camel's exchange costs any producer), and against Camel's own HTTP
+ * producer doing that POST ({@code to("http:...")}). Reported: {@code synchronous=true}, and the route's processor
+ * against the bare POST (what the route itself costs).
  */
 final class SendOverhead {
 
@@ -101,14 +101,22 @@ final class SendOverhead {
                     Throughput.perSecond(threads, WARMUP_MILLIS, op);
                 }
                 List<Arm> arms = List.of(
-                        new Arm(component, routeFloor, "sendEvents of 1 event vs the same raw POST in a route's processor, "
-                                                       + label, true),
-                        new Arm(component, camelPeer, "sendEvents of 1 event vs the same POST through to(\"http:...\"), "
-                                                      + label, true),
-                        new Arm(componentSync, routeFloor, "sendEvents of 1 event, synchronous=true, vs the same raw POST"
-                                                           + " in a route's processor, " + label, false),
-                        new Arm(routeFloor, bare, "reference: the raw POST in a route's processor vs the bare raw POST"
-                                                  + " (what Camel costs any producer), " + label, false));
+                        new Arm(
+                                component, routeFloor, "sendEvents of 1 event vs the same raw POST in a route's processor, "
+                                                       + label,
+                                true),
+                        new Arm(
+                                component, camelPeer, "sendEvents of 1 event vs the same POST through to(\"http:...\"), "
+                                                      + label,
+                                true),
+                        new Arm(
+                                componentSync, routeFloor, "sendEvents of 1 event, synchronous=true, vs the same raw POST"
+                                                           + " in a route's processor, " + label,
+                                false),
+                        new Arm(
+                                routeFloor, bare, "reference: the raw POST in a route's processor vs the bare raw POST"
+                                                  + " (what Camel costs any producer), " + label,
+                                false));
                 for (Arm arm : arms) {
                     System.out.println("  " + arm.metric());
                     Interleaved result = Interleaved.run(rounds,
@@ -119,7 +127,8 @@ final class SendOverhead {
                     report.add(arm.held()
                             ? Result.atLeast("1 send overhead", arm.metric(), "sends/s", result.componentMedian(),
                                     result.baselineMedian(), result.ratioMedian(), 0.90, note)
-                            : new Result("1 send overhead", arm.metric(), "sends/s", result.componentMedian(),
+                            : new Result(
+                                    "1 send overhead", arm.metric(), "sends/s", result.componentMedian(),
                                     result.baselineMedian(), result.ratioMedian(), null, null, "no target; " + note));
                 }
             }
@@ -143,7 +152,8 @@ final class SendOverhead {
         want.computeIfPresent("x-inngest-event-id-seed", (k, v) -> "present");
         got.computeIfPresent("x-inngest-event-id-seed", (k, v) -> "present");
         if (!wanted.path().equals(actual.path()) || !Arrays.equals(wanted.body(), actual.body()) || !want.equals(got)) {
-            throw new IllegalStateException(arm + " does not send the component's request: wanted " + wanted.path() + " "
+            throw new IllegalStateException(
+                    arm + " does not send the component's request: wanted " + wanted.path() + " "
                                             + want + " " + new String(wanted.body(), StandardCharsets.UTF_8) + ", sent "
                                             + actual.path() + " " + got + " "
                                             + new String(actual.body(), StandardCharsets.UTF_8));

@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.camelinngest.InngestConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-
-import io.camelinngest.InngestConstants;
 
 /**
  * Scenario 4: {@code from("inngest:runStatus")} with 1,000 / 10,000 / 50,000 runs in flight, for source v1 and v2.
@@ -18,10 +17,10 @@ import io.camelinngest.InngestConstants;
  * (heap after full GC, watching vs before) and state bytes written per delivered message.
  * <ul>
  * <li>v1: the runs are handed over ({@code to("inngest:runStatus")}) and each is read with {@code GET /v1/runs/{id}}.
- * Steady polls are measured with {@code statuses=Completed} (the runs stay Running, so nothing is delivered and
- * every poll reads every run: {@code runPollInterval=1000}, polls 1 s apart); state bytes per message on a second
- * route that delivers the first sight of each run, 100 a poll, for its first poll (which saves the whole watch set
- * once) and for the poll after it.</li>
+ * Steady polls are measured with {@code statuses=Completed} (the runs stay Running, so nothing is delivered and every
+ * poll reads every run: {@code runPollInterval=1000}, polls 1 s apart); state bytes per message on a second route that
+ * delivers the first sight of each run, 100 a poll, for its first poll (which saves the whole watch set once) and for
+ * the poll after it.</li>
  * <li>v2: the runs are found in the v2 listing by {@code queuedAt}; the first sight of each is delivered, then two
  * steady polls (nothing new) are measured.</li>
  * </ul>
@@ -42,7 +41,8 @@ final class WatchingRuns {
     static void run(LoopbackInngest server, Report report) throws Exception {
         for (String source : List.of("v1", "v2")) {
             for (int n : RUNS) {
-                RunBoard board = new RunBoard(n, Instant.now().minus(Duration.ofMillis(n * SPACING_MILLIS)).minusSeconds(60),
+                RunBoard board = new RunBoard(
+                        n, Instant.now().minus(Duration.ofMillis(n * SPACING_MILLIS)).minusSeconds(60),
                         SPACING_MILLIS);
                 server.serve(board);
                 System.out.println("  watching runs, " + source + ", " + n + " in flight");
@@ -118,10 +118,12 @@ final class WatchingRuns {
             long bytesAfterFirst = repo.bytes();
             int second = first < 0 ? -1 : awaitPoll(probe, first + 1, p -> p.messages() > 0);
             long secondMessages = delivered.sum() - firstMessages;
-            double steadyPerMessage = second < 0 || secondMessages == 0 ? Double.NaN
+            double steadyPerMessage = second < 0 || secondMessages == 0
+                    ? Double.NaN
                     : (repo.bytes() - bytesAfterFirst) / (double) secondMessages;
             report.add(Result.reported("4 watching runs", "v1, " + n + " runs: state bytes written per delivered message,"
-                                                          + " next poll", "bytes", steadyPerMessage, null,
+                                                          + " next poll",
+                    "bytes", steadyPerMessage, null,
                     "second poll: " + secondMessages + " messages"));
         }
     }
@@ -165,7 +167,8 @@ final class WatchingRuns {
             double memory = (Heap.usedAfterGc() - heapBefore) / (double) n;
             report(report, "v2", n, steady, memory);
             report.add(Result.reported("4 watching runs", "v2, " + n + " runs: state bytes written per delivered message",
-                    "bytes", perMessage, null, String.format(Locale.ROOT, "all %d first sights delivered in %.1f s", n, seconds)));
+                    "bytes", perMessage, null,
+                    String.format(Locale.ROOT, "all %d first sights delivered in %.1f s", n, seconds)));
         }
     }
 
@@ -180,7 +183,8 @@ final class WatchingRuns {
         }
         List<PollProbe.Poll> polls = probe.since(index);
         polls = polls.subList(0, Math.min(STEADY_POLLS, polls.size()));
-        return new Steady(Stats.median(polls.stream().map(p -> (double) p.requests()).toList()),
+        return new Steady(
+                Stats.median(polls.stream().map(p -> (double) p.requests()).toList()),
                 Stats.median(polls.stream().map(p -> p.cpuNanos() / 1e6).toList()),
                 Stats.median(polls.stream().map(p -> p.wallNanos() / 1e6).toList()));
     }
@@ -204,7 +208,8 @@ final class WatchingRuns {
     private static void report(Report report, String source, int n, Steady steady, double memory) {
         String what = source + ", " + n + " runs: ";
         report.add(Result.reported("4 watching runs", what + "requests per steady poll", "requests", steady.requests(), null,
-                source.equals("v1") ? "one GET /v1/runs/{id} per run" : "v2 listing pages (100 a page) over the overlap window"));
+                source.equals("v1")
+                        ? "one GET /v1/runs/{id} per run" : "v2 listing pages (100 a page) over the overlap window"));
         report.add(Result.reported("4 watching runs", what + "CPU per steady poll", "ms", steady.cpuMillis(), null,
                 String.format(Locale.ROOT, "polling thread only; wall %.0f ms", steady.wallMillis())));
         report.add(Result.reported("4 watching runs", what + "memory per watched run", "bytes", memory, null,

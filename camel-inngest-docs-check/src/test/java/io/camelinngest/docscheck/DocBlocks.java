@@ -98,7 +98,8 @@ final class DocBlocks {
                 String l = lines.get(i);
                 code.append(l.length() >= indent && l.substring(0, indent).isBlank() ? l.substring(indent) : l).append('\n');
             }
-            blocks.add(new Block(file, start + 1, heading, fence.group(2).isEmpty() ? "text" : fence.group(2),
+            blocks.add(new Block(
+                    file, start + 1, heading, fence.group(2).isEmpty() ? "text" : fence.group(2),
                     code.toString(), markerBefore(lines, start)));
         }
         return blocks;

@@ -13,6 +13,13 @@ import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import org.xml.sax.InputSource;
+
+import io.camelinngest.InngestComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -25,12 +32,6 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
-
-import io.camelinngest.InngestComponent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -79,7 +80,8 @@ class DocSnippetsTest {
         JavaSnippets.Result result = JavaSnippets.compile(java);
         assertThat(result.errors()).isEmpty();
         String testClass = result.sources().stream().map(JavaSnippets.Source::className)
-                .filter(n -> n.endsWith("Test")).findFirst().orElseThrow(() -> new AssertionError("no test class in README.md"));
+                .filter(n -> n.endsWith("Test")).findFirst()
+                .orElseThrow(() -> new AssertionError("no test class in README.md"));
 
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         ClassLoader snippets = result.loader();

@@ -24,8 +24,8 @@ import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 
 /**
- * Turns the ```java blocks of one doc into Java sources and compiles them together with javac, against this
- * module's test classpath (what a user's project has with the modules the docs name).
+ * Turns the ```java blocks of one doc into Java sources and compiles them together with javac, against this module's
+ * test classpath (what a user's project has with the modules the docs name).
  *
  * <ul>
  * <li>A block that declares a class is a whole file: compiled as it is when it has its imports, else with
@@ -45,14 +45,16 @@ final class JavaSnippets {
             "io.camelinngest.*", "io.camelinngest.model.*", "io.camelinngest.client.InngestApiException",
             "io.camelinngest.consumer.*", "io.camelinngest.state.*", "io.camelinngest.testing.*",
             "org.apache.camel.cluster.*", "org.apache.camel.impl.cluster.*",
-            "org.apache.camel.component.zookeeper.cluster.*", "org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration",
+            "org.apache.camel.component.zookeeper.cluster.*",
+            "org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration",
             "org.apache.curator.framework.*", "org.apache.curator.framework.state.ConnectionState",
             "org.apache.curator.retry.ExponentialBackoffRetry",
             "io.modelcontextprotocol.client.*", "io.modelcontextprotocol.client.transport.*",
             "io.modelcontextprotocol.spec.McpSchema.CallToolRequest", "io.modelcontextprotocol.spec.McpSchema.CallToolResult",
             "org.springframework.boot.autoconfigure.SpringBootApplication", "org.springframework.context.annotation.Bean");
 
-    private static final Pattern TYPE = Pattern.compile("(?m)^(?:@\\w+(?:\\(.*\\))?\\s+)*(?:public\\s+|final\\s+|abstract\\s+)*(?:class|interface|record)\\s+(\\w+)");
+    private static final Pattern TYPE = Pattern.compile(
+            "(?m)^(?:@\\w+(?:\\(.*\\))?\\s+)*(?:public\\s+|final\\s+|abstract\\s+)*(?:class|interface|record)\\s+(\\w+)");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+);");
     private static final Pattern METHOD = Pattern.compile("^(?:public|protected|private|static)\\b[^=;]*\\(");
 
@@ -66,7 +68,7 @@ final class JavaSnippets {
         /** A class loader for the compiled snippets, over this test's classes. */
         ClassLoader loader() {
             try {
-                return new URLClassLoader(new URL[] {classes.toUri().toURL()}, JavaSnippets.class.getClassLoader());
+                return new URLClassLoader(new URL[] { classes.toUri().toURL() }, JavaSnippets.class.getClassLoader());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -83,7 +85,8 @@ final class JavaSnippets {
         if (type.find()) {
             Matcher pkg = PACKAGE.matcher(code);
             String name = (pkg.find() ? pkg.group(1) + "." : "") + type.group(1);
-            String text = pkg.reset().find() ? code.replaceFirst("(?m)^(package\\s+[\\w.]+;)", "$1\n" + imports) : imports + code;
+            String text
+                    = pkg.reset().find() ? code.replaceFirst("(?m)^(package\\s+[\\w.]+;)", "$1\n" + imports) : imports + code;
             return new Source(block, "class", name, text);
         }
         String name = "Snippet" + index + "_" + block.doc().replaceAll("\\W", "_").toLowerCase(Locale.ROOT);
@@ -91,9 +94,10 @@ final class JavaSnippets {
         if (METHOD.matcher(firstLine.trim()).find()) {
             return new Source(block, "method", name, imports + "class " + name + " {\n" + block.given() + code + "}\n");
         }
-        return new Source(block, "route code", name, imports + "class " + name + " extends RouteBuilder {\n" + block.given()
-                                                     + "    @Override\n    public void configure() throws Exception {\n"
-                                                     + code + "    }\n}\n");
+        return new Source(
+                block, "route code", name, imports + "class " + name + " extends RouteBuilder {\n" + block.given()
+                                           + "    @Override\n    public void configure() throws Exception {\n"
+                                           + code + "    }\n}\n");
     }
 
     private static String defaultImports() {

@@ -3,16 +3,15 @@ package io.camelinngest.examples;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
-
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.NewEvent;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
- * The compensating event for a failed run, built as an object (no JSON text put together from headers): the bean
- * the XML route {@code routes/compensate-failed-payments.camel.xml} calls.
+ * The compensating event for a failed run, built as an object (no JSON text put together from headers): the bean the
+ * XML route {@code routes/compensate-failed-payments.camel.xml} calls.
  */
 public final class Compensations {
 

@@ -3,10 +3,9 @@ package io.camelinngest.examples;
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.camel.main.Main;
-
 import io.camelinngest.testing.FakeInngest;
 import io.camelinngest.testing.FakeInngestServer;
+import org.apache.camel.main.Main;
 
 /**
  * The examples as one Camel Main application: orders are sent to Inngest as events, a function ships each order, and
@@ -15,8 +14,8 @@ import io.camelinngest.testing.FakeInngestServer;
  * Against a real Inngest: set {@code INNGEST_DEV=1} (a Dev Server on localhost:8288, with an app that has a function
  * for {@code shop/order.paid}, such as the test app of the Dev Server kit) or {@code INNGEST_SIGNING_KEY} and
  * {@code INNGEST_EVENT_KEY} (Inngest Cloud). Without any of the {@code INNGEST_*} variables the application runs in
- * demo mode, against a fake Inngest on loopback whose function {@code ship-order} answers each order after a second
- * and a half, as the test app's does.
+ * demo mode, against a fake Inngest on loopback whose function {@code ship-order} answers each order after a second and
+ * a half, as the test app's does.
  */
 public final class ExamplesApp {
 
@@ -31,7 +30,9 @@ public final class ExamplesApp {
             shipOrder(demo.fake(), Duration.ofMillis(1500));
             // routes/compensate-failed-payments.camel.xml compensates this function's failures
             demo.fake().onEvent("shop/payment.requested", "shop", "charge-card", Duration.ofMillis(1000),
-                    data -> { throw new IllegalStateException("card declined"); });
+                    data -> {
+                        throw new IllegalStateException("card declined");
+                    });
             main.addInitialProperty("camel.component.inngest.dev", demo.url());
             System.out.println("camel-inngest examples: demo mode, fake Inngest at " + demo.url()
                                + " (set INNGEST_DEV=1 or INNGEST_SIGNING_KEY/INNGEST_EVENT_KEY to use a real one)");
@@ -48,8 +49,8 @@ public final class ExamplesApp {
     }
 
     /**
-     * The demo's function, as the Dev Server's test app has it: {@code ship-order} of app {@code test-app}, started
-     * by {@code shop/order.paid}, answers {@code {"shipped": true, "tracking": "TRK-<data.order>"}}.
+     * The demo's function, as the Dev Server's test app has it: {@code ship-order} of app {@code test-app}, started by
+     * {@code shop/order.paid}, answers {@code {"shipped": true, "tracking": "TRK-<data.order>"}}.
      */
     public static void shipOrder(FakeInngest fake, Duration runTime) {
         fake.onEvent(OrderRoutes.ORDER_PAID, "test-app", "ship-order", runTime,

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.builder.RouteBuilder;
 
-import io.camelinngest.model.FunctionRun;
-
 /**
- * Java DSL: send an order event and wait for the function that ships it (request-reply on top of Inngest), and
- * follow every run the orders start. The YAML route in {@code routes/order-events.camel.yaml} logs the events.
+ * Java DSL: send an order event and wait for the function that ships it (request-reply on top of Inngest), and follow
+ * every run the orders start. The YAML route in {@code routes/order-events.camel.yaml} logs the events.
  */
 public class OrderRoutes extends RouteBuilder {
 

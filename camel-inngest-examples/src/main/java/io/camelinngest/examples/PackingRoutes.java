@@ -4,9 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.builder.RouteBuilder;
-
 import io.camelinngest.model.FunctionRun;
+import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A Camel route as an Inngest function: {@code pack-order} picks an order and prints its label in two durable steps

@@ -7,12 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.InngestComponent;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
@@ -20,14 +14,19 @@ import io.camelinngest.model.RunStatus;
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.FakeInngestServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The XML DSL route of the examples ({@code routes/compensate-failed-payments.camel.xml}), loaded as Camel Main loads
- * it, against the fake Inngest whose payment function fails, as in the demo mode: the payment request's run fails,
- * and the route sends one compensating event for its order.
+ * it, against the fake Inngest whose payment function fails, as in the demo mode: the payment request's run fails, and
+ * the route sends one compensating event for its order.
  */
 class CompensationXmlRouteTest extends CamelTestSupport {
 
@@ -35,7 +34,9 @@ class CompensationXmlRouteTest extends CamelTestSupport {
 
     static {
         INNGEST.fake().onEvent("shop/payment.requested", "shop", "charge-card", Duration.ofMillis(300),
-                data -> { throw new IllegalStateException("card declined"); });
+                data -> {
+                    throw new IllegalStateException("card declined");
+                });
     }
 
     @AfterAll
@@ -99,11 +100,14 @@ class CompensationXmlRouteTest extends CamelTestSupport {
     @Test
     void theCompensatingEventIsBuiltAsAnObjectNotAsText() {
         Map<String, Object> data = Compensations.forFailedRun(
-                new FunctionRun("01JWNNSVKR5DW3DMHK620M933E", null, "charge-card", null, null,
+                new FunctionRun(
+                        "01JWNNSVKR5DW3DMHK620M933E", null, "charge-card", null, null,
                         "01JWNNSVKR5DW3DMHK620M933F", null, null, null, RunStatus.FAILED, null,
                         Map.of("error", "card \"declined\""), null, "shop"),
-                new InngestEvent("01JWNNSVKR5DW3DMHK620M933F", null, null, null, null, null, null,
-                        "shop/payment.requested", null, null, null, null)).data();
+                new InngestEvent(
+                        "01JWNNSVKR5DW3DMHK620M933F", null, null, null, null, null, null,
+                        "shop/payment.requested", null, null, null, null))
+                .data();
 
         // an event without data (or a reason with quotes) still makes a valid event
         assertThat(data).containsEntry("orderId", null).containsEntry("reason", Map.of("error", "card \"declined\""));

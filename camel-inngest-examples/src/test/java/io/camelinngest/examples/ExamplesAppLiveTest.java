@@ -8,6 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.InngestConstants;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -17,11 +21,6 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.camelinngest.InngestComponent;
-import io.camelinngest.InngestConstants;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.InngestEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,8 +28,8 @@ import static org.awaitility.Awaitility.await;
  * The examples application in dev mode against the running Inngest Dev Server ({@code ../shared/inngest-dev/start.sh};
  * URL from {@code INNGEST_DEV} when it is a URL, else {@code -Dinngest.dev.url}). Its order events must start the
  * {@code ship-order} function of the Dev Server's test app ({@code shop/order.paid}, data {@code {order: ...}}), each
- * order must come back shipped with its tracking number, and the event and run followers must see them.
- * Other users of the server send events too: only this application's events and runs are looked at.
+ * order must come back shipped with its tracking number, and the event and run followers must see them. Other users of
+ * the server send events too: only this application's events and runs are looked at.
  */
 @Tag("live")
 class ExamplesAppLiveTest extends CamelTestSupport {
@@ -64,7 +63,8 @@ class ExamplesAppLiveTest extends CamelTestSupport {
         context.addComponent("inngest", inngest);
         context.addRoutes(new OrderRoutes());
         PluginHelper.getRoutesLoader(context)
-                .loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/order-events.camel.yaml"));
+                .loadRoutes(
+                        PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/order-events.camel.yaml"));
         return context;
     }
 

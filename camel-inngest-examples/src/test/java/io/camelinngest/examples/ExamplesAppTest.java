@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -12,16 +14,13 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import io.camelinngest.InngestComponent;
-import io.camelinngest.testing.FakeInngestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The examples' routes (Java DSL and YAML DSL) against the fake Inngest with the demo's function, as the demo mode
- * runs them: three {@code shop/order.paid} events are sent, each comes back shipped with its tracking number (the
- * output the Dev Server's test app gives), the YAML route sees the three events, and the run follower sees each run
- * start and complete.
+ * The examples' routes (Java DSL and YAML DSL) against the fake Inngest with the demo's function, as the demo mode runs
+ * them: three {@code shop/order.paid} events are sent, each comes back shipped with its tracking number (the output the
+ * Dev Server's test app gives), the YAML route sees the three events, and the run follower sees each run start and
+ * complete.
  */
 class ExamplesAppTest extends CamelTestSupport {
 
@@ -58,7 +57,8 @@ class ExamplesAppTest extends CamelTestSupport {
         context.addComponent("inngest", inngest);
         context.addRoutes(new OrderRoutes());
         org.apache.camel.support.PluginHelper.getRoutesLoader(context)
-                .loadRoutes(org.apache.camel.support.PluginHelper.getResourceLoader(context).resolveResource("classpath:routes/order-events.camel.yaml"));
+                .loadRoutes(org.apache.camel.support.PluginHelper.getResourceLoader(context)
+                        .resolveResource("classpath:routes/order-events.camel.yaml"));
         return context;
     }
 

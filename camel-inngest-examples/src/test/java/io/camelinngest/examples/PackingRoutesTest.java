@@ -4,6 +4,9 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.Properties;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.InngestFunctionComponent;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -12,10 +15,6 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.InngestComponent;
-import io.camelinngest.InngestFunctionComponent;
-import io.camelinngest.testing.FakeInngestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -39,7 +39,7 @@ public final class BearerToken {
     /** Whether an {@code Authorization} header carries this token (compared in constant time). */
     public boolean matches(String authorizationHeader) {
         if (authorizationHeader == null || authorizationHeader.length() < 7
-            || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
         }
         byte[] given = authorizationHeader.substring(7).strip().getBytes(StandardCharsets.UTF_8);

@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The MCP port's guard: a request without the gateway's bearer token is answered 401 before the MCP transport sees
- * it, so no session is opened and no tool runs.
+ * The MCP port's guard: a request without the gateway's bearer token is answered 401 before the MCP transport sees it,
+ * so no session is opened and no tool runs.
  */
 final class BearerTokenFilter implements Filter {
 

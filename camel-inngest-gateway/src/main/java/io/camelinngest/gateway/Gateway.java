@@ -16,9 +16,9 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * The gateway as one Camel Main application: the operation routes to the {@code inngest:} component, the REST
- * adapter on the platform-http server, and the MCP server started once the routes run (and stopped before they
- * stop). {@link GatewayApp} runs it from the command line; tests start and close it in-process.
+ * The gateway as one Camel Main application: the operation routes to the {@code inngest:} component, the REST adapter
+ * on the platform-http server, and the MCP server started once the routes run (and stopped before they stop).
+ * {@link GatewayApp} runs it from the command line; tests start and close it in-process.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -69,7 +69,8 @@ public final class Gateway implements AutoCloseable {
                 try {
                     RestSecurity.jsonNotFound(context);
                     restPort = listeningRestPort(context);
-                    McpHttpServer server = new McpHttpServer(settings, new OperationInvoker(context.createProducerTemplate()),
+                    McpHttpServer server = new McpHttpServer(
+                            settings, new OperationInvoker(context.createProducerTemplate()),
                             version);
                     server.start();
                     mcp = server;
@@ -106,8 +107,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * A port another process holds is refused before anything starts: the platform-http server would only warn and
-     * the banner would then send users, with the token, to whatever holds it.
+     * A port another process holds is refused before anything starts: the platform-http server would only warn and the
+     * banner would then send users, with the token, to whatever holds it.
      */
     static void requireFree(String host, int port, String variable) {
         if (port == 0) {
@@ -116,7 +117,8 @@ public final class Gateway implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new IllegalStateException(variable + ": port " + port + " on " + host + " cannot be used ("
+            throw new IllegalStateException(
+                    variable + ": port " + port + " on " + host + " cannot be used ("
                                             + e.getMessage() + "); free it or choose another port");
         }
     }
@@ -126,7 +128,8 @@ public final class Gateway implements AutoCloseable {
         var server = context.hasService(MainHttpServer.class).getRouter().getServer();
         var http = server.getServer();
         if (http == null || http.actualPort() <= 0) {
-            throw new IllegalStateException("INNGEST_GATEWAY_REST_PORT: the REST server does not listen on port "
+            throw new IllegalStateException(
+                    "INNGEST_GATEWAY_REST_PORT: the REST server does not listen on port "
                                             + server.getConfigurationPort() + " of " + server.getHost());
         }
         return http.actualPort();
@@ -189,7 +192,8 @@ public final class Gateway implements AutoCloseable {
     /** The MCP endpoint, e.g. {@code http://127.0.0.1:9090/mcp}. */
     public String mcpUrl() {
         McpHttpServer server = mcp;
-        return "http://" + settings.urlHost() + ":" + (server == null ? settings.mcpPort() : server.port()) + McpHttpServer.PATH;
+        return "http://" + settings.urlHost() + ":" + (server == null ? settings.mcpPort() : server.port())
+               + McpHttpServer.PATH;
     }
 
     public CamelContext camelContext() {

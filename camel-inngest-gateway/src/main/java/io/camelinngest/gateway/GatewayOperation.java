@@ -11,54 +11,54 @@ import static io.camelinngest.gateway.Param.Kind.TEXT;
 import static io.camelinngest.gateway.Param.Kind.ULID;
 
 /**
- * What the gateway serves, once for both ports: each operation is a REST path and an MCP tool of the same name,
- * mapped to one operation of the {@code inngest:} component.
+ * What the gateway serves, once for both ports: each operation is a REST path and an MCP tool of the same name, mapped
+ * to one operation of the {@code inngest:} component.
  * <p>
- * The first eight are the capability's ({@code exposes} in the capability file): names, descriptions, parameters
- * and hints as it declares them. Where the capability leaves out what a call needs (the events of
- * {@code sendevents}), the parameter is added and marked so. The last three serve the component's operations the
- * capability does not know, under paths of the same style.
+ * The first eight are the capability's ({@code exposes} in the capability file): names, descriptions, parameters and
+ * hints as it declares them. Where the capability leaves out what a call needs (the events of {@code sendevents}), the
+ * parameter is added and marked so. The last three serve the component's operations the capability does not know, under
+ * paths of the same style.
  */
 public enum GatewayOperation {
 
     SENDEVENTS("sendevents", "Send event(s) to Inngest", "POST", "/e/{eventKey}", "sendEvents",
-            new Hints(false, false, false),
-            Param.path("eventKey", TEXT, "Your environment-specific Inngest event key."),
-            Param.body("events", EVENTS, "The events to send: an array of event objects, each with a name and optional"
-                                         + " data, id (for deduplication) and ts. (Not in the capability: the events"
-                                         + " themselves.)")),
+               new Hints(false, false, false),
+               Param.path("eventKey", TEXT, "Your environment-specific Inngest event key."),
+               Param.body("events", EVENTS, "The events to send: an array of event objects, each with a name and optional"
+                                            + " data, id (for deduplication) and ts. (Not in the capability: the events"
+                                            + " themselves.)")),
     LISTEVENTS("listevents", "List recent events", "GET", "/v1/events", "listEvents", Hints.READ,
-            Param.query("name", TEXT, "Filter events by event name."),
-            Param.query("limit", INTEGER, "limit")),
+               Param.query("name", TEXT, "Filter events by event name."),
+               Param.query("limit", INTEGER, "limit")),
     GETEVENT("getevent", "Get an event by ID", "GET", "/v1/events/{eventId}", "getEvent", Hints.READ,
-            Param.path("eventId", ULID, "eventId")),
+             Param.path("eventId", ULID, "eventId")),
     LISTEVENTRUNS("listeventruns", "List runs triggered by an event", "GET", "/v1/events/{eventId}/runs",
-            "listEventRuns", Hints.READ,
-            Param.path("eventId", ULID, "eventId")),
+                  "listEventRuns", Hints.READ,
+                  Param.path("eventId", ULID, "eventId")),
     GETRUN("getrun", "Get function run status", "GET", "/v1/runs/{runId}", "getRun", Hints.READ,
-            Param.path("runId", ULID, "runId")),
+           Param.path("runId", ULID, "runId")),
     LISTRUNJOBS("listrunjobs", "List the jobs (steps) for a run", "GET", "/v1/runs/{runId}/jobs",
-            "listRunJobs", Hints.READ,
-            Param.path("runId", ULID, "runId")),
+                "listRunJobs", Hints.READ,
+                Param.path("runId", ULID, "runId")),
     CANCELRUN("cancelrun", "Cancel a function run", "POST", "/v1/runs/{runId}/cancel", "cancelRun",
-            new Hints(false, false, false),
-            Param.path("runId", ULID, "runId")),
+              new Hints(false, false, false),
+              Param.path("runId", ULID, "runId")),
     LISTFUNCTIONS("listfunctions", "List functions", "GET", "/v1/functions", "listFunctions", Hints.READ),
 
     // beyond the capability: the same style, the hints justified in docs/gateway.md
     SENDSIGNAL("sendsignal", "Send a signal to resume the run waiting for it (step.waitForSignal)", "POST", "/v1/signals",
-            "sendSignal", Hints.ADDS,
-            Param.field("signal", TEXT, "The signal name the run waits for, e.g. approve-42.", true),
-            Param.field("data", OBJECT, "Data handed to the waiting run.", false)),
+               "sendSignal", Hints.ADDS,
+               Param.field("signal", TEXT, "The signal name the run waits for, e.g. approve-42.", true),
+               Param.field("data", OBJECT, "Data handed to the waiting run.", false)),
     INVOKEFUNCTION("invokefunction", "Invoke a function directly, without an event; answers the new run's ID", "POST",
-            "/v1/apps/{appId}/functions/{functionId}/invoke", "invokeFunction", Hints.ADDS,
-            Param.path("appId", TEXT, "The app ID, as the SDK was created with, e.g. my-app."),
-            Param.path("functionId", TEXT, "The function ID within the app, e.g. ship-order."),
-            Param.field("data", OBJECT, "The function's input data (event.data inside the function).", false),
-            Param.field("idempotencyKey", TEXT, "A key that makes repeated invocations start one run only.", false)),
+                   "/v1/apps/{appId}/functions/{functionId}/invoke", "invokeFunction", Hints.ADDS,
+                   Param.path("appId", TEXT, "The app ID, as the SDK was created with, e.g. my-app."),
+                   Param.path("functionId", TEXT, "The function ID within the app, e.g. ship-order."),
+                   Param.field("data", OBJECT, "The function's input data (event.data inside the function).", false),
+                   Param.field("idempotencyKey", TEXT, "A key that makes repeated invocations start one run only.", false)),
     RERUNRUN("rerunrun", "Run a function run again from the start, with the same input; answers the new run's ID", "POST",
-            "/v1/runs/{runId}/rerun", "rerunRun", Hints.ADDS,
-            Param.path("runId", ULID, "The ID of the run to run again."));
+             "/v1/runs/{runId}/rerun", "rerunRun", Hints.ADDS,
+             Param.path("runId", ULID, "The ID of the run to run again."));
 
     private final String toolName;
     private final String description;

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * <ul>
  * <li>{@code INNGEST_GATEWAY_HOST}: the address both ports bind to, default {@code 127.0.0.1};</li>
  * <li>{@code INNGEST_GATEWAY_REST_PORT} (default 8080) and {@code INNGEST_GATEWAY_MCP_PORT} (default 9090);</li>
- * <li>{@code INNGEST_GATEWAY_TOKEN}: the bearer token of both ports (16 characters at least), else a generated one;</li>
+ * <li>{@code INNGEST_GATEWAY_TOKEN}: the bearer token of both ports (16 characters at least), else a generated
+ * one;</li>
  * <li>{@code INNGEST_GATEWAY_ALLOWED_ORIGINS}: comma-separated browser origins the MCP port accepts besides
  * {@code http://localhost:*} and {@code http://127.0.0.1:*} ({@code :*} = any port);</li>
  * <li>{@code INNGEST_GATEWAY_ALLOWED_HOSTS}: comma-separated {@code Host} header values the MCP port accepts besides
@@ -18,14 +19,15 @@ import java.util.function.Function;
  * </ul>
  */
 public record GatewaySettings(String host, int restPort, int mcpPort, BearerToken token, List<String> allowedOrigins,
-                              List<String> allowedHosts) {
+        List<String> allowedHosts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     public static GatewaySettings fromEnvironment(Function<String, String> env) {
         String host = text(env.apply("INNGEST_GATEWAY_HOST"), DEFAULT_HOST);
         String token = env.apply("INNGEST_GATEWAY_TOKEN");
-        return new GatewaySettings(host,
+        return new GatewaySettings(
+                host,
                 port(env, "INNGEST_GATEWAY_REST_PORT", 8080),
                 port(env, "INNGEST_GATEWAY_MCP_PORT", 9090),
                 token == null || token.isBlank() ? BearerToken.generate() : BearerToken.of(token),

@@ -7,16 +7,15 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.camelinngest.testing.FakeInngestServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelinngest.testing.FakeInngestServer;
-
 /**
- * Which Inngest the gateway talks to, decided from the environment the way the component reads it:
- * {@code INNGEST_DEV} set: a Dev Server; else {@code INNGEST_SIGNING_KEY} and/or {@code INNGEST_EVENT_KEY} set: Inngest
- * Cloud (or {@code INNGEST_BASE_URL}); else {@code INNGEST_GATEWAY_FAKE=1}: the fake Inngest of camel-inngest-testing,
- * on loopback, asked for explicitly and bounded in memory; none of these: no start. The component itself reads the
+ * Which Inngest the gateway talks to, decided from the environment the way the component reads it: {@code INNGEST_DEV}
+ * set: a Dev Server; else {@code INNGEST_SIGNING_KEY} and/or {@code INNGEST_EVENT_KEY} set: Inngest Cloud (or
+ * {@code INNGEST_BASE_URL}); else {@code INNGEST_GATEWAY_FAKE=1}: the fake Inngest of camel-inngest-testing, on
+ * loopback, asked for explicitly and bounded in memory; none of these: no start. The component itself reads the
  * variables; this class only names the choice (never a key, never a password in the base URL) and runs the fake.
  */
 public final class InngestTarget implements AutoCloseable {
@@ -61,7 +60,8 @@ public final class InngestTarget implements AutoCloseable {
         if (isSet(fake) && (fake.trim().equals("1") || fake.trim().equalsIgnoreCase("true"))) {
             return Mode.FAKE;
         }
-        throw new IllegalArgumentException("No Inngest configured: set INNGEST_DEV (a Dev Server), INNGEST_SIGNING_KEY"
+        throw new IllegalArgumentException(
+                "No Inngest configured: set INNGEST_DEV (a Dev Server), INNGEST_SIGNING_KEY"
                                            + " and/or INNGEST_EVENT_KEY (Inngest Cloud), or INNGEST_GATEWAY_FAKE=1 for a"
                                            + " fake Inngest in memory, to try the gateway");
     }
@@ -69,15 +69,17 @@ public final class InngestTarget implements AutoCloseable {
     /** Starts the fake when the mode is {@link Mode#FAKE}; otherwise only describes the target. */
     public static InngestTarget start(Mode mode, Function<String, String> env) {
         return switch (mode) {
-            case DEV -> new InngestTarget(mode, "Inngest Dev Server (INNGEST_DEV=" + shown(env.apply("INNGEST_DEV")) + ")",
+            case DEV -> new InngestTarget(
+                    mode, "Inngest Dev Server (INNGEST_DEV=" + shown(env.apply("INNGEST_DEV")) + ")",
                     null, Map.of());
             case CLOUD -> {
                 boolean signingKey = isSet(env.apply("INNGEST_SIGNING_KEY"));
                 boolean eventKey = isSet(env.apply("INNGEST_EVENT_KEY"));
                 String baseUrl = env.apply("INNGEST_BASE_URL");
-                yield new InngestTarget(mode, "Inngest at " + (isSet(baseUrl) ? shown(baseUrl) : "Inngest Cloud")
-                                              + " (signing key " + (signingKey ? "set" : "not set")
-                                              + ", event key " + (eventKey ? "set" : "not set") + ")",
+                yield new InngestTarget(
+                        mode, "Inngest at " + (isSet(baseUrl) ? shown(baseUrl) : "Inngest Cloud")
+                              + " (signing key " + (signingKey ? "set" : "not set")
+                              + ", event key " + (eventKey ? "set" : "not set") + ")",
                         null, unavailable(signingKey, eventKey));
             }
             case FAKE -> {
@@ -85,8 +87,10 @@ public final class InngestTarget implements AutoCloseable {
                 bound(fake);
                 // the Dev Server test app's functions, so the curl line and the tools have something to show
                 addFunctions(fake);
-                yield new InngestTarget(mode, "FAKE Inngest (camel-inngest-testing, in memory, at most " + FAKE_MAX_EVENTS
-                                              + " events) at " + fake.url(), fake, Map.of());
+                yield new InngestTarget(
+                        mode, "FAKE Inngest (camel-inngest-testing, in memory, at most " + FAKE_MAX_EVENTS
+                              + " events) at " + fake.url(),
+                        fake, Map.of());
             }
         };
     }
@@ -98,8 +102,8 @@ public final class InngestTarget implements AutoCloseable {
     }
 
     /**
-     * WireMock keeps every request and response in its journal, which the gateway never reads: it is emptied after
-     * each request. The fake's own store is emptied (functions kept) once it holds {@link #FAKE_MAX_EVENTS} events.
+     * WireMock keeps every request and response in its journal, which the gateway never reads: it is emptied after each
+     * request. The fake's own store is emptied (functions kept) once it holds {@link #FAKE_MAX_EVENTS} events.
      */
     private static void bound(FakeInngestServer fake) {
         AtomicLong requests = new AtomicLong();

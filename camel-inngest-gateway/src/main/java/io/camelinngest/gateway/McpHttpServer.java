@@ -111,7 +111,8 @@ final class McpHttpServer {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected void service(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+        protected void service(
+                jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
                 throws java.io.IOException {
             response.setStatus(404);
             response.setContentType("application/json");

@@ -25,8 +25,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * What the MCP port accepts before the SDK's transport sees a request (after the token check): a protocol version it
  * speaks, and for a POST one JSON-RPC message of at most {@link #MAX_BODY_BYTES} in valid UTF-8 with
  * {@code Content-Type: application/json}. The SDK would read the first of two documents and drop the rest, replace bad
- * UTF-8, never answer a {@code tools/call} whose {@code arguments} is not an object, and keep a client name of any
- * size in its session: those are answered here, as JSON-RPC errors.
+ * UTF-8, never answer a {@code tools/call} whose {@code arguments} is not an object, and keep a client name of any size
+ * in its session: those are answered here, as JSON-RPC errors.
  */
 final class McpRequestGuard implements Filter {
 
@@ -103,14 +103,14 @@ final class McpRequestGuard implements Filter {
         String method = message.path("method").asText("");
         JsonNode params = message.path("params");
         if (method.equals("tools/call") && params.has("arguments") && !params.get("arguments").isObject()
-            && !params.get("arguments").isNull()) {
+                && !params.get("arguments").isNull()) {
             return "params.arguments must be a JSON object";
         }
         if (method.equals("initialize")) {
             for (String field : List.of("name", "title", "version")) {
                 JsonNode value = params.path("clientInfo").path(field);
                 if (value.isTextual() && (value.asText().length() > MAX_CLIENT_INFO
-                                          || value.asText().chars().anyMatch(Character::isISOControl))) {
+                        || value.asText().chars().anyMatch(Character::isISOControl))) {
                     return "params.clientInfo." + field + " must be at most " + MAX_CLIENT_INFO
                            + " characters, without control characters";
                 }
@@ -129,7 +129,7 @@ final class McpRequestGuard implements Filter {
 
     private static boolean isJson(String contentType) {
         return contentType != null
-               && contentType.split(";")[0].trim().equalsIgnoreCase("application/json");
+                && contentType.split(";")[0].trim().equalsIgnoreCase("application/json");
     }
 
     /** The bytes of the stream, or {@code null} when there are more than {@code limit}. */

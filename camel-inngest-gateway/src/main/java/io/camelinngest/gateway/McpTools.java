@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.camelinngest.client.InngestJson;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
-
-import io.camelinngest.client.InngestJson;
 
 /**
  * The MCP tools: one per {@link GatewayOperation}, with its name, description, parameters and hints, answered by the

@@ -14,9 +14,10 @@ import io.modelcontextprotocol.spec.McpSchema;
  * The MCP SDK's JSON mapper, with two corrections to what the server writes on the wire:
  * <ul>
  * <li>the transport's own errors (unknown session, bad JSON, wrong {@code Accept}), which the SDK writes by serializing
- * the {@link McpError} exception itself, stack trace and all, become a JSON-RPC error object, code and message only;</li>
- * <li>the initialize answer advertises what the server has, tools, and not the logging capability the SDK adds to
- * every server (the gateway sends no log messages to clients).</li>
+ * the {@link McpError} exception itself, stack trace and all, become a JSON-RPC error object, code and message
+ * only;</li>
+ * <li>the initialize answer advertises what the server has, tools, and not the logging capability the SDK adds to every
+ * server (the gateway sends no log messages to clients).</li>
  * </ul>
  */
 final class McpWireMapper implements McpJsonMapper {
@@ -46,13 +47,17 @@ final class McpWireMapper implements McpJsonMapper {
     @Override
     public String writeValueAsString(Object value) throws IOException {
         if (value instanceof McpSchema.JSONRPCResponse response && response.result() instanceof McpSchema.InitializeResult init
-            && init.capabilities() != null && init.capabilities().logging() != null) {
+                && init.capabilities() != null && init.capabilities().logging() != null) {
             McpSchema.ServerCapabilities has = init.capabilities();
-            McpSchema.ServerCapabilities shown = new McpSchema.ServerCapabilities(has.completions(), has.experimental(), null,
+            McpSchema.ServerCapabilities shown = new McpSchema.ServerCapabilities(
+                    has.completions(), has.experimental(), null,
                     has.prompts(), has.resources(), has.tools());
-            return delegate.writeValueAsString(new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(),
-                    new McpSchema.InitializeResult(init.protocolVersion(), shown, init.serverInfo(), init.instructions(),
-                            init.meta()), response.error()));
+            return delegate.writeValueAsString(new McpSchema.JSONRPCResponse(
+                    response.jsonrpc(), response.id(),
+                    new McpSchema.InitializeResult(
+                            init.protocolVersion(), shown, init.serverInfo(), init.instructions(),
+                            init.meta()),
+                    response.error()));
         }
         if (value instanceof McpError error) {
             var rpc = error.getJsonRpcError();
@@ -64,7 +69,8 @@ final class McpWireMapper implements McpJsonMapper {
 
     @Override
     public byte[] writeValueAsBytes(Object value) throws IOException {
-        return value instanceof McpError ? writeValueAsString(value).getBytes(StandardCharsets.UTF_8)
+        return value instanceof McpError
+                ? writeValueAsString(value).getBytes(StandardCharsets.UTF_8)
                 : delegate.writeValueAsBytes(value);
     }
 

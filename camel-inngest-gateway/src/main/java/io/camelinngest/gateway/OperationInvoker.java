@@ -8,19 +8,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.ProducerTemplate;
-
 import io.camelinngest.InngestConstants;
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.InngestJson;
 import io.camelinngest.client.Ulid;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 
 /**
- * Runs one gateway operation for either port: checks the arguments against the operation's parameters (a bad one
- * is refused, named, before anything is sent), hands them to the operation's {@code inngest:} endpoint as headers
- * and body, and turns the answer into the JSON object both ports return.
+ * Runs one gateway operation for either port: checks the arguments against the operation's parameters (a bad one is
+ * refused, named, before anything is sent), hands them to the operation's {@code inngest:} endpoint as headers and
+ * body, and turns the answer into the JSON object both ports return.
  */
 public final class OperationInvoker {
 
@@ -33,10 +32,10 @@ public final class OperationInvoker {
     }
 
     /**
-     * @param  arguments         by parameter name: text (REST path and query), or JSON values as Jackson reads them
-     *                           (maps, lists, strings, numbers)
-     * @return                   the result as a JSON object: {@code {"data": ...}} (Inngest's envelope), or
-     *                           {@code {"ids": [...], "status": 200}} for sendevents
+     * @param  arguments        by parameter name: text (REST path and query), or JSON values as Jackson reads them
+     *                          (maps, lists, strings, numbers)
+     * @return                  the result as a JSON object: {@code {"data": ...}} (Inngest's envelope), or
+     *                          {@code {"ids": [...], "status": 200}} for sendevents
      * @throws GatewayException bad input, or the component's failure with the status it maps to
      */
     public Map<String, Object> invoke(GatewayOperation operation, Map<String, ?> arguments) {
@@ -116,8 +115,8 @@ public final class OperationInvoker {
             }
             case EVENTS -> {
                 boolean events = value instanceof Map<?, ?>
-                                 || (value instanceof List<?> list && !list.isEmpty()
-                                     && list.stream().allMatch(e -> e instanceof Map<?, ?>));
+                        || (value instanceof List<?> list && !list.isEmpty()
+                                && list.stream().allMatch(e -> e instanceof Map<?, ?>));
                 if (!events) {
                     throw GatewayException.badParameter(name, "Parameter " + name + " must be an event object or a"
                                                               + " non-empty array of event objects, each with a name");
@@ -131,7 +130,8 @@ public final class OperationInvoker {
     private static Integer wholeNumber(Param param, Object value) {
         Integer number = null;
         try {
-            BigDecimal decimal = value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(value.toString().trim());
+            BigDecimal decimal
+                    = value instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(value.toString().trim());
             number = decimal.intValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
             // refused below

@@ -76,7 +76,9 @@ final class RestArguments {
         return args;
     }
 
-    /** {@code application/json} or none; a charset, when given, must be UTF-8 (the only one JSON allows on the wire). */
+    /**
+     * {@code application/json} or none; a charset, when given, must be UTF-8 (the only one JSON allows on the wire).
+     */
     static void requireJsonType(String type) {
         if (type == null || type.isBlank()) {
             return;
@@ -93,7 +95,7 @@ final class RestArguments {
         }
         if (!json || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
             throw GatewayException.of(415, "unsupported_media_type", "The body must be JSON in UTF-8: send Content-Type:"
-                                                                   + " application/json, was " + type);
+                                                                     + " application/json, was " + type);
         }
     }
 
@@ -101,7 +103,9 @@ final class RestArguments {
         return String.join(", ", operation.params().stream().filter(p -> p.in() == Param.In.FIELD).map(Param::name).toList());
     }
 
-    /** The query string as a form-encoded one: {@code +} is a space, {@code %XX} a UTF-8 byte; nothing else is special. */
+    /**
+     * The query string as a form-encoded one: {@code +} is a space, {@code %XX} a UTF-8 byte; nothing else is special.
+     */
     static Map<String, Object> query(String rawQuery) {
         Map<String, Object> params = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {

@@ -36,6 +36,6 @@ final class RestModels {
 
     /** Every error, on both ports' JSON. */
     record Error(int status, String error, String message, String parameter, String operation,
-                 @JsonProperty("inngest_status") Integer inngestStatus) {
+            @JsonProperty("inngest_status") Integer inngestStatus) {
     }
 }

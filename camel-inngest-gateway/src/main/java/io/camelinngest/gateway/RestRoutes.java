@@ -4,20 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.camelinngest.client.InngestJson;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.apache.camel.model.rest.RestDefinition;
-import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestParamType;
-
-import io.camelinngest.client.InngestJson;
 
 /**
  * The REST adapter: one Rest DSL path per {@link GatewayOperation} on platform-http, each answered by the
- * {@link OperationInvoker}; errors as JSON with their status; the OpenAPI document at {@link #OPENAPI_PATH}.
- * The bearer token is checked before any of this runs ({@link RestSecurity}).
+ * {@link OperationInvoker}; errors as JSON with their status; the OpenAPI document at {@link #OPENAPI_PATH}. The bearer
+ * token is checked before any of this runs ({@link RestSecurity}).
  */
 public final class RestRoutes extends RouteBuilder {
 
@@ -115,7 +114,8 @@ public final class RestRoutes extends RouteBuilder {
             }
         }
         if (!fields.isEmpty()) {
-            rest.type((operation == GatewayOperation.SENDSIGNAL ? RestModels.Signal.class : RestModels.Invocation.class).getName());
+            rest.type((operation == GatewayOperation.SENDSIGNAL ? RestModels.Signal.class : RestModels.Invocation.class)
+                    .getName());
             rest.param().name("body").type(RestParamType.body)
                     .required(operation.params().stream().anyMatch(p -> p.in() == Param.In.FIELD && p.required()))
                     .description("A JSON object with the fields " + fields).endParam();

@@ -11,9 +11,9 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 
 /**
- * The REST port's guard: the bearer token is checked by a Vert.x handler the platform-http server installs in front
- * of every path (the OpenAPI document and unknown paths included), so a request without it reaches no route and
- * nothing is sent to Inngest. Refusals and unknown paths are answered in the adapter's JSON error shape.
+ * The REST port's guard: the bearer token is checked by a Vert.x handler the platform-http server installs in front of
+ * every path (the OpenAPI document and unknown paths included), so a request without it reaches no route and nothing is
+ * sent to Inngest. Refusals and unknown paths are answered in the adapter's JSON error shape.
  */
 final class RestSecurity {
 
@@ -70,7 +70,7 @@ final class RestSecurity {
             int status = ctx.statusCode();
             if (status == 413) {
                 respond(ctx, 413, "payload_too_large", "The request body is larger than " + McpRequestGuard.MAX_BODY_BYTES
-                                                      + " bytes");
+                                                       + " bytes");
             } else if (status == 400 || ctx.failure() instanceof IllegalArgumentException) {
                 respond(ctx, 400, "malformed_request", "The request cannot be read (a malformed path, query or header)");
             } else {
@@ -83,7 +83,8 @@ final class RestSecurity {
             if (allowed != null && allowed.equals(ctx.request().method().name())) {
                 // the path and method are served: the route's consumes (application/json) did not match
                 respond(ctx, 415, "unsupported_media_type", "The body must be JSON in UTF-8: send Content-Type:"
-                                                            + " application/json, was " + ctx.request().getHeader("Content-Type"));
+                                                            + " application/json, was "
+                                                            + ctx.request().getHeader("Content-Type"));
             } else if (allowed != null) {
                 ctx.response().putHeader("Allow", allowed);
                 respond(ctx, 405, "method_not_allowed", "No such method: " + what + "; this path takes " + allowed);
@@ -118,7 +119,8 @@ final class RestSecurity {
     private static MainHttpServer mainHttpServer(CamelContext context) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
         if (server == null) {
-            throw new IllegalStateException("The REST adapter needs the platform-http server of Camel Main"
+            throw new IllegalStateException(
+                    "The REST adapter needs the platform-http server of Camel Main"
                                             + " (camel.server.enabled=true)");
         }
         return server;

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 
+import io.camelinngest.InngestComponent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -14,22 +15,21 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import org.apache.camel.CamelContext;
 
-import io.camelinngest.InngestComponent;
-
 /**
  * The Vert.x instance the REST port's server is created by, so the gateway sets what Camel's platform-http server
  * leaves unset: it creates its {@code HttpServerOptions} with no idle timeout and listens at once, leaving no hook in
- * between. It looks up a {@link Vertx} in the registry first, so the gateway binds this one, which hands every call
- * to a real Vert.x except {@code createHttpServer(options)}: there the options get an idle timeout (an idle or
- * half-sent connection is closed, see {@link #IDLE_BEYOND_CALL_TIMEOUT_MS}) and the server an invalid-request handler (what Netty's decoder refuses, headers
- * or a request line too large, is answered in the adapter's JSON error shape instead of an empty or text answer).
+ * between. It looks up a {@link Vertx} in the registry first, so the gateway binds this one, which hands every call to
+ * a real Vert.x except {@code createHttpServer(options)}: there the options get an idle timeout (an idle or half-sent
+ * connection is closed, see {@link #IDLE_BEYOND_CALL_TIMEOUT_MS}) and the server an invalid-request handler (what
+ * Netty's decoder refuses, headers or a request line too large, is answered in the adapter's JSON error shape instead
+ * of an empty or text answer).
  */
 final class RestServerVertx implements InvocationHandler {
 
     /**
      * Beyond the component's callTimeout, how long a REST connection may stay idle or half-sent. Vert.x counts a
-     * connection whose request waits for Inngest as idle too, so the timeout must outlast the longest call: its
-     * answer (a 504 at worst) is written within this margin.
+     * connection whose request waits for Inngest as idle too, so the timeout must outlast the longest call: its answer
+     * (a 504 at worst) is written within this margin.
      */
     static final long IDLE_BEYOND_CALL_TIMEOUT_MS = 5_000;
 
@@ -55,7 +55,7 @@ final class RestServerVertx implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if ("createHttpServer".equals(method.getName()) && args != null && args.length == 1
-            && args[0] instanceof HttpServerOptions options) {
+                && args[0] instanceof HttpServerOptions options) {
             options.setIdleTimeout(Math.toIntExact(idleTimeoutMs)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
             return vertx.createHttpServer(options).invalidRequestHandler(JSON_INVALID_REQUEST);
         }

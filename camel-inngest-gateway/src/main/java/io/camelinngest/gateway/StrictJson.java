@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * How both ports read a request body: exactly one JSON document in valid UTF-8, with no key given twice. Anything
- * else is refused with a message naming what is wrong, so nothing is sent on a guess (a second document, a character
+ * How both ports read a request body: exactly one JSON document in valid UTF-8, with no key given twice. Anything else
+ * is refused with a message naming what is wrong, so nothing is sent on a guess (a second document, a character
  * replaced by U+FFFD, the first or last of two equal keys).
  */
 final class StrictJson {

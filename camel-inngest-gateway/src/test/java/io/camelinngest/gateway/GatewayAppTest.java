@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The command as a user runs it: {@code GatewayApp} in a JVM of its own, with the fake Inngest asked for
- * ({@code INNGEST_GATEWAY_FAKE=1}). It must say first that it serves a fake, print both URLs and a curl line, and the printed token must let that curl in.
+ * ({@code INNGEST_GATEWAY_FAKE=1}). It must say first that it serves a fake, print both URLs and a curl line, and the
+ * printed token must let that curl in.
  */
 class GatewayAppTest {
 
@@ -39,7 +40,8 @@ class GatewayAppTest {
 
     @Test
     void withoutInngestItServesTheFakeAndSaysSoFirst() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog4j2.configurationFile=log4j2.properties", "-cp", System.getProperty("java.class.path"),
                 GatewayApp.class.getName()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -49,8 +51,10 @@ class GatewayAppTest {
         env.put("INNGEST_GATEWAY_MCP_PORT", "0");
         process = builder.start();
         CompletableFuture.runAsync(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(
+                            process.getInputStream(),
+                            StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     synchronized (output) {
                         output.add(line);
@@ -64,7 +68,8 @@ class GatewayAppTest {
         await().atMost(120, TimeUnit.SECONDS).until(() -> line("  Try:") != null || !process.isAlive());
 
         assertThat(process.isAlive()).as(String.join("\n", lines())).isTrue();
-        String firstLogLine = lines().stream().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")).findFirst().orElseThrow();
+        String firstLogLine
+                = lines().stream().filter(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*")).findFirst().orElseThrow();
         assertThat(firstLogLine).contains("WARN").contains("FAKE Inngest");
         String rest = line("  REST  ").trim().split("\\s+")[1];
         String mcp = line("  MCP   ").trim().split("\\s+")[1];

@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The gateway in front of a real Inngest Dev Server ({@code ../shared/inngest-dev/start.sh}, app {@code test-app}):
- * one flow through each port (send an event, find its run, read its output, cancel a sleeping run), and the MCP port
- * driven by a client that is neither ours nor Java, the official MCP TypeScript SDK ({@code src/test/node}).
- * Values are unique per run: other suites send events to the same server.
+ * The gateway in front of a real Inngest Dev Server ({@code ../shared/inngest-dev/start.sh}, app {@code test-app}): one
+ * flow through each port (send an event, find its run, read its output, cancel a sleeping run), and the MCP port driven
+ * by a client that is neither ours nor Java, the official MCP TypeScript SDK ({@code src/test/node}). Values are unique
+ * per run: other suites send events to the same server.
  */
 @Tag("live")
 class GatewayLiveTest {
@@ -39,7 +39,8 @@ class GatewayLiveTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)),
+        gateway = new Gateway(
+                GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)),
                 Map.of("camel.component.inngest.dev", devServer()), g -> {
                 }).start();
     }
@@ -78,11 +79,13 @@ class GatewayLiveTest {
                            + runId + "; GET /v1/runs/" + runId + " -> " + run.path("status").asText() + " output "
                            + run.path("output"));
 
-        String slowRun = runOf(rest("POST", "/e/unused", "{\"name\":\"acc/slow\",\"data\":{\"key\":\"" + unique("gw-rest") + "\"}}")
-                .path("ids").get(0).asText());
+        String slowRun
+                = runOf(rest("POST", "/e/unused", "{\"name\":\"acc/slow\",\"data\":{\"key\":\"" + unique("gw-rest") + "\"}}")
+                        .path("ids").get(0).asText());
         JsonNode cancel = rest("POST", "/v1/runs/" + slowRun + "/cancel", null);
         JsonNode cancelled = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
-                () -> rest("GET", "/v1/runs/" + slowRun, null).path("data"), r -> r.path("status").asText().equals("Cancelled"));
+                () -> rest("GET", "/v1/runs/" + slowRun, null).path("data"),
+                r -> r.path("status").asText().equals("Cancelled"));
         System.out.println("REST flow: POST /v1/runs/" + slowRun + "/cancel -> " + cancel + "; GET /v1/runs/" + slowRun
                            + " -> " + cancelled.path("status").asText());
 
@@ -93,7 +96,8 @@ class GatewayLiveTest {
         String invoked = rest("POST", "/v1/apps/test-app/functions/ship-order/invoke",
                 "{\"data\":{\"order\":\"" + invokedOrder + "\"}}").path("data").path("run_id").asText();
         JsonNode invokedRun = await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
-                () -> rest("GET", "/v1/runs/" + invoked, null).path("data"), r -> r.path("status").asText().equals("Completed"));
+                () -> rest("GET", "/v1/runs/" + invoked, null).path("data"),
+                r -> r.path("status").asText().equals("Completed"));
         assertThat(invokedRun.path("output").path("tracking").asText()).isEqualTo("TRK-" + invokedOrder);
         String rerun = rest("POST", "/v1/runs/" + invoked + "/rerun", null).path("data").path("run_id").asText();
         assertThat(rerun).isNotEqualTo(invoked).hasSize(26);
@@ -102,7 +106,8 @@ class GatewayLiveTest {
 
         HttpResponse<String> unknown = send("GET", "/v1/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        System.out.println("REST flow: GET /v1/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ -> " + unknown.statusCode() + " " + unknown.body());
+        System.out.println(
+                "REST flow: GET /v1/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ -> " + unknown.statusCode() + " " + unknown.body());
     }
 
     @Test
@@ -156,7 +161,8 @@ class GatewayLiveTest {
 
             String order = unique("gw-mcp");
             String eventId = tool(client, "sendevents", Map.of("eventKey", "unused",
-                    "events", List.of(Map.of("name", "shop/order.paid", "data", Map.of("order", order))))).path("ids").get(0).asText();
+                    "events", List.of(Map.of("name", "shop/order.paid", "data", Map.of("order", order))))).path("ids").get(0)
+                    .asText();
             String runId = await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
                     () -> tool(client, "listeventruns", Map.of("eventId", eventId)).path("data").findValuesAsText("run_id"),
                     ids -> !ids.isEmpty()).get(0);
@@ -168,7 +174,8 @@ class GatewayLiveTest {
                                + "; getrun -> " + run.path("status").asText() + " output " + run.path("output"));
 
             String slowEvent = tool(client, "sendevents", Map.of("eventKey", "unused",
-                    "events", List.of(Map.of("name", "acc/slow", "data", Map.of("key", unique("gw-mcp")))))).path("ids").get(0).asText();
+                    "events", List.of(Map.of("name", "acc/slow", "data", Map.of("key", unique("gw-mcp")))))).path("ids").get(0)
+                    .asText();
             String slowRun = await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
                     () -> tool(client, "listeventruns", Map.of("eventId", slowEvent)).path("data").findValuesAsText("run_id"),
                     ids -> !ids.isEmpty()).get(0);
@@ -184,13 +191,16 @@ class GatewayLiveTest {
             String waitingEvent = tool(client, "sendevents", Map.of("eventKey", "unused",
                     "events", List.of(Map.of("name", "acc/approval", "data", Map.of("key", key))))).path("ids").get(0).asText();
             String waitingRun = await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
-                    () -> tool(client, "listeventruns", Map.of("eventId", waitingEvent)).path("data").findValuesAsText("run_id"),
+                    () -> tool(client, "listeventruns", Map.of("eventId", waitingEvent)).path("data")
+                            .findValuesAsText("run_id"),
                     ids -> !ids.isEmpty()).get(0);
             String resumed = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                CallToolResult result = client.callTool(new CallToolRequest("sendsignal",
+                CallToolResult result = client.callTool(new CallToolRequest(
+                        "sendsignal",
                         Map.of("signal", "approve-" + key, "data", Map.of("by", "gateway-live"))));
                 // until the run has reached its wait, nobody waits for the signal (404)
-                return Boolean.TRUE.equals(result.isError()) ? null
+                return Boolean.TRUE.equals(result.isError())
+                        ? null
                         : GatewayTestSupport.JSON.valueToTree(result.structuredContent()).path("data").path("run_id").asText();
             }, id -> id != null);
             assertThat(resumed).isEqualTo(waitingRun);
@@ -201,7 +211,8 @@ class GatewayLiveTest {
             System.out.println("MCP flow (Java SDK): sendsignal approve-" + key + " -> run " + resumed + "; getrun -> "
                                + approved.path("status").asText() + " output " + approved.path("output"));
 
-            CallToolResult failed = client.callTool(new CallToolRequest("getrun", Map.of("runId", "01ZZZZZZZZZZZZZZZZZZZZZZZZ")));
+            CallToolResult failed
+                    = client.callTool(new CallToolRequest("getrun", Map.of("runId", "01ZZZZZZZZZZZZZZZZZZZZZZZZ")));
             assertThat(failed.isError()).isTrue();
             System.out.println("MCP flow (Java SDK): getrun 01ZZZZZZZZZZZZZZZZZZZZZZZZ -> isError "
                                + ((TextContent) failed.content().get(0)).text());

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Load against a real Dev Server, on loopback, bounded in time: 200 REST readers and 50 MCP sessions at once for
- * 20 s. Every request must be answered with a success, and the heap after the load (sessions closed, after a GC)
- * must stay where it was before. The figures go to the log and to {@code target/gateway-load.txt}.
+ * Load against a real Dev Server, on loopback, bounded in time: 200 REST readers and 50 MCP sessions at once for 20 s.
+ * Every request must be answered with a success, and the heap after the load (sessions closed, after a GC) must stay
+ * where it was before. The figures go to the log and to {@code target/gateway-load.txt}.
  */
 @Tag("live")
 class GatewayLoadLiveTest {
@@ -52,7 +52,8 @@ class GatewayLoadLiveTest {
 
     @Test
     void twoHundredRestReadersAndFiftyMcpSessionsFor20Seconds() throws Exception {
-        try (Gateway gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)),
+        try (Gateway gateway = new Gateway(
+                GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)),
                 Map.of("camel.component.inngest.dev", GatewayLiveTest.devServer()), g -> {
                 }).start()) {
             // HTTP/1.1: the JDK client upgrades to h2c on one connection and fails requests beyond its 100 streams
@@ -71,14 +72,16 @@ class GatewayLoadLiveTest {
             long heapAfter = settledHeap();
             LOG.info("Heap growth over the measured round, by class: {}", growth(histogramBefore, histogram()));
 
-            String figures = "load " + LOAD.toSeconds() + " s (after a " + WARM_UP.toSeconds() + " s warm-up) against " + GatewayLiveTest.devServer() + ": REST "
+            String figures = "load " + LOAD.toSeconds() + " s (after a " + WARM_UP.toSeconds() + " s warm-up) against "
+                             + GatewayLiveTest.devServer() + ": REST "
                              + REST_READERS + " readers, " + restNanos.size() + " requests, " + restErrors.get()
                              + " errors, p50 " + millis(restNanos, 50) + " ms, p99 " + millis(restNanos, 99) + " ms; MCP "
                              + MCP_SESSIONS + " sessions, " + mcpNanos.size() + " tools/call, " + mcpErrors.get()
                              + " errors, p50 " + millis(mcpNanos, 50) + " ms, p99 " + millis(mcpNanos, 99)
                              + " ms; heap used after GC " + heapBefore / 1024 + " KB before, "
-                             + heapAfter / 1024 + " KB after" + (firstErrors.isEmpty() ? "" : "; first errors: "
-                                                                                                        + firstErrors);
+                             + heapAfter / 1024 + " KB after" + (firstErrors.isEmpty()
+                                     ? "" : "; first errors: "
+                                            + firstErrors);
             LOG.info(figures);
             Files.writeString(Path.of("target/gateway-load.txt"), figures + System.lineSeparator());
 
@@ -176,7 +179,8 @@ class GatewayLoadLiveTest {
     private static Map<String, Long> histogram() {
         Map<String, Long> bytes = new java.util.HashMap<>();
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            Process jcmd = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     Long.toString(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
             for (String line : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
                 String[] parts = line.trim().split("\\s+");

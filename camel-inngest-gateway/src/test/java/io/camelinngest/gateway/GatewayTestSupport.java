@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.camelinngest.testing.FakeInngestServer;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -20,14 +21,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
-import io.camelinngest.testing.FakeInngestServer;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 /**
- * One gateway per test class, on free ports of loopback, in front of the fake Inngest of camel-inngest-testing.
- * The component is given keys, so tests can prove they never come out.
+ * One gateway per test class, on free ports of loopback, in front of the fake Inngest of camel-inngest-testing. The
+ * component is given keys, so tests can prove they never come out.
  */
 abstract class GatewayTestSupport {
 
@@ -46,14 +45,15 @@ abstract class GatewayTestSupport {
     @BeforeAll
     static void startGateway() throws Exception {
         inngest = FakeInngestServer.start();
-        gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
-                "camel.component.inngest.dev", inngest.url(),
-                "camel.component.inngest.signingKey", SIGNING_KEY,
-                "camel.component.inngest.eventKey", EVENT_KEY,
-                // faults are answered quickly; the component still retries them
-                "camel.component.inngest.retryDelay", "10",
-                "camel.component.inngest.retryMaxDelay", "50",
-                "camel.component.inngest.responseTimeout", "1500"),
+        gateway = new Gateway(
+                GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
+                        "camel.component.inngest.dev", inngest.url(),
+                        "camel.component.inngest.signingKey", SIGNING_KEY,
+                        "camel.component.inngest.eventKey", EVENT_KEY,
+                        // faults are answered quickly; the component still retries them
+                        "camel.component.inngest.retryDelay", "10",
+                        "camel.component.inngest.retryMaxDelay", "50",
+                        "camel.component.inngest.responseTimeout", "1500"),
                 g -> {
                 }).start();
     }
@@ -91,7 +91,8 @@ abstract class GatewayTestSupport {
     }
 
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(gateway.restUrl() + path)).GET().header("Authorization", "Bearer " + TOKEN));
+        return send(
+                HttpRequest.newBuilder(URI.create(gateway.restUrl() + path)).GET().header("Authorization", "Bearer " + TOKEN));
     }
 
     static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
@@ -149,7 +150,8 @@ abstract class GatewayTestSupport {
             int split = text.indexOf("\r\n\r\n");
             String head = split < 0 ? text : text.substring(0, split);
             String[] statusLine = head.split("\r\n", 2)[0].split(" ");
-            return new RawResponse(statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0, head,
+            return new RawResponse(
+                    statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0, head,
                     split < 0 ? "" : text.substring(split + 4));
         }
     }
@@ -159,7 +161,8 @@ abstract class GatewayTestSupport {
         if (split < 0) {
             return false;
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(text.substring(0, split));
+        java.util.regex.Matcher length
+                = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(text.substring(0, split));
         return length.find() && text.length() - split - 4 >= Integer.parseInt(length.group(1));
     }
 

@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
  * v2 API reports it) an MCP client (the official Java SDK) that polls the gateway's {@code getrun} tool without pause
  * sees the run Completed. Per sample: {@code sendevents} of a {@code shop/order.paid} event with a unique order,
  * {@code listeventruns} until the run shows, then {@code getrun} back to back until the status is terminal. Prints
- * median, p95, min and max to the test output and to {@code target/live/mcp-await-latency.txt}. Asserted is only
- * what machine noise cannot change: every run ends Completed with the ship-order output.
+ * median, p95, min and max to the test output and to {@code target/live/mcp-await-latency.txt}. Asserted is only what
+ * machine noise cannot change: every run ends Completed with the ship-order output.
  */
 @Tag("live")
 class McpAwaitLatencyMeasurementTest {
@@ -43,7 +43,8 @@ class McpAwaitLatencyMeasurementTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)),
+        gateway = new Gateway(
+                GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)),
                 Map.of("camel.component.inngest.dev", GatewayLiveTest.devServer()), g -> {
                 }).start();
         GatewayTestSupport.gateway = gateway;
@@ -74,8 +75,10 @@ class McpAwaitLatencyMeasurementTest {
                         "events", List.of(Map.of("name", "shop/order.paid", "data", Map.of("order", order)))))
                         .path("ids").get(0).asText();
                 String runId = await("run of event " + eventId).atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
-                        .until(() -> tool(client, "listeventruns", Map.of("eventId", eventId)).path("data").findValuesAsText("run_id"),
-                                ids -> !ids.isEmpty()).get(0);
+                        .until(() -> tool(client, "listeventruns", Map.of("eventId", eventId)).path("data")
+                                .findValuesAsText("run_id"),
+                                ids -> !ids.isEmpty())
+                        .get(0);
                 Instant found = Instant.now();
 
                 // back to back, no pause: the client sees the end as soon as the gateway can tell it
@@ -89,7 +92,8 @@ class McpAwaitLatencyMeasurementTest {
                     getrunRoundTrips.add(Duration.between(asked, seen).toMillis());
                     calls++;
                     // a run just listed may not be readable yet (404, isError): ask again
-                    run = Boolean.TRUE.equals(result.isError()) ? null
+                    run = Boolean.TRUE.equals(result.isError())
+                            ? null
                             : GatewayTestSupport.JSON.valueToTree(result.structuredContent()).path("data");
                     assertThat(calls).as("getrun calls for run " + runId).isLessThan(100_000);
                 } while (run == null || !TERMINAL.contains(run.path("status").asText()));
@@ -99,16 +103,18 @@ class McpAwaitLatencyMeasurementTest {
                 if (!expected.equals(GatewayTestSupport.JSON.convertValue(run.path("output"), Map.class))) {
                     completedWithoutOutput++;
                 }
-                String endedText = await("endedAt of run " + runId).atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
-                        .until(() -> v2Run(runId).path("endedAt").asText(""), text -> !text.isEmpty());
+                String endedText
+                        = await("endedAt of run " + runId).atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
+                                .until(() -> v2Run(runId).path("endedAt").asText(""), text -> !text.isEmpty());
                 Instant endedAt = Instant.parse(endedText);
                 if (endedAt.isBefore(found)) {
                     endedBeforeFirstGetrun++;
                 }
                 // the output as the user reads it through getrun (the Completed answer may have come before it)
-                JsonNode finalRun = await("output of run " + runId).atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                        .until(() -> tool(client, "getrun", Map.of("runId", runId)).path("data"),
-                                r -> !r.path("output").isMissingNode() && !r.path("output").isNull());
+                JsonNode finalRun
+                        = await("output of run " + runId).atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                                .until(() -> tool(client, "getrun", Map.of("runId", runId)).path("data"),
+                                        r -> !r.path("output").isMissingNode() && !r.path("output").isNull());
                 assertThat(GatewayTestSupport.JSON.convertValue(finalRun.path("output"), Map.class)).isEqualTo(expected);
 
                 afterEnd.add(Duration.between(endedAt, seen).toMillis());
@@ -146,7 +152,7 @@ class McpAwaitLatencyMeasurementTest {
     /** The run as the Dev Server's v2 API shows it, read directly (not through the gateway). */
     private static JsonNode v2Run(String runId) throws IOException, InterruptedException {
         HttpResponse<String> response = GatewayTestSupport.HTTP.send(HttpRequest.newBuilder(
-                        URI.create(GatewayLiveTest.devServer() + "/v2/runs/" + runId)).timeout(Duration.ofSeconds(10)).GET().build(),
+                URI.create(GatewayLiveTest.devServer() + "/v2/runs/" + runId)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET /v2/runs/" + runId + ": " + response.body()).isEqualTo(200);
         return GatewayTestSupport.JSON.readTree(response.body()).path("data");

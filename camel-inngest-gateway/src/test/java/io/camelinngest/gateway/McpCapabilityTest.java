@@ -67,7 +67,8 @@ class McpCapabilityTest extends GatewayTestSupport {
             assertThat(tool.description()).as(name).isEqualTo(declared.path("description").asText());
 
             JsonNode hints = declared.path("hints");
-            assertThat(tool.annotations()).as(name).isEqualTo(new ToolAnnotations(null, hints.path("readOnly").asBoolean(),
+            assertThat(tool.annotations()).as(name).isEqualTo(new ToolAnnotations(
+                    null, hints.path("readOnly").asBoolean(),
                     hints.path("destructive").asBoolean(), hints.path("idempotent").asBoolean(), null, null));
 
             Map<String, Object> properties = properties(tool);
@@ -100,7 +101,8 @@ class McpCapabilityTest extends GatewayTestSupport {
             assertThat(served.get(read).annotations().idempotentHint()).as(read).isTrue();
         }
         for (String write : List.of("sendevents", "cancelrun")) {
-            assertThat(served.get(write).annotations()).as(write).isEqualTo(new ToolAnnotations(null, false, false, false,
+            assertThat(served.get(write).annotations()).as(write).isEqualTo(new ToolAnnotations(
+                    null, false, false, false,
                     null, null));
         }
     }

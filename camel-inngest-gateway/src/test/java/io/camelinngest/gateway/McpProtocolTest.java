@@ -36,7 +36,8 @@ class McpProtocolTest extends GatewayTestSupport {
             client.initialize();
 
             CallToolResult missing = client.callTool(new CallToolRequest("getrun", Map.of()));
-            CallToolResult misspelt = client.callTool(new CallToolRequest("getrun", Map.of("runID", "01JWNNSVKR5DW3DMHK620M933E")));
+            CallToolResult misspelt
+                    = client.callTool(new CallToolRequest("getrun", Map.of("runID", "01JWNNSVKR5DW3DMHK620M933E")));
 
             for (CallToolResult result : new CallToolResult[] { missing, misspelt }) {
                 assertThat(result.isError()).isTrue();

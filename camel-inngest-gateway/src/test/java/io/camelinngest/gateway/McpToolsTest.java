@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.Ulids;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -13,10 +16,6 @@ import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.testing.FakeInngest.StoredEvent;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.Ulids;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -63,7 +62,8 @@ class McpToolsTest extends GatewayTestSupport {
     private StoredRun run(String status, Object output) {
         Instant started = Instant.now().minusSeconds(5);
         StoredEvent event = inngest.fake().addEvent("shop/order.paid", started, Map.of("order", "9"));
-        return inngest.fake().putRun(new StoredRun(Ulids.at(started), event.internalId(), "ship-order", "test-app", status,
+        return inngest.fake().putRun(new StoredRun(
+                Ulids.at(started), event.internalId(), "ship-order", "test-app", status,
                 started, "Running".equals(status) ? null : started.plusSeconds(1), output));
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The MCP port under a careless or hostile client, in raw JSON-RPC (the SDK client cannot send these): every refusal
- * is a JSON-RPC error with a code and a message, never a serialized Java exception; one message per request in valid
+ * The MCP port under a careless or hostile client, in raw JSON-RPC (the SDK client cannot send these): every refusal is
+ * a JSON-RPC error with a code and a message, never a serialized Java exception; one message per request in valid
  * UTF-8; every request answered; what a client names itself neither fills the log nor forges a line in it.
  */
 class McpTransportTest extends GatewayTestSupport {
@@ -157,7 +157,8 @@ class McpTransportTest extends GatewayTestSupport {
 
         for (HttpResponse<String> response : java.util.List.of(otherPath, wrongMethod)) {
             assertThat(response.statusCode()).isIn(404, 405);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
             assertThat(json(response).path("status").asInt()).isEqualTo(response.statusCode());
         }
         for (HttpResponse<String> response : java.util.List.of(otherPath, wrongMethod, ok)) {

@@ -8,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelinngest.testing.FakeInngestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.camelinngest.testing.FakeInngestServer;
 
 import static io.camelinngest.gateway.GatewayTestSupport.JSON;
 import static io.camelinngest.gateway.GatewayTestSupport.TOKEN;
@@ -23,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The REST port's connections, written on a raw socket as a slow or hostile client would: an idle or half-sent
- * connection is closed by the server after the idle timeout (the call timeout and a margin; short here), and what Vert.x refuses before any
- * handler runs (headers or a request line too large, a path that cannot be decoded) is answered in JSON.
+ * connection is closed by the server after the idle timeout (the call timeout and a margin; short here), and what
+ * Vert.x refuses before any handler runs (headers or a request line too large, a path that cannot be decoded) is
+ * answered in JSON.
  */
 class RestConnectionTest {
 
@@ -39,10 +39,11 @@ class RestConnectionTest {
     @BeforeAll
     static void start() throws Exception {
         inngest = FakeInngestServer.start();
-        gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
-                "camel.component.inngest.dev", inngest.url(),
-                // the idle timeout follows it: a call that waits for Inngest is never cut
-                "camel.component.inngest.callTimeout", Long.toString(CALL_TIMEOUT_MS)),
+        gateway = new Gateway(
+                GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
+                        "camel.component.inngest.dev", inngest.url(),
+                        // the idle timeout follows it: a call that waits for Inngest is never cut
+                        "camel.component.inngest.callTimeout", Long.toString(CALL_TIMEOUT_MS)),
                 g -> {
                 }).start();
     }
@@ -81,7 +82,8 @@ class RestConnectionTest {
     @Test
     void aCompleteRequestIsStillAnswered() throws Exception {
         GatewayTestSupport.RawResponse response = raw(port(), "GET /openapi.json HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                                              + "Authorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n");
+                                                              + "Authorization: Bearer " + TOKEN
+                                                              + "\r\nConnection: close\r\n\r\n");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).path("openapi").asText()).startsWith("3.");
@@ -104,7 +106,8 @@ class RestConnectionTest {
             socket.setSoTimeout((int) (IDLE_MS + MARGIN_MS));
             long start = System.nanoTime();
             socket.getOutputStream().write(("GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "x".repeat(10_000)
-                                            + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             long elapsed = (System.nanoTime() - start) / 1_000_000;
 

@@ -5,15 +5,14 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.testing.FakeInngest.StoredEvent;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST adapter's event paths against the fake Inngest: POST /e/{eventKey}, GET /v1/events,
- * GET /v1/events/{eventId}.
+ * The REST adapter's event paths against the fake Inngest: POST /e/{eventKey}, GET /v1/events, GET
+ * /v1/events/{eventId}.
  */
 class RestEventsTest extends GatewayTestSupport {
 
@@ -44,18 +43,20 @@ class RestEventsTest extends GatewayTestSupport {
     @Test
     void aBodyOfAnotherTypeIsRefusedAndOneWithoutATypeIsReadAsJson() throws Exception {
         // what curl -d sends without -H 'Content-Type: application/json'
-        HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.restUrl() + "/e/k"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"acc/form\"}"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Bearer " + TOKEN));
+        HttpResponse<String> response
+                = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.restUrl() + "/e/k"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"acc/form\"}"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Bearer " + TOKEN));
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(json(response).path("message").asText()).contains("Content-Type: application/json");
         assertThat(requestsToInngest()).isZero();
 
-        HttpResponse<String> untyped = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.restUrl() + "/e/k"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"acc/untyped\"}"))
-                .header("Authorization", "Bearer " + TOKEN));
+        HttpResponse<String> untyped
+                = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.restUrl() + "/e/k"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"name\":\"acc/untyped\"}"))
+                        .header("Authorization", "Bearer " + TOKEN));
 
         assertThat(untyped.statusCode()).as(untyped.body()).isEqualTo(200);
         assertThat(inngest.fake().events()).singleElement().extracting(StoredEvent::name).isEqualTo("acc/untyped");

@@ -18,9 +18,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Only the path supplies a path parameter, and no request header reaches Camel: a header or query parameter named
- * like a path parameter, or like a Camel control header, changes nothing upstream; {@code .} and {@code ..} never
- * become path segments of an Inngest call.
+ * Only the path supplies a path parameter, and no request header reaches Camel: a header or query parameter named like
+ * a path parameter, or like a Camel control header, changes nothing upstream; {@code .} and {@code ..} never become
+ * path segments of an Inngest call.
  */
 class RestHeaderSmugglingTest extends GatewayTestSupport {
 
@@ -70,7 +70,8 @@ class RestHeaderSmugglingTest extends GatewayTestSupport {
         try (McpSyncClient client = mcpClient("Bearer " + TOKEN)) {
             client.initialize();
             for (String dots : new String[] { ".", "..", " .. " }) {
-                CallToolResult result = client.callTool(new CallToolRequest("invokefunction",
+                CallToolResult result = client.callTool(new CallToolRequest(
+                        "invokefunction",
                         Map.of("appId", dots, "functionId", "..")));
 
                 assertThat(result.isError()).as(dots).isTrue();

@@ -129,7 +129,8 @@ class RestInputTest extends GatewayTestSupport {
 
     @Test
     void onlyJsonContentTypesAreAccepted() throws Exception {
-        for (String type : new String[] { "application/notjson", "text/json-ish", "application/json; charset=iso-8859-1",
+        for (String type : new String[] {
+                "application/notjson", "text/json-ish", "application/json; charset=iso-8859-1",
                 "text/plain", "application/cloudevents+json" }) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.restUrl() + "/e/default"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"shop/order.paid\"}"))

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document as a client generator reads it: the bearer scheme every path needs, JSON request bodies typed
- * as the objects they are, a schema for every answer, and the 405, 413 and 415 the adapter gives.
+ * The OpenAPI document as a client generator reads it: the bearer scheme every path needs, JSON request bodies typed as
+ * the objects they are, a schema for every answer, and the 405, 413 and 415 the adapter gives.
  */
 class RestOpenApiTest extends GatewayTestSupport {
 
@@ -71,7 +71,8 @@ class RestOpenApiTest extends GatewayTestSupport {
                 assertThat(schema.isMissingNode()).as(operation.path() + " " + code + ": " + responses).isFalse();
             }
         }
-        for (GatewayOperation operation : new GatewayOperation[] { GatewayOperation.SENDEVENTS, GatewayOperation.SENDSIGNAL,
+        for (GatewayOperation operation : new GatewayOperation[] {
+                GatewayOperation.SENDEVENTS, GatewayOperation.SENDSIGNAL,
                 GatewayOperation.INVOKEFUNCTION }) {
             assertThat(operation(operation).path("responses").has("415")).as(operation.path()).isTrue();
             assertThat(operation(operation).path("responses").has("413")).as(operation.path()).isTrue();

@@ -6,11 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.Ulids;
+import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -22,8 +21,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The REST adapter's run, function, signal, invoke and rerun paths against the fake Inngest, with responses
- * recorded from a real Dev Server where the fake serves none; and how Inngest's failures come out.
+ * The REST adapter's run, function, signal, invoke and rerun paths against the fake Inngest, with responses recorded
+ * from a real Dev Server where the fake serves none; and how Inngest's failures come out.
  */
 class RestRunsTest extends GatewayTestSupport {
 
@@ -32,7 +31,8 @@ class RestRunsTest extends GatewayTestSupport {
     private StoredRun run(String status, Object output) {
         Instant started = Instant.now().minusSeconds(5);
         StoredEvent event = inngest.fake().addEvent("shop/order.paid", started, Map.of("order", "42"));
-        return inngest.fake().putRun(new StoredRun(Ulids.at(started), event.internalId(), "ship-order", "test-app", status,
+        return inngest.fake().putRun(new StoredRun(
+                Ulids.at(started), event.internalId(), "ship-order", "test-app", status,
                 started, "Running".equals(status) ? null : started.plusSeconds(1), output));
     }
 
@@ -71,7 +71,8 @@ class RestRunsTest extends GatewayTestSupport {
         assertThat(json(unknown).path("message").asText()).contains(UNKNOWN);
         int before = requestsToInngest();
 
-        for (String path : new String[] { "/v1/runs/nope", "/v1/runs/nope/jobs", "/v1/runs/nope/cancel", "/v1/runs/nope/rerun" }) {
+        for (String path : new String[] {
+                "/v1/runs/nope", "/v1/runs/nope/jobs", "/v1/runs/nope/cancel", "/v1/runs/nope/rerun" }) {
             HttpResponse<String> malformed = path.endsWith("cancel") || path.endsWith("rerun") ? post(path, null) : get(path);
             assertThat(malformed.statusCode()).as(path).isEqualTo(400);
             assertThat(json(malformed).path("parameter").asText()).as(path).isEqualTo("runId");
@@ -232,8 +233,9 @@ class RestRunsTest extends GatewayTestSupport {
 
     @Test
     void anInngestThatDoesNotAnswerInTimeIsAGatewayTimeout() throws Exception {
-        stub(inngest.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v1/events.*")).atPriority(1)
-                .willReturn(aResponse().withFixedDelay(3000).withStatus(200))));
+        stub(inngest.wireMock()
+                .stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching("/v1/events.*")).atPriority(1)
+                        .willReturn(aResponse().withFixedDelay(3000).withStatus(200))));
 
         HttpResponse<String> response = get("/v1/events?limit=1");
 

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Not an open proxy: both ports want the gateway's token, the MCP port refuses foreign origins, both bind to
- * loopback by default, and no key comes out of an answer, the OpenAPI document or a log line.
+ * Not an open proxy: both ports want the gateway's token, the MCP port refuses foreign origins, both bind to loopback
+ * by default, and no key comes out of an answer, the OpenAPI document or a log line.
  */
 class SecurityTest extends GatewayTestSupport {
 
@@ -156,7 +156,8 @@ class SecurityTest extends GatewayTestSupport {
         assertThat(generated.token().isGenerated()).isTrue();
         assertThat(generated.token().value()).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(other.token().value());
         assertThat(generated.token().toString()).doesNotContain(generated.token().value());
-        assertThat(GatewaySettings.fromEnvironment(Map.of("INNGEST_GATEWAY_TOKEN", TOKEN)::get).token().isGenerated()).isFalse();
+        assertThat(GatewaySettings.fromEnvironment(Map.of("INNGEST_GATEWAY_TOKEN", TOKEN)::get).token().isGenerated())
+                .isFalse();
         assertThatThrownBy(() -> GatewaySettings.fromEnvironment(Map.of("INNGEST_GATEWAY_TOKEN", "short")::get))
                 .hasMessageContaining("INNGEST_GATEWAY_TOKEN").hasMessageContaining("16");
     }

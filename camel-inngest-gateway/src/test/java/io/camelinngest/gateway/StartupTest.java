@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.testing.FakeInngestServer;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +31,8 @@ class StartupTest {
     private static final String TOKEN = "startup-token-0123456789abcdef";
 
     private static Process gatewayProcess(Map<String, String> variables) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlog4j2.configurationFile=log4j2.properties", "-cp", System.getProperty("java.class.path"),
                 GatewayApp.class.getName()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("INNGEST_"));
@@ -90,9 +90,10 @@ class StartupTest {
     void theSigningKeyAloneServesEverythingButSendingEvents() throws Exception {
         try (FakeInngestServer inngest = FakeInngestServer.start();
              InngestTarget target = InngestTarget.start(InngestTarget.Mode.CLOUD, Map.of("INNGEST_SIGNING_KEY", "set")::get);
-             Gateway gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
-                     "camel.component.inngest.baseUrl", inngest.url(),
-                     "camel.component.inngest.signingKey", "signkey-test-0123456789abcdef0123456789abcdef"),
+             Gateway gateway = new Gateway(
+                     GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
+                             "camel.component.inngest.baseUrl", inngest.url(),
+                             "camel.component.inngest.signingKey", "signkey-test-0123456789abcdef0123456789abcdef"),
                      target.unavailable(), g -> {
                      }).start()) {
             HttpResponse<String> functions = get(gateway, "/v1/functions");
@@ -109,10 +110,11 @@ class StartupTest {
     void theEventKeyAloneSendsEventsAndSaysWhatElseItNeeds() throws Exception {
         try (FakeInngestServer inngest = FakeInngestServer.start();
              InngestTarget target = InngestTarget.start(InngestTarget.Mode.CLOUD, Map.of("INNGEST_EVENT_KEY", "set")::get);
-             Gateway gateway = new Gateway(GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
-                     "camel.component.inngest.eventBaseUrl", inngest.url(),
-                     "camel.component.inngest.baseUrl", inngest.url(),
-                     "camel.component.inngest.eventKey", "evkey-startup-test"),
+             Gateway gateway = new Gateway(
+                     GatewaySettings.of("127.0.0.1", 0, 0, BearerToken.of(TOKEN)), Map.of(
+                             "camel.component.inngest.eventBaseUrl", inngest.url(),
+                             "camel.component.inngest.baseUrl", inngest.url(),
+                             "camel.component.inngest.eventKey", "evkey-startup-test"),
                      target.unavailable(), g -> {
                      }).start()) {
             HttpResponse<String> send = post(gateway, "/e/x", "{\"name\":\"shop/order.paid\"}");

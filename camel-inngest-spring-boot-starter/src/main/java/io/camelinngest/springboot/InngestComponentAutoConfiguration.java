@@ -1,5 +1,6 @@
 package io.camelinngest.springboot;
 
+import io.camelinngest.InngestComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -16,12 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
 
-import io.camelinngest.InngestComponent;
-
 /**
  * Applies the {@code camel.component.inngest.*} properties to the inngest component when Camel creates it, the way
- * Camel Spring Boot's own component starters do: Camel Spring Boot binds {@code camel.component.<name>.*} only
- * through such a starter (without one the properties are silently ignored).
+ * Camel Spring Boot's own component starters do: Camel Spring Boot binds {@code camel.component.<name>.*} only through
+ * such a starter (without one the properties are silently ignored).
  */
 @AutoConfiguration(after = CamelAutoConfiguration.class)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
@@ -53,7 +52,7 @@ public class InngestComponentAutoConfiguration {
             public boolean isEnabled(String name, Component target) {
                 return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
                         "camel.component.inngest.customizer")
-                       && target instanceof InngestComponent;
+                        && target instanceof InngestComponent;
             }
         };
     }

@@ -7,28 +7,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The options of the inngest component as Spring Boot properties, {@code camel.component.inngest.*}: one field per
  * component option of the component's JSON (camel-inngest: META-INF/io/camelinngest/inngest.json);
- * {@code InngestComponentConfigurationTest} fails when an option is missing or differs in type. Unset fields leave
- * the component's own defaults (and the INNGEST_* environment variables) in charge. The Spring Boot configuration
- * processor turns the field comments into META-INF/spring-configuration-metadata.json for IDEs.
+ * {@code InngestComponentConfigurationTest} fails when an option is missing or differs in type. Unset fields leave the
+ * component's own defaults (and the INNGEST_* environment variables) in charge. The Spring Boot configuration processor
+ * turns the field comments into META-INF/spring-configuration-metadata.json for IDEs.
  */
 @ConfigurationProperties(prefix = "camel.component.inngest")
 public class InngestComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
     /**
      * The app ID (as the SDK was created with), for listFunctions (all apps when unset), invokeFunction and
-     * createCancellation (header CamelInngestAppId wins). For the runStatus consumer with source=v2: the app whose
-     * runs to follow.
+     * createCancellation (header CamelInngestAppId wins). For the runStatus consumer with source=v2: the app whose runs
+     * to follow.
      */
     private String appId;
     /**
-     * The REST API origin. Default: INNGEST_API_BASE_URL, else INNGEST_BASE_URL, else the Dev Server in dev mode,
-     * else https://api.inngest.com.
+     * The REST API origin. Default: INNGEST_API_BASE_URL, else INNGEST_BASE_URL, else the Dev Server in dev mode, else
+     * https://api.inngest.com.
      */
     private String baseUrl;
     /**
-     * Dev Server mode, as the Inngest SDKs define INNGEST_DEV: true (or 1) uses http://localhost:8288 for both APIs
-     * and needs no keys; an origin such as http://inngest:8288 uses that server; false targets Inngest Cloud.
-     * Default: INNGEST_DEV.
+     * Dev Server mode, as the Inngest SDKs define INNGEST_DEV: true (or 1) uses http://localhost:8288 for both APIs and
+     * needs no keys; an origin such as http://inngest:8288 uses that server; false targets Inngest Cloud. Default:
+     * INNGEST_DEV.
      */
     private String dev;
     /**
@@ -41,8 +41,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String eventBaseUrl;
     /**
-     * listEvents: only events with exactly this name (header CamelInngestEventName wins). For the runStatus
-     * consumer: watch the runs started by new events of this name.
+     * listEvents: only events with exactly this name (header CamelInngestEventName wins). For the runStatus consumer:
+     * watch the runs started by new events of this name.
      */
     private String eventName;
     /**
@@ -58,13 +58,13 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     private String runId;
     /**
      * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
-     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed
-     * as a message and handled by the routing Error Handler. Important: This is only possible if the 3rd party
-     * component allows Camel to be alerted if an exception was thrown. Some components handle this internally only,
-     * and therefore bridgeErrorHandler is not possible. In other situations we may improve the Camel component to
-     * hook into the 3rd party component and make this possible for future releases. By default the consumer will use
-     * the org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level
-     * and ignored.
+     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as a
+     * message and handled by the routing Error Handler. Important: This is only possible if the 3rd party component
+     * allows Camel to be alerted if an exception was thrown. Some components handle this internally only, and therefore
+     * bridgeErrorHandler is not possible. In other situations we may improve the Camel component to hook into the 3rd
+     * party component and make this possible for future releases. By default the consumer will use the
+     * org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level and
+     * ignored.
      */
     private Boolean bridgeErrorHandler;
     /**
@@ -92,17 +92,17 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Integer pageSize;
     /**
-     * When a consumer writes its position to the state repository: message, after each delivered message (after a
-     * crash at most the message in flight comes again); poll, once per poll, after its batch, before a stop and when
-     * an exchange fails (one write per batch; after a crash up to maxMessagesPerPoll messages come again). Delivery
-     * is at least once either way.
+     * When a consumer writes its position to the state repository: message, after each delivered message (after a crash
+     * at most the message in flight comes again); poll, once per poll, after its batch, before a stop and when an
+     * exchange fails (one write per batch; after a crash up to maxMessagesPerPoll messages come again). Delivery is at
+     * least once either way.
      */
     private String positionCommit;
     /**
      * newEvents: how long an event is held back so that events sent before it, which the server may store later, are
-     * delivered first, in milliseconds. An event is delivered, in send order, once it lies this far behind the
-     * newest event seen or this host's clock, or was seen this long ago. One that shows up later still is delivered,
-     * with header CamelInngestLate=true. 0 (the default) delivers what is seen at once.
+     * delivered first, in milliseconds. An event is delivered, in send order, once it lies this far behind the newest
+     * event seen or this host's clock, or was seen this long ago. One that shows up later still is delivered, with
+     * header CamelInngestLate=true. 0 (the default) delivers what is seen at once.
      */
     private Long settleWindow;
     /**
@@ -126,8 +126,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Long discoveryWindow;
     /**
-     * The key of this consumer's position in the state repository. Default: derived from the operation and its
-     * filters, e.g. newEvents:name:shop/order.created.
+     * The key of this consumer's position in the state repository. Default: derived from the operation and its filters,
+     * e.g. newEvents:name:shop/order.created.
      */
     private String stateKey;
     /**
@@ -138,8 +138,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private org.apache.camel.spi.StateRepository<String, String> stateRepository;
     /**
-     * sendEvents: after sending, wait until every event has started at least one run and every run found has ended;
-     * the body becomes the list of ended runs, with their output.
+     * sendEvents: after sending, wait until every event has started at least one run and every run found has ended; the
+     * body becomes the list of ended runs, with their output.
      */
     private Boolean awaitRuns;
     /**
@@ -147,8 +147,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Boolean awaitTerminal;
     /**
-     * How long awaitRuns and awaitTerminal wait, in milliseconds, before failing with an InngestApiException that
-     * names the runs still open.
+     * How long awaitRuns and awaitTerminal wait, in milliseconds, before failing with an InngestApiException that names
+     * the runs still open.
      */
     private Long awaitTimeout;
     /**
@@ -156,8 +156,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String cancellationId;
     /**
-     * listEvents: the page to read, the internal ID of the last event of the previous page. Header
-     * CamelInngestCursor wins.
+     * listEvents: the page to read, the internal ID of the last event of the previous page. Header CamelInngestCursor
+     * wins.
      */
     private String cursor;
     /**
@@ -173,8 +173,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
      * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
      * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
-     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed
-     * then creating and starting the producer may take a little time and prolong the total processing time of the
+     * during routing messages via Camel's routing error handlers. Beware that when the first message is processed then
+     * creating and starting the producer may take a little time and prolong the total processing time of the
      * processing.
      */
     private Boolean lazyStartProducer;
@@ -192,13 +192,13 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Integer maxEventsPerRequest;
     /**
-     * listEvents: only events received at or after this ISO-8601 instant. Default: one hour before receivedBefore
-     * (or now), always sent. Header CamelInngestReceivedAfter wins.
+     * listEvents: only events received at or after this ISO-8601 instant. Default: one hour before receivedBefore (or
+     * now), always sent. Header CamelInngestReceivedAfter wins.
      */
     private String receivedAfter;
     /**
-     * listEvents: only events received before this ISO-8601 instant (the server leaves out one received at exactly
-     * this instant). Header CamelInngestReceivedBefore wins.
+     * listEvents: only events received before this ISO-8601 instant (the server leaves out one received at exactly this
+     * instant). Header CamelInngestReceivedBefore wins.
      */
     private String receivedBefore;
     /**
@@ -206,23 +206,23 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String signal;
     /**
-     * Hold the route's thread for the whole call, as a synchronous producer does: the back-offs of its retries and
-     * any awaitRuns / awaitTerminal wait sleep on it, and the exchange always goes on from it. By default (false)
-     * the call is made on the route's thread too, but a back-off or an await is a timer that holds no thread, and
-     * the exchange then goes on from the component's call pool.
+     * Hold the route's thread for the whole call, as a synchronous producer does: the back-offs of its retries and any
+     * awaitRuns / awaitTerminal wait sleep on it, and the exchange always goes on from it. By default (false) the call
+     * is made on the route's thread too, but a back-off or an await is a timer that holds no thread, and the exchange
+     * then goes on from the component's call pool.
      */
     private Boolean synchronous;
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
-     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
-     * gets configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
+     * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
      * factories, AWS Clients, etc.
      */
     private Boolean autowiredEnabled;
     /**
-     * The most time one call to Inngest may take, over all its attempts (maxRetries) and the waits between them:
-     * each attempt waits for its answer only as long as is left, and no retry starts that could not end in time. The
-     * error then says how many attempts were made in how long.
+     * The most time one call to Inngest may take, over all its attempts (maxRetries) and the waits between them: each
+     * attempt waits for its answer only as long as is left, and no retry starts that could not end in time. The error
+     * then says how many attempts were made in how long.
      */
     private Long callTimeout;
     /**
@@ -235,8 +235,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Long connectTimeout;
     /**
-     * The least time between two reads of an event's runs, in milliseconds. The server caches them for 15 s, an
-     * early empty list too.
+     * The least time between two reads of an event's runs, in milliseconds. The server caches them for 15 s, an early
+     * empty list too.
      */
     private Long eventRunsInterval;
     /**
@@ -253,8 +253,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Long responseTimeout;
     /**
-     * The first retry delay in milliseconds; each retry waits about twice as long, with jitter. A Retry-After from
-     * the server takes its place.
+     * The first retry delay in milliseconds; each retry waits about twice as long, with jitter. A Retry-After from the
+     * server takes its place.
      */
     private Long retryDelay;
     /**
@@ -271,8 +271,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Boolean healthCheckConsumerEnabled;
     /**
-     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by
-     * default disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by default
+     * disabled all producer based health-checks. You can turn on producer checks globally by setting
      * camel.health.producersEnabled=true.
      */
     private Boolean healthCheckProducerEnabled;
@@ -285,8 +285,8 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private Integer proxyPort;
     /**
-     * The event key used to send events. Default: INNGEST_EVENT_KEY; a placeholder on a Dev Server, which accepts
-     * any key.
+     * The event key used to send events. Default: INNGEST_EVENT_KEY; a placeholder on a Dev Server, which accepts any
+     * key.
      */
     private String eventKey;
     /**
@@ -312,6 +312,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setAppId(String appId) {
         this.appId = appId;
     }
+
     public String getBaseUrl() {
         return baseUrl;
     }
@@ -319,6 +320,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
+
     public String getDev() {
         return dev;
     }
@@ -326,6 +328,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setDev(String dev) {
         this.dev = dev;
     }
+
     public String getEnv() {
         return env;
     }
@@ -333,6 +336,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setEnv(String env) {
         this.env = env;
     }
+
     public String getEventBaseUrl() {
         return eventBaseUrl;
     }
@@ -340,6 +344,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setEventBaseUrl(String eventBaseUrl) {
         this.eventBaseUrl = eventBaseUrl;
     }
+
     public String getEventName() {
         return eventName;
     }
@@ -347,6 +352,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setEventName(String eventName) {
         this.eventName = eventName;
     }
+
     public String getFunctionId() {
         return functionId;
     }
@@ -354,6 +360,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setFunctionId(String functionId) {
         this.functionId = functionId;
     }
+
     public String getRunId() {
         return runId;
     }
@@ -361,6 +368,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setRunId(String runId) {
         this.runId = runId;
     }
+
     public Boolean getBridgeErrorHandler() {
         return bridgeErrorHandler;
     }
@@ -368,6 +376,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
+
     public Integer getMaxMessagesPerPoll() {
         return maxMessagesPerPoll;
     }
@@ -375,6 +384,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setMaxMessagesPerPoll(Integer maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
+
     public Integer getMaxWatchedRuns() {
         return maxWatchedRuns;
     }
@@ -382,6 +392,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setMaxWatchedRuns(Integer maxWatchedRuns) {
         this.maxWatchedRuns = maxWatchedRuns;
     }
+
     public String getName() {
         return name;
     }
@@ -389,6 +400,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setName(String name) {
         this.name = name;
     }
+
     public Long getOverlap() {
         return overlap;
     }
@@ -396,6 +408,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setOverlap(Long overlap) {
         this.overlap = overlap;
     }
+
     public Integer getPageSize() {
         return pageSize;
     }
@@ -403,6 +416,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setPageSize(Integer pageSize) {
         this.pageSize = pageSize;
     }
+
     public String getPositionCommit() {
         return positionCommit;
     }
@@ -410,6 +424,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setPositionCommit(String positionCommit) {
         this.positionCommit = positionCommit;
     }
+
     public Long getSettleWindow() {
         return settleWindow;
     }
@@ -417,6 +432,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setSettleWindow(Long settleWindow) {
         this.settleWindow = settleWindow;
     }
+
     public String getSource() {
         return source;
     }
@@ -424,6 +440,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setSource(String source) {
         this.source = source;
     }
+
     public String getStartFrom() {
         return startFrom;
     }
@@ -431,6 +448,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setStartFrom(String startFrom) {
         this.startFrom = startFrom;
     }
+
     public String getStatuses() {
         return statuses;
     }
@@ -438,6 +456,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setStatuses(String statuses) {
         this.statuses = statuses;
     }
+
     public Long getDiscoveryWindow() {
         return discoveryWindow;
     }
@@ -445,6 +464,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setDiscoveryWindow(Long discoveryWindow) {
         this.discoveryWindow = discoveryWindow;
     }
+
     public String getStateKey() {
         return stateKey;
     }
@@ -452,6 +472,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setStateKey(String stateKey) {
         this.stateKey = stateKey;
     }
+
     public org.apache.camel.spi.StateRepository<String, String> getStateRepository() {
         return stateRepository;
     }
@@ -459,6 +480,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setStateRepository(org.apache.camel.spi.StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
     }
+
     public Boolean getAwaitRuns() {
         return awaitRuns;
     }
@@ -466,6 +488,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setAwaitRuns(Boolean awaitRuns) {
         this.awaitRuns = awaitRuns;
     }
+
     public Boolean getAwaitTerminal() {
         return awaitTerminal;
     }
@@ -473,6 +496,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setAwaitTerminal(Boolean awaitTerminal) {
         this.awaitTerminal = awaitTerminal;
     }
+
     public Long getAwaitTimeout() {
         return awaitTimeout;
     }
@@ -480,6 +504,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setAwaitTimeout(Long awaitTimeout) {
         this.awaitTimeout = awaitTimeout;
     }
+
     public String getCancellationId() {
         return cancellationId;
     }
@@ -487,6 +512,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setCancellationId(String cancellationId) {
         this.cancellationId = cancellationId;
     }
+
     public String getCursor() {
         return cursor;
     }
@@ -494,6 +520,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setCursor(String cursor) {
         this.cursor = cursor;
     }
+
     public String getEventId() {
         return eventId;
     }
@@ -501,6 +528,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setEventId(String eventId) {
         this.eventId = eventId;
     }
+
     public String getIdempotencyKey() {
         return idempotencyKey;
     }
@@ -508,6 +536,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setIdempotencyKey(String idempotencyKey) {
         this.idempotencyKey = idempotencyKey;
     }
+
     public Boolean getLazyStartProducer() {
         return lazyStartProducer;
     }
@@ -515,6 +544,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setLazyStartProducer(Boolean lazyStartProducer) {
         this.lazyStartProducer = lazyStartProducer;
     }
+
     public Integer getLimit() {
         return limit;
     }
@@ -522,6 +552,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setLimit(Integer limit) {
         this.limit = limit;
     }
+
     public Integer getMaxEventSize() {
         return maxEventSize;
     }
@@ -529,6 +560,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setMaxEventSize(Integer maxEventSize) {
         this.maxEventSize = maxEventSize;
     }
+
     public Integer getMaxEventsPerRequest() {
         return maxEventsPerRequest;
     }
@@ -536,6 +568,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setMaxEventsPerRequest(Integer maxEventsPerRequest) {
         this.maxEventsPerRequest = maxEventsPerRequest;
     }
+
     public String getReceivedAfter() {
         return receivedAfter;
     }
@@ -543,6 +576,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setReceivedAfter(String receivedAfter) {
         this.receivedAfter = receivedAfter;
     }
+
     public String getReceivedBefore() {
         return receivedBefore;
     }
@@ -550,6 +584,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setReceivedBefore(String receivedBefore) {
         this.receivedBefore = receivedBefore;
     }
+
     public String getSignal() {
         return signal;
     }
@@ -557,6 +592,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setSignal(String signal) {
         this.signal = signal;
     }
+
     public Boolean getSynchronous() {
         return synchronous;
     }
@@ -564,6 +600,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setSynchronous(Boolean synchronous) {
         this.synchronous = synchronous;
     }
+
     public Boolean getAutowiredEnabled() {
         return autowiredEnabled;
     }
@@ -571,6 +608,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setAutowiredEnabled(Boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
     }
+
     public Long getCallTimeout() {
         return callTimeout;
     }
@@ -578,6 +616,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setCallTimeout(Long callTimeout) {
         this.callTimeout = callTimeout;
     }
+
     public io.camelinngest.InngestConfiguration getConfiguration() {
         return configuration;
     }
@@ -585,6 +624,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setConfiguration(io.camelinngest.InngestConfiguration configuration) {
         this.configuration = configuration;
     }
+
     public Long getConnectTimeout() {
         return connectTimeout;
     }
@@ -592,6 +632,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setConnectTimeout(Long connectTimeout) {
         this.connectTimeout = connectTimeout;
     }
+
     public Long getEventRunsInterval() {
         return eventRunsInterval;
     }
@@ -599,6 +640,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setEventRunsInterval(Long eventRunsInterval) {
         this.eventRunsInterval = eventRunsInterval;
     }
+
     public Integer getMaxConnections() {
         return maxConnections;
     }
@@ -606,6 +648,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setMaxConnections(Integer maxConnections) {
         this.maxConnections = maxConnections;
     }
+
     public Integer getMaxRetries() {
         return maxRetries;
     }
@@ -613,6 +656,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setMaxRetries(Integer maxRetries) {
         this.maxRetries = maxRetries;
     }
+
     public Long getResponseTimeout() {
         return responseTimeout;
     }
@@ -620,6 +664,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setResponseTimeout(Long responseTimeout) {
         this.responseTimeout = responseTimeout;
     }
+
     public Long getRetryDelay() {
         return retryDelay;
     }
@@ -627,6 +672,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setRetryDelay(Long retryDelay) {
         this.retryDelay = retryDelay;
     }
+
     public Long getRetryMaxDelay() {
         return retryMaxDelay;
     }
@@ -634,6 +680,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setRetryMaxDelay(Long retryMaxDelay) {
         this.retryMaxDelay = retryMaxDelay;
     }
+
     public Long getRunPollInterval() {
         return runPollInterval;
     }
@@ -641,6 +688,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setRunPollInterval(Long runPollInterval) {
         this.runPollInterval = runPollInterval;
     }
+
     public Boolean getHealthCheckConsumerEnabled() {
         return healthCheckConsumerEnabled;
     }
@@ -648,6 +696,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
         this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
     }
+
     public Boolean getHealthCheckProducerEnabled() {
         return healthCheckProducerEnabled;
     }
@@ -655,6 +704,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
         this.healthCheckProducerEnabled = healthCheckProducerEnabled;
     }
+
     public String getProxyHost() {
         return proxyHost;
     }
@@ -662,6 +712,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setProxyHost(String proxyHost) {
         this.proxyHost = proxyHost;
     }
+
     public Integer getProxyPort() {
         return proxyPort;
     }
@@ -669,6 +720,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setProxyPort(Integer proxyPort) {
         this.proxyPort = proxyPort;
     }
+
     public String getEventKey() {
         return eventKey;
     }
@@ -676,6 +728,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setEventKey(String eventKey) {
         this.eventKey = eventKey;
     }
+
     public String getSigningKey() {
         return signingKey;
     }
@@ -683,6 +736,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setSigningKey(String signingKey) {
         this.signingKey = signingKey;
     }
+
     public String getSigningKeyFallback() {
         return signingKeyFallback;
     }
@@ -690,6 +744,7 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
     public void setSigningKeyFallback(String signingKeyFallback) {
         this.signingKeyFallback = signingKeyFallback;
     }
+
     public org.apache.camel.support.jsse.SSLContextParameters getSslContextParameters() {
         return sslContextParameters;
     }

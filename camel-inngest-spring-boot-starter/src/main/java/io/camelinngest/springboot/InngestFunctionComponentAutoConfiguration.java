@@ -1,5 +1,6 @@
 package io.camelinngest.springboot;
 
+import io.camelinngest.InngestFunctionComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.spi.ComponentCustomizer;
@@ -16,13 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Lazy;
 
-import io.camelinngest.InngestFunctionComponent;
-
 /**
  * Applies the {@code camel.component.inngest-function.*} properties (appId, servePath, serveOrigin, syncOnStart, ...)
- * to the inngest-function component when Camel creates it, as {@link InngestComponentAutoConfiguration} does for
- * the inngest component. The connection to Inngest (keys, dev, base URLs) stays {@code camel.component.inngest.*}:
- * the function component reads it from the inngest component.
+ * to the inngest-function component when Camel creates it, as {@link InngestComponentAutoConfiguration} does for the
+ * inngest component. The connection to Inngest (keys, dev, base URLs) stays {@code camel.component.inngest.*}: the
+ * function component reads it from the inngest component.
  */
 @AutoConfiguration(after = CamelAutoConfiguration.class)
 @Conditional(ConditionalOnCamelContextAndAutoConfigurationBeans.class)
@@ -54,7 +53,7 @@ public class InngestFunctionComponentAutoConfiguration {
             public boolean isEnabled(String name, Component target) {
                 return HierarchicalPropertiesEvaluator.evaluate(applicationContext, "camel.component.customizer",
                         "camel.component.inngest-function.customizer")
-                       && target instanceof InngestFunctionComponent;
+                        && target instanceof InngestFunctionComponent;
             }
         };
     }

@@ -5,9 +5,9 @@ import org.apache.camel.spring.boot.ComponentConfigurationPropertiesCommon;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The options of the inngest-function component (routes served as Inngest functions; the connection to Inngest is
- * the inngest component's) as Spring Boot properties, {@code camel.component.inngest-function.*}: one field per
- * component option of the component's JSON (camel-inngest: META-INF/io/camelinngest/inngest-function.json);
+ * The options of the inngest-function component (routes served as Inngest functions; the connection to Inngest is the
+ * inngest component's) as Spring Boot properties, {@code camel.component.inngest-function.*}: one field per component
+ * option of the component's JSON (camel-inngest: META-INF/io/camelinngest/inngest-function.json);
  * {@code InngestFunctionComponentConfigurationTest} fails when an option is missing or differs in type. Unset fields
  * leave the component's own defaults (and INNGEST_SERVE_ORIGIN) in charge. The Spring Boot configuration processor
  * turns the field comments into META-INF/spring-configuration-metadata.json for IDEs.
@@ -21,13 +21,13 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     private String appId;
     /**
      * Allows for bridging the consumer to the Camel routing Error Handler, which mean any exceptions (if possible)
-     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed
-     * as a message and handled by the routing Error Handler. Important: This is only possible if the 3rd party
-     * component allows Camel to be alerted if an exception was thrown. Some components handle this internally only,
-     * and therefore bridgeErrorHandler is not possible. In other situations we may improve the Camel component to
-     * hook into the 3rd party component and make this possible for future releases. By default the consumer will use
-     * the org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level
-     * and ignored.
+     * occurred while the Camel consumer is trying to pickup incoming messages, or the likes, will now be processed as a
+     * message and handled by the routing Error Handler. Important: This is only possible if the 3rd party component
+     * allows Camel to be alerted if an exception was thrown. Some components handle this internally only, and therefore
+     * bridgeErrorHandler is not possible. In other situations we may improve the Camel component to hook into the 3rd
+     * party component and make this possible for future releases. By default the consumer will use the
+     * org.apache.camel.spi.ExceptionHandler to deal with exceptions, that will be logged at WARN or ERROR level and
+     * ignored.
      */
     private Boolean bridgeErrorHandler;
     /**
@@ -46,8 +46,8 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     private Boolean syncOnStart;
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
-     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then
-     * gets configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
+     * autowired) by looking up in the registry to find if there is a single instance of matching type, which then gets
+     * configured on the component. This can be used for automatic configuring JDBC data sources, JMS connection
      * factories, AWS Clients, etc.
      */
     private Boolean autowiredEnabled;
@@ -56,8 +56,8 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
      */
     private Boolean healthCheckConsumerEnabled;
     /**
-     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by
-     * default disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by default
+     * disabled all producer based health-checks. You can turn on producer checks globally by setting
      * camel.health.producersEnabled=true.
      */
     private Boolean healthCheckProducerEnabled;
@@ -69,6 +69,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setAppId(String appId) {
         this.appId = appId;
     }
+
     public Boolean getBridgeErrorHandler() {
         return bridgeErrorHandler;
     }
@@ -76,6 +77,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
+
     public String getServeOrigin() {
         return serveOrigin;
     }
@@ -83,6 +85,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setServeOrigin(String serveOrigin) {
         this.serveOrigin = serveOrigin;
     }
+
     public String getServePath() {
         return servePath;
     }
@@ -90,6 +93,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setServePath(String servePath) {
         this.servePath = servePath;
     }
+
     public Boolean getSyncOnStart() {
         return syncOnStart;
     }
@@ -97,6 +101,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setSyncOnStart(Boolean syncOnStart) {
         this.syncOnStart = syncOnStart;
     }
+
     public Boolean getAutowiredEnabled() {
         return autowiredEnabled;
     }
@@ -104,6 +109,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setAutowiredEnabled(Boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
     }
+
     public Boolean getHealthCheckConsumerEnabled() {
         return healthCheckConsumerEnabled;
     }
@@ -111,6 +117,7 @@ public class InngestFunctionComponentConfiguration extends ComponentConfiguratio
     public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
         this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
     }
+
     public Boolean getHealthCheckProducerEnabled() {
         return healthCheckProducerEnabled;
     }

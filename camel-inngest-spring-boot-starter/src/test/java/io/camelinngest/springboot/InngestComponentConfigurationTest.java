@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter's properties stay in step with the component: one per component option of the component's JSON, of
- * the same type; and the configuration metadata IDEs read lists them under {@code camel.component.inngest}.
+ * The starter's properties stay in step with the component: one per component option of the component's JSON, of the
+ * same type; and the configuration metadata IDEs read lists them under {@code camel.component.inngest}.
  */
 class InngestComponentConfigurationTest {
 

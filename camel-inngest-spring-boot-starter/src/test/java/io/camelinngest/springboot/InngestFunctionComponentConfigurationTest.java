@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code camel.component.inngest-function.*} properties stay in step with the inngest-function component: one
- * per component option of its JSON, of the same type; and the configuration metadata IDEs read lists them.
+ * The {@code camel.component.inngest-function.*} properties stay in step with the inngest-function component: one per
+ * component option of its JSON, of the same type; and the configuration metadata IDEs read lists them.
  */
 class InngestFunctionComponentConfigurationTest {
 

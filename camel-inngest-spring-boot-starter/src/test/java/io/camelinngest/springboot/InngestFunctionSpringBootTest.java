@@ -7,6 +7,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.InngestFunctionComponent;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -25,19 +29,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.camelinngest.InngestFunctionComponent;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.FakeInngestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A route served as an Inngest function in a Spring Boot application configured only by properties: the
- * {@code camel.component.inngest-function.*} ones (app ID, serve origin, a serve path other than the default) reach
- * the component through this starter, the app syncs with the fake Inngest at the URL they make, and an event runs
- * the route to Completed with its output. Without the starter's function auto-configuration the app would sync as
+ * {@code camel.component.inngest-function.*} ones (app ID, serve origin, a serve path other than the default) reach the
+ * component through this starter, the app syncs with the fake Inngest at the URL they make, and an event runs the route
+ * to Completed with its output. Without the starter's function auto-configuration the app would sync as
  * {@code camel-inngest} without a serve origin, and the first test fails.
  */
 @CamelSpringBootTest

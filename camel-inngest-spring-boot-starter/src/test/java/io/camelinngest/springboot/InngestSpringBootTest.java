@@ -4,6 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.InngestConfiguration;
+import io.camelinngest.InngestConstants;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.model.RunStatus;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.FakeInngestServer;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.ProducerTemplate;
@@ -17,16 +26,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.camelinngest.InngestComponent;
-import io.camelinngest.InngestConfiguration;
-import io.camelinngest.InngestConstants;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.model.RunStatus;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.FakeInngestServer;
-import io.camelinngest.testing.Ulids;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -36,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The component on Camel Spring Boot 4.18 (camel-spring-boot-starter, Spring Boot 3.5): the
- * {@code camel.component.inngest.*} properties of application.properties configure it
- * with this starter, and a producer and a consumer route run against the fake Inngest. Without the starter the
- * properties are ignored (the first test then fails: the component keeps no key).
+ * {@code camel.component.inngest.*} properties of application.properties configure it with this starter, and a producer
+ * and a consumer route run against the fake Inngest. Without the starter the properties are ignored (the first test
+ * then fails: the component keeps no key).
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = OrdersApplication.class)
@@ -98,7 +97,8 @@ class InngestSpringBootTest {
     @Test
     void aProducerRouteReadsARunWithTheSigningKeyOfTheProperties() {
         Instant started = Instant.now().minusSeconds(3);
-        StoredRun stored = INNGEST.fake().putRun(new StoredRun(Ulids.at(started), null, "ship-order", "shop",
+        StoredRun stored = INNGEST.fake().putRun(new StoredRun(
+                Ulids.at(started), null, "ship-order", "shop",
                 "Completed", started, Instant.now(), Map.of("shipped", true)));
 
         FunctionRun run = template.requestBodyAndHeader("direct:getRun", null, InngestConstants.RUN_ID, stored.runId(),

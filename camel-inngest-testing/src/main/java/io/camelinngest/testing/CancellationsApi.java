@@ -8,9 +8,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import static io.camelinngest.testing.Responses.json;
 
 /**
- * Bulk cancellations ({@code /v1/cancellations}, {@code /v1/cancellations/{id}}) are Inngest Cloud only: the Dev
- * Server answers 500 with an empty body, after checking that a new cancellation's {@code started_before} lies in the
- * past.
+ * Bulk cancellations ({@code /v1/cancellations}, {@code /v1/cancellations/{id}}) are Inngest Cloud only: the Dev Server
+ * answers 500 with an empty body, after checking that a new cancellation's {@code started_before} lies in the past.
  */
 final class CancellationsApi {
 

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 
@@ -40,8 +39,8 @@ final class EventsApi {
     private final Consumer<StoredEvent> onNewEvent;
 
     /**
-     * @param onNewEvent told of each event sent for the first time under its ID (what starts runs of served
-     *                   functions), after the state's lock is released
+     * @param onNewEvent told of each event sent for the first time under its ID (what starts runs of served functions),
+     *                   after the state's lock is released
      */
     EventsApi(FakeState state, ResponseCache cache, Consumer<StoredEvent> onNewEvent) {
         this.state = state;

@@ -3,8 +3,8 @@ package io.camelinngest.testing;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,10 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One run of a served function, driven as the Dev Server drives it (SDK spec 4.4, 5; requests shaped like those
- * recorded from Dev Server v1.43.0): call the serve URL with the event and the memoized steps; on 206 memoize or
- * carry out the reported step (StepRun, StepError with retries, StepFailed, StepPlanned, Sleep, WaitForEvent,
- * InvokeFunction) and call again; on 200 complete with the body; on an error retry until the attempts are used,
- * unless {@code X-Inngest-No-Retry: true}. Retries come at once, not after the server's back-off.
+ * recorded from Dev Server v1.43.0): call the serve URL with the event and the memoized steps; on 206 memoize or carry
+ * out the reported step (StepRun, StepError with retries, StepFailed, StepPlanned, Sleep, WaitForEvent, InvokeFunction)
+ * and call again; on 200 complete with the body; on an error retry until the attempts are used, unless
+ * {@code X-Inngest-No-Retry: true}. Retries come at once, not after the server's back-off.
  */
 final class FakeFunctionRun {
 
@@ -52,7 +52,8 @@ final class FakeFunctionRun {
         this.event = event;
         Instant now = functions.fake().now();
         this.runId = Ulids.at(now);
-        functions.fake().putRun(new FakeInngest.StoredRun(runId, eventId, served.shortId(), served.appId(), "Running", now,
+        functions.fake().putRun(new FakeInngest.StoredRun(
+                runId, eventId, served.shortId(), served.appId(), "Running", now,
                 null, null));
     }
 
@@ -75,7 +76,7 @@ final class FakeFunctionRun {
         Map<String, Object> variables = Map.of("event", event, "async", arrived);
         for (JsonNode cancel : served.config().path("cancel")) {
             if (cancel.path("event").asText().equals(arrived.get("name"))
-                && Expressions.matches(cancel.path("if").asText(null), variables)) {
+                    && Expressions.matches(cancel.path("if").asText(null), variables)) {
                 cancelled.complete(null);
             }
         }
@@ -130,7 +131,8 @@ final class FakeFunctionRun {
                         }
                         case "InvokeFunction" -> memoize(id, invoke(op.path("opts")));
                         default -> {
-                            end("Failed", Map.of("name", "Error", "message", "the fake does not know op " + op.path("op").asText()));
+                            end("Failed",
+                                    Map.of("name", "Error", "message", "the fake does not know op " + op.path("op").asText()));
                             return;
                         }
                     }
@@ -138,7 +140,7 @@ final class FakeFunctionRun {
                     continue;
                 }
                 boolean noRetry = response.headers().firstValue("X-Inngest-No-Retry").map("true"::equals).orElse(false)
-                                  || response.statusCode() == 400;
+                        || response.statusCode() == 400;
                 if (!noRetry && attempt + 1 < served.maxAttempts()) {
                     attempt++;
                     continue;
@@ -175,7 +177,8 @@ final class FakeFunctionRun {
         ctx.put("generation_id", 1);
         ctx.put("job_id", Long.toString(Math.abs(requestId.hashCode()), 36));
         ctx.put("max_attempts", served.maxAttempts());
-        ctx.put("qi_id", Base64.getEncoder().encodeToString((ctx.get("job_id") + "::default").getBytes(StandardCharsets.UTF_8)));
+        ctx.put("qi_id",
+                Base64.getEncoder().encodeToString((ctx.get("job_id") + "::default").getBytes(StandardCharsets.UTF_8)));
         ctx.put("request_id", requestId);
         ctx.put("run_id", runId);
         ctx.put("stack", Map.of("current", stack.size(), "stack", List.copyOf(stack)));
@@ -239,7 +242,8 @@ final class FakeFunctionRun {
     private Object invoke(JsonNode opts) throws Exception {
         FakeFunctions.Served target = functions.served(opts.path("function_id").asText());
         if (target == null) {
-            return Map.of("error", Map.of("name", "Error", "message", "function not found: " + opts.path("function_id").asText()));
+            return Map.of("error",
+                    Map.of("name", "Error", "message", "function not found: " + opts.path("function_id").asText()));
         }
         Map<String, Object> invocation = new LinkedHashMap<>();
         invocation.put("data", FakeJson.MAPPER.convertValue(opts.path("payload").path("data"), Map.class));

@@ -20,10 +20,10 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder.responseDefinition;
 
 /**
- * The fake's side of served functions, as the Dev Server does it: apps sync with {@code POST /fn/register}; each
- * event that triggers a synced function starts a run that the fake drives by calling the app's serve URL
- * ({@link FakeFunctionRun}); events also resume runs that wait for them and cancel runs with a matching cancel-on.
- * Runs appear in the fake's run store (getRun, listEventRuns) like any other.
+ * The fake's side of served functions, as the Dev Server does it: apps sync with {@code POST /fn/register}; each event
+ * that triggers a synced function starts a run that the fake drives by calling the app's serve URL
+ * ({@link FakeFunctionRun}); events also resume runs that wait for them and cancel runs with a matching cancel-on. Runs
+ * appear in the fake's run store (getRun, listEventRuns) like any other.
  */
 public final class FakeFunctions {
 
@@ -88,7 +88,8 @@ public final class FakeFunctions {
             String id = fn.path("id").asText("");
             String url = fn.path("steps").path("step").path("runtime").path("url").asText("");
             if (id.isEmpty() || url.isEmpty() || !fn.path("triggers").isArray() || fn.path("triggers").isEmpty()) {
-                return answer(400, "{\"error\":\"Invalid function config: id, triggers and steps.step.runtime.url are required\"}");
+                return answer(400,
+                        "{\"error\":\"Invalid function config: id, triggers and steps.step.runtime.url are required\"}");
             }
             Served before = functions.put(id, new Served(app, id, url, fn));
             modified |= before == null || !before.config().equals(fn);
@@ -111,7 +112,7 @@ public final class FakeFunctions {
         for (Served served : functions.values()) {
             for (JsonNode trigger : served.config().path("triggers")) {
                 if (trigger.path("event").asText().equals(event.name())
-                    && Expressions.matches(trigger.path("expression").asText(null), Map.of("event", asJson))) {
+                        && Expressions.matches(trigger.path("expression").asText(null), Map.of("event", asJson))) {
                     start(served, asJson, event.internalId());
                 }
             }

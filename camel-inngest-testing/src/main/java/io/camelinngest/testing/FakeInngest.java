@@ -18,24 +18,24 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * <li>{@code POST /e/{key}} stores events (one object or an array; names checked as the server does) and answers
  * {@code {"ids":[...],"status":200}} as {@code text/plain}; functions registered with {@link #onEvent} start a run for
  * each matching event, which ends after the function's run time. The internal ID comes from the
- * {@code x-inngest-event-id-seed} header when there is one, as on the server: a second send with the same seed gets
- * the same ID and starts no run;</li>
+ * {@code x-inngest-event-id-seed} header when there is one, as on the server: a second send with the same seed gets the
+ * same ID and starts no run;</li>
  * <li>v1 reads: {@code GET /v1/events} (filters on {@code received_at}, newest first, {@code cursor}, {@code limit}
  * clamped to [1, 51]), {@code /v1/events/{id}}, {@code /v1/events/{id}/runs}, {@code /v1/runs/{id}},
- * {@code /v1/runs/{id}/jobs}, {@code /v1/apps/{appId}/functions}. Errors come as HTTP 200 with the status in the
- * body. A run's v1 {@code output} is {@code ""} once completed (its value is only in v2), {@code {}} once cancelled,
- * the error object once failed. The v1 GETs are cached per URL as on the server (event 5 s, event runs 15 s, run
- * 3 s, jobs 5 s): an early empty run list stays empty for 15 s. See {@link #cacheV1Reads} and {@link #setClock};</li>
+ * {@code /v1/runs/{id}/jobs}, {@code /v1/apps/{appId}/functions}. Errors come as HTTP 200 with the status in the body.
+ * A run's v1 {@code output} is {@code ""} once completed (its value is only in v2), {@code {}} once cancelled, the
+ * error object once failed. The v1 GETs are cached per URL as on the server (event 5 s, event runs 15 s, run 3 s, jobs
+ * 5 s): an early empty run list stays empty for 15 s. See {@link #cacheV1Reads} and {@link #setClock};</li>
  * <li>v2 reads: {@code GET /v2/runs/{id}} ({@code includeOutput=true} for the output), {@code /v2/events/{id}/runs},
  * {@code /v2/runs} (filtered by app, function, status and a time field, with an opaque cursor), {@code /v2/apps},
- * {@code /v2/apps/{appId}/functions}; {@code POST /v2/apps/{appId}/functions/{functionId}/invoke} (starts a run
- * without an event; an {@code idempotencyKey} already used answers the same run: with 200 within 200 ms of the first
- * call, then with 409 Conflict, as the Dev Server does) and {@code POST /v2/runs/{id}/rerun} (a new run of the
- * function with the same input, listed with the original's event); unknown ones are 404
+ * {@code /v2/apps/{appId}/functions}; {@code POST /v2/apps/{appId}/functions/{functionId}/invoke} (starts a run without
+ * an event; an {@code idempotencyKey} already used answers the same run: with 200 within 200 ms of the first call, then
+ * with 409 Conflict, as the Dev Server does) and {@code POST /v2/runs/{id}/rerun} (a new run of the function with the
+ * same input, listed with the original's event); unknown ones are 404
  * {@code {"errors":[{"code":"not_found",...}]}};</li>
  * <li>{@code DELETE /v1/runs/{id}} (200 and empty, also for a run that already ended), {@code POST /v1/signals}
- * (resumes a run waiting with {@link #waitForSignal}; 404 when none waits), bulk cancellations (500 with an empty
- * body, as on a Dev Server), {@code GET /health};</li>
+ * (resumes a run waiting with {@link #waitForSignal}; 404 when none waits), bulk cancellations (500 with an empty body,
+ * as on a Dev Server), {@code GET /health};</li>
  * <li>any other path under {@code /v1}: the plain-text {@code 404 page not found}; under {@code /v2}: 404
  * {@code {"errors":[{"code":"api_error","message":"Not Found"}]}}; any other path: 200 with an empty body.</li>
  * </ul>
@@ -62,7 +62,7 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
 
     /** A run as stored. {@code functionId} is the function's ID within its app, e.g. {@code ship-order}. */
     public record StoredRun(String runId, String eventId, String functionId, String appId, String status, Instant startedAt,
-                            Instant endedAt, Object output) {
+            Instant endedAt, Object output) {
 
         public StoredRun withStatus(String newStatus, Instant ended, Object newOutput) {
             return new StoredRun(runId, eventId, functionId, appId, newStatus, startedAt, ended, newOutput);
@@ -109,16 +109,16 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     // how time passes
 
     /**
-     * The clock of everything that depends on time: when events are received, runs start and end, and cached v1
-     * answers expire. A test that moves its own clock sees the server's cache windows pass without waiting.
+     * The clock of everything that depends on time: when events are received, runs start and end, and cached v1 answers
+     * expire. A test that moves its own clock sees the server's cache windows pass without waiting.
      */
     public void setClock(Clock clock) {
         state.setClock(clock);
     }
 
     /**
-     * Whether v1 GETs are cached per URL as on the real server (the default). Off, every v1 read is fresh: for tests
-     * of logic that polls far faster than the server's cache windows and does not test how it copes with them.
+     * Whether v1 GETs are cached per URL as on the real server (the default). Off, every v1 read is fresh: for tests of
+     * logic that polls far faster than the server's cache windows and does not test how it copes with them.
      */
     public void cacheV1Reads(boolean enabled) {
         cache.enable(enabled);
@@ -177,13 +177,14 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
     }
 
     /**
-     * Registers a function: every event named {@code eventName} sent through {@code POST /e/{key}} starts a run of
-     * it (status Running), which completes {@code runTime} later with the handler's result as its output (or fails
-     * with an error output when the handler throws, see above). The function is also listed by the apps and functions
+     * Registers a function: every event named {@code eventName} sent through {@code POST /e/{key}} starts a run of it
+     * (status Running), which completes {@code runTime} later with the handler's result as its output (or fails with an
+     * error output when the handler throws, see above). The function is also listed by the apps and functions
      * endpoints, and can be invoked ({@code POST /v2/apps/{appId}/functions/{functionId}/invoke}) with the data given.
      */
-    public void onEvent(String eventName, String appId, String functionId, Duration runTime,
-                        Function<Map<String, Object>, Object> handler) {
+    public void onEvent(
+            String eventName, String appId, String functionId, Duration runTime,
+            Function<Map<String, Object>, Object> handler) {
         state.addTrigger(eventName, appId, functionId, runTime, handler);
     }
 
@@ -195,7 +196,9 @@ public final class FakeInngest implements ResponseDefinitionTransformerV2 {
         state.waitForSignal(runId, signal, output);
     }
 
-    /** Adds a job enqueued for a run (e.g. {@code sleep} until {@code at}), as {@code GET /v1/runs/{id}/jobs} lists it. */
+    /**
+     * Adds a job enqueued for a run (e.g. {@code sleep} until {@code at}), as {@code GET /v1/runs/{id}/jobs} lists it.
+     */
     public void addJob(String runId, String kind, Instant at) {
         state.addJob(runId, kind, at);
     }

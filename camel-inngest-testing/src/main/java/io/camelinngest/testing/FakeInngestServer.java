@@ -29,9 +29,10 @@ public final class FakeInngestServer implements AutoCloseable {
             throw new IllegalArgumentException("journalEntries must be 0 (no journal) or more, not " + journalEntries);
         }
         WireMockConfiguration config = wireMockConfig().bindAddress("127.0.0.1").port(port).extensions(fake);
-        server = new WireMockServer(journalEntries == 0
-                ? config.disableRequestJournal()
-                : config.maxRequestJournalEntries(journalEntries));
+        server = new WireMockServer(
+                journalEntries == 0
+                        ? config.disableRequestJournal()
+                        : config.maxRequestJournalEntries(journalEntries));
         server.start();
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(FakeInngest.NAME)));
     }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 
@@ -129,8 +128,8 @@ final class FakeJson {
     }
 
     /**
-     * A v2 run; with {@code includeOutput} the output of a completed or failed run (a non-object wrapped in data). In
-     * a listing ({@code listed}: {@code /v2/runs}, {@code /v2/events/{id}/runs}) a failed run's output is the error
+     * A v2 run; with {@code includeOutput} the output of a completed or failed run (a non-object wrapped in data). In a
+     * listing ({@code listed}: {@code /v2/runs}, {@code /v2/events/{id}/runs}) a failed run's output is the error
      * wrapped in {@code {"error": ...}}, while {@code /v2/runs/{id}} gives the error itself (recorded, see
      * {@code recorded/failedRun-v2*.http}).
      */
@@ -252,7 +251,8 @@ final class FakeJson {
 
     static ObjectNode v2App(String appId, int functionCount, Instant syncedAt) {
         ObjectNode node = NODES.objectNode();
-        node.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(syncedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        node.put("createdAt",
+                DateTimeFormatter.ISO_INSTANT.format(syncedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         node.put("functionCount", functionCount);
         node.put("id", appId);
         node.putObject("latestSync").put("framework", "fake").put("sdkLanguage", "java").put("sdkVersion", "v0")

@@ -28,7 +28,7 @@ final class FakeState {
 
     /** A function: the event that starts it, its app and ID, how long a run takes and what it returns. */
     record Trigger(String eventName, String appId, String functionId, Duration runTime,
-                   Function<Map<String, Object>, Object> handler, Instant registeredAt) {
+            Function<Map<String, Object>, Object> handler, Instant registeredAt) {
     }
 
     /** A run an idempotency key of invoke started, and when. */
@@ -101,8 +101,8 @@ final class FakeState {
      * internal ID was stored before: the server stores an event sent again under the same ID, but starts no second run
      * for it.
      *
-     * @param internalId the ID the event's seed gives it, or null for a new one
-     * @return the event stored, and whether it was the first under its ID (only such an event starts runs)
+     * @param  internalId the ID the event's seed gives it, or null for a new one
+     * @return            the event stored, and whether it was the first under its ID (only such an event starts runs)
      */
     synchronized Received receive(String internalId, String name, Map<String, Object> data) {
         Instant now = clock.instant();
@@ -175,8 +175,8 @@ final class FakeState {
     }
 
     /**
-     * A new run of the function of {@code runId} with the same input, listed with the same event; null when there is
-     * no such run. A run put in by a test, of a function the fake does not know, starts and stays running.
+     * A new run of the function of {@code runId} with the same input, listed with the same event; null when there is no
+     * such run. A run put in by a test, of a function the fake does not know, starts and stays running.
      */
     synchronized StoredRun rerun(String runId) {
         StoredRun original = runs.get(runId);
@@ -190,7 +190,8 @@ final class FakeState {
             return startRun(trigger, original.eventId(), input);
         }
         Instant now = clock.instant();
-        StoredRun rerun = putRun(new StoredRun(Ulids.at(now), original.eventId(), original.functionId(),
+        StoredRun rerun = putRun(new StoredRun(
+                Ulids.at(now), original.eventId(), original.functionId(),
                 original.appId(), "Running", now, null, null));
         inputs.put(rerun.runId(), input);
         return rerun;
@@ -202,7 +203,8 @@ final class FakeState {
      */
     private StoredRun startRun(Trigger trigger, String eventId, Map<String, Object> data) {
         Instant now = clock.instant();
-        StoredRun run = putRun(new StoredRun(Ulids.at(now), eventId, trigger.functionId(), trigger.appId(), "Running",
+        StoredRun run = putRun(new StoredRun(
+                Ulids.at(now), eventId, trigger.functionId(), trigger.appId(), "Running",
                 now, null, null));
         inputs.put(run.runId(), data);
         Object output;
@@ -221,8 +223,9 @@ final class FakeState {
     // ---------------------------------------------------------------------------------------------------------
     // functions
 
-    synchronized void addTrigger(String eventName, String appId, String functionId, Duration runTime,
-                                 Function<Map<String, Object>, Object> handler) {
+    synchronized void addTrigger(
+            String eventName, String appId, String functionId, Duration runTime,
+            Function<Map<String, Object>, Object> handler) {
         triggers.add(new Trigger(eventName, appId, functionId, runTime, handler, clock.instant()));
     }
 
@@ -270,8 +273,8 @@ final class FakeState {
     }
 
     /**
-     * Completes the run waiting for {@code signal} with the waiter's output for {@code data}; null when no run that
-     * has not ended waits for it.
+     * Completes the run waiting for {@code signal} with the waiter's output for {@code data}; null when no run that has
+     * not ended waits for it.
      */
     synchronized StoredRun signal(String signal, Map<String, Object> data) {
         Waiter waiter = waiters.remove(signal);

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * The output of a run whose function threw, as a real server stores it: the JavaScript SDK serializes the error to
- * {@code {"__serialized": true, "message": ..., "name": "Error", "stack": "Error: <message>\n    at ..."}} (recorded
- * in {@code camel-inngest/src/test/resources/recorded/failedRun-*.http}), keys in the order the server writes them.
- * The fake's functions are Java, so the stack lists the exception's Java frames in the JavaScript layout, as many lines
- * as a user's log then shows for a real failure.
+ * {@code {"__serialized": true, "message": ..., "name": "Error", "stack": "Error: <message>\n    at ..."}} (recorded in
+ * {@code camel-inngest/src/test/resources/recorded/failedRun-*.http}), keys in the order the server writes them. The
+ * fake's functions are Java, so the stack lists the exception's Java frames in the JavaScript layout, as many lines as
+ * a user's log then shows for a real failure.
  */
 final class FunctionError {
 

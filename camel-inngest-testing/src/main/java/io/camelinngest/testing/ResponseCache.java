@@ -42,8 +42,9 @@ final class ResponseCache {
      * A v1 GET's answer: the fresh answer of {@code data} (null: {@code error}'s answer, never cached), or, within the
      * route's cache window {@code ttl}, the answer first sent for the same URL and Authorization header.
      */
-    ResponseDefinition answer(FakeRequest request, Instant now, Duration ttl, Supplier<Object> data,
-                              Supplier<String> error) {
+    ResponseDefinition answer(
+            FakeRequest request, Instant now, Duration ttl, Supplier<Object> data,
+            Supplier<String> error) {
         Supplier<String> compute = () -> {
             Object value = data.get();
             return value == null ? null : FakeJson.v1(value, now, ttl);

@@ -10,10 +10,10 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 
 /**
- * Routes a request to its handler by HTTP method and path template ({@code /v1/runs/{id}/jobs}): the first route
- * added whose method and template match wins. A template's {@code {name}} segment matches any one non-empty segment;
- * no trailing slash matches (as on the server, {@code /v1/events/} is not {@code /v1/events}). What no route matches
- * goes to the fallback of its first path segment ({@code v1}, {@code v2}) given with {@link #fallback}, or else to the
+ * Routes a request to its handler by HTTP method and path template ({@code /v1/runs/{id}/jobs}): the first route added
+ * whose method and template match wins. A template's {@code {name}} segment matches any one non-empty segment; no
+ * trailing slash matches (as on the server, {@code /v1/events/} is not {@code /v1/events}). What no route matches goes
+ * to the fallback of its first path segment ({@code v1}, {@code v2}) given with {@link #fallback}, or else to the
  * default fallback.
  */
 final class Router {

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-
 import io.camelinngest.testing.FakeInngest.StoredRun;
 
 import static io.camelinngest.testing.Responses.json;

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-
 import io.camelinngest.testing.FakeInngest.StoredRun;
 
 import static io.camelinngest.testing.Responses.json;

@@ -11,11 +11,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.camelinngest.client.HttpTransport.HttpResponseData;
 import io.camelinngest.client.ResponseReader.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.camelinngest.client.ApiSupport.data;
 import static io.camelinngest.client.ApiSupport.list;
@@ -24,8 +23,8 @@ import static io.camelinngest.client.ApiSupport.uri;
 
 /**
  * The one HTTP path every call of the API areas takes: it adds the credentials, reads the response with both server
- * traps in mind ({@link ResponseReader}), retries what is safe to retry with exponential backoff and jitter
- * (honouring {@code Retry-After}), and retries once with the fallback signing key on 401/403. A core made with
+ * traps in mind ({@link ResponseReader}), retries what is safe to retry with exponential backoff and jitter (honouring
+ * {@code Retry-After}), and retries once with the fallback signing key on 401/403. A core made with
  * {@link #deferring()} does not sleep before a retry: it throws {@link RetryLater} and resumes when called again.
  */
 final class ApiCalls {
@@ -130,7 +129,7 @@ final class ApiCalls {
     /** An answer that is not the API at all (not a JSON error of the API): the path does not exist on this server. */
     private static boolean isMissingApi(InngestApiException e) {
         return e.getErrorCode() == null && !e.isRetryable()
-               && (e.getHttpStatus() == 404 || e.getHttpStatus() == 405 || (e.getHttpStatus() == 200 && e.getStatus() == 200));
+                && (e.getHttpStatus() == 404 || e.getHttpStatus() == 405 || (e.getHttpStatus() == 200 && e.getStatus() == 200));
     }
 
     /** Whether runs are read through the v2 API: not cached by the server, so polling them often is worthwhile. */
@@ -165,7 +164,8 @@ final class ApiCalls {
 
     @SuppressWarnings("unchecked")
     <T> List<T> getList(String operation, URI uri, Class<T> type) {
-        Outcome outcome = getV1(operation, uri, InngestJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
+        Outcome outcome
+                = getV1(operation, uri, InngestJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
         if (outcome.bound() != null) {
             List<T> list = (List<T>) outcome.bound().data();
             return list == null ? List.of() : list;
@@ -231,16 +231,20 @@ final class ApiCalls {
                 response = transport.execute(request.method(), uri, headers, request.body(), budget.attempt());
             } catch (IOException e) {
                 boolean retryable = RetryDecision.mayRepeatAfter(e, request.repeatable());
-                String reason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + masker.mask(e.getMessage()));
+                String reason
+                        = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + masker.mask(e.getMessage()));
                 String failure = operation + " failed: could not reach Inngest at " + uri.getScheme() + "://"
                                  + uri.getAuthority() + " (" + reason + ")";
                 if (e instanceof ConnectException) {
                     // nothing listens there: retrying within seconds rarely helps, so say so now
                     throw InngestApiException.unreachable(operation, reason, true, failure + ": the connection was"
-                            + " refused; is the Inngest server (the Dev Server in dev mode) running there? Check option "
-                            + (uri.getPath().startsWith("/e/") ? "eventBaseUrl" : "baseUrl") + ". " + budget.spent());
+                                                                                   + " refused; is the Inngest server (the Dev Server in dev mode) running there? Check option "
+                                                                                   + (uri.getPath().startsWith("/e/")
+                                                                                           ? "eventBaseUrl" : "baseUrl")
+                                                                                   + ". " + budget.spent());
                 }
-                boolean retryLeft = retryDecision.afterNoAnswer(e, request.repeatable(), retries) == RetryDecision.Verdict.RETRY;
+                boolean retryLeft
+                        = retryDecision.afterNoAnswer(e, request.repeatable(), retries) == RetryDecision.Verdict.RETRY;
                 if (retryLeft) {
                     Duration wait = backoff.delay(retries);
                     p.retries = ++retries;
@@ -278,9 +282,10 @@ final class ApiCalls {
             if (verdict == RetryDecision.Verdict.RETRY) {
                 Duration retryAfter = Backoff.retryAfter(response.retryAfter(), ZonedDateTime.now());
                 if (retryAfter != null && retryAfter.compareTo(backoff.max()) > 0) {
-                    return new Outcome(outcome.json(), error.withMessage(error.getMessage() + " (the server asked to retry"
-                                                                          + " after " + retryAfter.toSeconds()
-                                                                          + " s, more than retryMaxDelay)"));
+                    return new Outcome(
+                            outcome.json(), error.withMessage(error.getMessage() + " (the server asked to retry"
+                                                              + " after " + retryAfter.toSeconds()
+                                                              + " s, more than retryMaxDelay)"));
                 }
                 Duration wait = retryAfter != null ? retryAfter : backoff.delay(retries);
                 if (!budget.allows(wait)) {

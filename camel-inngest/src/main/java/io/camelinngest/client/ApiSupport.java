@@ -9,9 +9,8 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hc.core5.net.URIBuilder;
-
 import io.camelinngest.model.FunctionRun;
+import org.apache.hc.core5.net.URIBuilder;
 
 /** What every API area does with its inputs and answers: the input checks, JSON reading and writing, URIs. */
 final class ApiSupport {
@@ -49,7 +48,8 @@ final class ApiSupport {
             return InngestJson.mapper().treeToValue(node, type);
         } catch (JsonProcessingException e) {
             throw InngestApiException.unexpected(operation, "cannot read a " + type.getSimpleName() + " from the response: "
-                                                            + e.getOriginalMessage(), e);
+                                                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -62,7 +62,8 @@ final class ApiSupport {
             return mapper.readerForListOf(type).readValue(node);
         } catch (IOException e) {
             throw InngestApiException.unexpected(operation, "cannot read a list of " + type.getSimpleName()
-                                                            + " from the response: " + e.getMessage(), e);
+                                                            + " from the response: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -129,7 +130,8 @@ final class ApiSupport {
     /** v1 writes {@code ""} where a completed run's output would be: it has none to give. */
     static FunctionRun v1Run(FunctionRun run) {
         return "".equals(run.output())
-                ? new FunctionRun(run.runId(), run.runStartedAt(), run.functionId(), run.functionVersion(), run.environmentId(),
+                ? new FunctionRun(
+                        run.runId(), run.runStartedAt(), run.functionId(), run.functionVersion(), run.environmentId(),
                         run.eventId(), run.batchId(), run.originalRunId(), run.cron(), run.status(), run.endedAt(), null,
                         run.queuedAt(), run.appId())
                 : run;

@@ -18,8 +18,8 @@ final class Backoff {
     }
 
     /**
-     * The wait before retry number {@code attempt} (0-based): {@code initial * 2^attempt}, capped at the maximum,
-     * then a random amount between half and all of it, so that many clients do not retry in step.
+     * The wait before retry number {@code attempt} (0-based): {@code initial * 2^attempt}, capped at the maximum, then
+     * a random amount between half and all of it, so that many clients do not retry in step.
      */
     Duration delay(int attempt) {
         long base = initial.toMillis();

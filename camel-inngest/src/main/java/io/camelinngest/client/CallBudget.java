@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * The time one call may take over all its attempts and the waits between them (option {@code callTimeout}): each
- * attempt may wait for an answer only as long as is left, and no retry starts that could not end in time. So a
- * server that accepts connections and never answers costs one {@code callTimeout}, not {@code maxRetries + 1}
- * response timeouts plus the backoff.
+ * attempt may wait for an answer only as long as is left, and no retry starts that could not end in time. So a server
+ * that accepts connections and never answers costs one {@code callTimeout}, not {@code maxRetries + 1} response
+ * timeouts plus the backoff.
  */
 final class CallBudget {
 

@@ -3,9 +3,9 @@ package io.camelinngest.client;
 import java.util.List;
 
 /**
- * Where one call of a deferring client stands between its attempts (see {@link RetryLater}): the request in flight
- * with its retries, budget and key, and for a send the events already accepted. A blocking call keeps the same in a
- * fresh instance for the length of one request.
+ * Where one call of a deferring client stands between its attempts (see {@link RetryLater}): the request in flight with
+ * its retries, budget and key, and for a send the events already accepted. A blocking call keeps the same in a fresh
+ * instance for the length of one request.
  */
 final class CallProgress {
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.camelinngest.model.Cancellation;
 import io.camelinngest.model.CancellationRequest;
 
@@ -36,8 +35,9 @@ final class CancellationsApi {
             throw new IllegalArgumentException("createCancellation: started_after must be before started_before");
         }
         calls.requireSigningKey("createCancellation");
-        JsonNode json = calls.exchange(Request.post("createCancellation", uri(calls.config().apiBaseUrl(), "v1", "cancellations"),
-                bytes(InngestJson.mapper().valueToTree(request)))).throwIfFailed();
+        JsonNode json
+                = calls.exchange(Request.post("createCancellation", uri(calls.config().apiBaseUrl(), "v1", "cancellations"),
+                        bytes(InngestJson.mapper().valueToTree(request)))).throwIfFailed();
         return object("createCancellation", data("createCancellation", json), Cancellation.class);
     }
 

@@ -52,14 +52,14 @@ final class EventBatch {
 
     /**
      * Reads the events of a send: one event or a collection or array of events, each a {@code Map}, a JSON
-     * {@code String} or {@code byte[]}, a {@link JsonNode}, a {@link io.camelinngest.model.NewEvent} or another
-     * object Jackson can write as a JSON object. A JSON string or byte array may hold one event or an array.
+     * {@code String} or {@code byte[]}, a {@link JsonNode}, a {@link io.camelinngest.model.NewEvent} or another object
+     * Jackson can write as a JSON object. A JSON string or byte array may hold one event or an array.
      * <p>
-     * Each event is encoded once and checked in one read: a {@code Map}'s fields from the map, a string or byte
-     * array that holds exactly one well-formed JSON object in the scan that finds it well-formed (it is then sent as
-     * given, without being encoded again), any other event with a streaming read of its encoded top-level fields (no
-     * tree, no second encoding) (unless it is over {@code maxEventSize}: then, as any other event, it is
-     * measured written compactly, as before).
+     * Each event is encoded once and checked in one read: a {@code Map}'s fields from the map, a string or byte array
+     * that holds exactly one well-formed JSON object in the scan that finds it well-formed (it is then sent as given,
+     * without being encoded again), any other event with a streaming read of its encoded top-level fields (no tree, no
+     * second encoding) (unless it is over {@code maxEventSize}: then, as any other event, it is measured written
+     * compactly, as before).
      *
      * @throws IllegalArgumentException naming the index of the first event that is not valid
      */
@@ -85,7 +85,8 @@ final class EventBatch {
                 EventFields.validate(bytes, i);
             }
             if (bytes.length > maxEventSize) {
-                throw new IllegalArgumentException("Event at index " + i + " is " + bytes.length
+                throw new IllegalArgumentException(
+                        "Event at index " + i + " is " + bytes.length
                                                    + " bytes, over maxEventSize (" + maxEventSize + " bytes)");
             }
             encoded.add(bytes);
@@ -142,9 +143,11 @@ final class EventBatch {
             }
         } else {
             try {
-                out.add(new Candidate(encoder.write(body), false, body instanceof Map<?, ?> map ? EventFields.ofMap(map) : null));
+                out.add(new Candidate(
+                        encoder.write(body), false, body instanceof Map<?, ?> map ? EventFields.ofMap(map) : null));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("Event at index " + out.size() + " (a " + body.getClass().getName()
+                throw new IllegalArgumentException(
+                        "Event at index " + out.size() + " (a " + body.getClass().getName()
                                                    + ") cannot be written as JSON: " + e.getMessage());
             }
         }
@@ -206,8 +209,10 @@ final class EventBatch {
                     ? InngestJson.mapper().readTree(bytes)
                     : InngestJson.mapper().readTree(text.toString());
         } catch (IOException e) {
-            throw new IllegalArgumentException("Event at index " + index + " is not valid JSON: "
-                                               + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
+            throw new IllegalArgumentException(
+                    "Event at index " + index + " is not valid JSON: "
+                                               + (e instanceof JsonProcessingException jpe
+                                                       ? jpe.getOriginalMessage() : e.getMessage()));
         }
     }
 
@@ -215,7 +220,8 @@ final class EventBatch {
         try {
             return InngestJson.mapper().writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event at index " + index + " cannot be written as JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(
+                    "Event at index " + index + " cannot be written as JSON: " + e.getOriginalMessage());
         }
     }
 

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 /**
- * The top-level fields of one event that the server checks, as the server reads them (of a repeated field, the
- * last), and the checks themselves: a non-empty {@code name} that does not start with {@code inngest/}, {@code data},
+ * The top-level fields of one event that the server checks, as the server reads them (of a repeated field, the last),
+ * and the checks themselves: a non-empty {@code name} that does not start with {@code inngest/}, {@code data},
  * {@code user} and {@code meta} objects when present, {@code id} and {@code v} strings, {@code ts} a whole number of
  * milliseconds in [1980, 2100). Read from a {@code Map}, from a parser positioned on a field's value, or from bytes.
  */
@@ -31,8 +31,8 @@ final class EventFields {
     JsonToken v;
 
     /**
-     * The fields of an event given as a {@code Map}, read from the map as Jackson writes them, or {@code null} when
-     * a key is not a string or a checked field holds a type whose JSON form is not plain (then the bytes are read).
+     * The fields of an event given as a {@code Map}, read from the map as Jackson writes them, or {@code null} when a
+     * key is not a string or a checked field holds a type whose JSON form is not plain (then the bytes are read).
      */
     static EventFields ofMap(Map<?, ?> event) {
         EventFields fields = new EventFields();
@@ -72,7 +72,7 @@ final class EventFields {
         } else if (value instanceof String) {
             return JsonToken.VALUE_STRING;
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-                   || value instanceof BigInteger) {
+                || value instanceof BigInteger) {
             return JsonToken.VALUE_NUMBER_INT;
         } else if ((value instanceof Double d && Double.isFinite(d)) || (value instanceof Float f && Float.isFinite(f))) {
             return JsonToken.VALUE_NUMBER_FLOAT; // NaN and infinities are written as strings
@@ -101,7 +101,8 @@ final class EventFields {
                 ts = token;
                 tsMillis = token != JsonToken.VALUE_NUMBER_INT ? 0
                         : parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? parser.getBigIntegerValue().longValue() : parser.getLongValue();
+                                ? parser.getBigIntegerValue().longValue()
+                        : parser.getLongValue();
             }
             case "id" -> id = token;
             case "user" -> user = token;
@@ -138,7 +139,8 @@ final class EventFields {
             throw new IllegalArgumentException("Event at index " + i + " has no name: set a non-empty string 'name'");
         }
         if (this.nameText.toLowerCase(Locale.ROOT).startsWith("inngest/")) {
-            throw new IllegalArgumentException("Event at index " + i + " has the name '" + this.nameText
+            throw new IllegalArgumentException(
+                    "Event at index " + i + " has the name '" + this.nameText
                                                + "', which is reserved for internal use (names starting with inngest/)");
         }
         if (!isObjectOrNull(this.data)) {
@@ -146,7 +148,8 @@ final class EventFields {
         }
         if (this.ts != null && this.ts != JsonToken.VALUE_NULL) {
             if (this.ts != JsonToken.VALUE_NUMBER_INT) {
-                throw new IllegalArgumentException("Event at index " + i + " has a 'ts' that is not a whole number of milliseconds");
+                throw new IllegalArgumentException(
+                        "Event at index " + i + " has a 'ts' that is not a whole number of milliseconds");
             }
             long millis = this.tsMillis;
             if (millis != 0 && (millis < TS_MIN || millis >= TS_MAX)) {

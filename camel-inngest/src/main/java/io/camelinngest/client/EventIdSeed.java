@@ -20,11 +20,11 @@ public final class EventIdSeed {
     public static final String HEADER = "x-inngest-event-id-seed";
     /**
      * The seed's entropy makes the IDs of the send unique among all senders' (two sends with the same seed in the same
-     * millisecond would get the same internal IDs, and the server would take the second for a repeat), so it stays
-     * from a cryptographic source, seeded by the system. But one {@code SecureRandom} is one lock for every sending
-     * thread (the default NativePRNG also shares its state between instances), so senders draw from one of a few
-     * independent SHA1PRNG instances (each seeded by the system on first use), picked at random. Measured on one thread:
-     * NativePRNG 317 ns, DRBG 739 ns, SHA1PRNG 153 ns per seed.
+     * millisecond would get the same internal IDs, and the server would take the second for a repeat), so it stays from
+     * a cryptographic source, seeded by the system. But one {@code SecureRandom} is one lock for every sending thread
+     * (the default NativePRNG also shares its state between instances), so senders draw from one of a few independent
+     * SHA1PRNG instances (each seeded by the system on first use), picked at random. Measured on one thread: NativePRNG
+     * 317 ns, DRBG 739 ns, SHA1PRNG 153 ns per seed.
      */
     private static final SecureRandom[] RANDOMS = randoms(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 

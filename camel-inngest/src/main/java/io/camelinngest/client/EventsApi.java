@@ -8,22 +8,22 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.hc.core5.net.URIBuilder;
-
 import io.camelinngest.client.ResponseReader.Outcome;
 import io.camelinngest.model.EventPage;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.SendResult;
+import org.apache.hc.core5.net.URIBuilder;
 
 import static io.camelinngest.client.ApiSupport.build;
 import static io.camelinngest.client.ApiSupport.builder;
 import static io.camelinngest.client.ApiSupport.requireUlid;
 import static io.camelinngest.client.ApiSupport.textList;
-import static io.camelinngest.client.ApiSupport.unexpected;
 import static io.camelinngest.client.ApiSupport.uri;
 
-/** The events area: sending events ({@code POST /e/{eventKey}}), listing and reading them, the runs an event started. */
+/**
+ * The events area: sending events ({@code POST /e/{eventKey}}), listing and reading them, the runs an event started.
+ */
 final class EventsApi {
 
     /** The most runs one page of an event's runs holds: the Dev Server answers "Limit cannot exceed 40" above it. */
@@ -36,8 +36,8 @@ final class EventsApi {
     }
 
     /**
-     * Sends events with a given event ID seed: sending the same events again with the same seed (a redelivery of
-     * the same message) yields the same internal IDs and starts no duplicate runs.
+     * Sends events with a given event ID seed: sending the same events again with the same seed (a redelivery of the
+     * same message) yields the same internal IDs and starts no duplicate runs.
      *
      * @see #sendEvents(Object)
      */
@@ -125,9 +125,11 @@ final class EventsApi {
                 ? query.receivedAfter()
                 : (before != null ? before : Instant.now()).minus(Duration.ofHours(1));
         if (before != null && after.isAfter(before)) {
-            throw new IllegalArgumentException("receivedAfter (" + after + ") must not be after receivedBefore (" + before + ")");
+            throw new IllegalArgumentException(
+                    "receivedAfter (" + after + ") must not be after receivedBefore (" + before + ")");
         }
-        URIBuilder builder = builder(calls.config().apiBaseUrl(), "v1", "events").addParameter("received_after", after.toString());
+        URIBuilder builder
+                = builder(calls.config().apiBaseUrl(), "v1", "events").addParameter("received_after", after.toString());
         if (before != null) {
             builder.addParameter("received_before", before.toString());
         }
@@ -155,8 +157,8 @@ final class EventsApi {
 
     /**
      * Lists the runs an event started, with their outputs: {@code GET /v2/events/{internalId}/runs} (not cached by the
-     * server, so a run shows as soon as it exists), or {@code GET /v1/events/{internalId}/runs} on a server without
-     * v2 (cached 15 s, no output for completed runs). Empty for an unknown event.
+     * server, so a run shows as soon as it exists), or {@code GET /v1/events/{internalId}/runs} on a server without v2
+     * (cached 15 s, no output for completed runs). Empty for an unknown event.
      */
     public List<FunctionRun> listEventRuns(String internalId) {
         requireUlid(internalId, "eventId");
@@ -167,7 +169,9 @@ final class EventsApi {
                     .forEach(run -> runs.add(V2Runs.toRun("listEventRuns", run)));
             return runs;
         }
-        return calls.getList("listEventRuns", uri(calls.config().apiBaseUrl(), "v1", "events", internalId, "runs"), FunctionRun.class)
+        return calls
+                .getList("listEventRuns", uri(calls.config().apiBaseUrl(), "v1", "events", internalId, "runs"),
+                        FunctionRun.class)
                 .stream().map(ApiSupport::v1Run).toList();
     }
 

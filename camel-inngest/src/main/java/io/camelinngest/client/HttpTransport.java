@@ -23,9 +23,9 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * One pooled Apache HttpClient 5: sends a request and reads the whole response. It retries nothing by itself:
- * retries, backoff and the fallback signing key are decided by {@link InngestClient}, which knows which calls are
- * safe to repeat.
+ * One pooled Apache HttpClient 5: sends a request and reads the whole response. It retries nothing by itself: retries,
+ * backoff and the fallback signing key are decided by {@link InngestClient}, which knows which calls are safe to
+ * repeat.
  */
 public final class HttpTransport implements Closeable {
 
@@ -75,7 +75,8 @@ public final class HttpTransport implements Closeable {
      * from memory. Requests use HttpClient's default request configuration with this response timeout.
      */
     public static HttpTransport over(CloseableHttpClient http, Duration responseTimeout) {
-        return new HttpTransport(http, RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build(),
+        return new HttpTransport(
+                http, RequestConfig.custom().setResponseTimeout(Timeout.of(responseTimeout)).build(),
                 responseTimeout);
     }
 
@@ -102,7 +103,8 @@ public final class HttpTransport implements Closeable {
             byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             Header contentType = response.getFirstHeader("Content-Type");
             Header retryAfter = response.getFirstHeader("Retry-After");
-            return new HttpResponseData(response.getCode(),
+            return new HttpResponseData(
+                    response.getCode(),
                     contentType == null ? null : contentType.getValue(),
                     retryAfter == null ? null : retryAfter.getValue(),
                     bytes);

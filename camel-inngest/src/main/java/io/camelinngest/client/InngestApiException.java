@@ -3,9 +3,9 @@ package io.camelinngest.client;
 import java.util.List;
 
 /**
- * An Inngest call that did not succeed: the server answered with an error (in the HTTP status or, for v1 GET
- * routes, only in the body), answered with something that is not the JSON API (an HTML page, plain text), or could
- * not be reached. The message says which operation failed and why; it never holds a signing key or event key.
+ * An Inngest call that did not succeed: the server answered with an error (in the HTTP status or, for v1 GET routes,
+ * only in the body), answered with something that is not the JSON API (an HTML page, plain text), or could not be
+ * reached. The message says which operation failed and why; it never holds a signing key or event key.
  */
 public class InngestApiException extends RuntimeException {
 
@@ -50,8 +50,8 @@ public class InngestApiException extends RuntimeException {
     }
 
     /**
-     * The error status as the server meant it: the body's {@code status} field when there is one (v1 GET errors
-     * arrive as HTTP 200 with the real status only in the body), else the HTTP status; 0 when no response arrived.
+     * The error status as the server meant it: the body's {@code status} field when there is one (v1 GET errors arrive
+     * as HTTP 200 with the real status only in the body), else the HTTP status; 0 when no response arrived.
      */
     public int getStatus() {
         return status;
@@ -76,8 +76,8 @@ public class InngestApiException extends RuntimeException {
     }
 
     /**
-     * For a send that failed part-way: the internal IDs of the events the server had already accepted (they will
-     * start runs), in request order. Empty otherwise.
+     * For a send that failed part-way: the internal IDs of the events the server had already accepted (they will start
+     * runs), in request order. Empty otherwise.
      */
     public List<String> getAcceptedEventIds() {
         return acceptedEventIds;
@@ -93,19 +93,22 @@ public class InngestApiException extends RuntimeException {
 
     /** This failure with another message (same operation, statuses, send progress). */
     public InngestApiException withMessage(String message) {
-        return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable, acceptedEventIds,
+        return new InngestApiException(
+                operation, httpStatus, status, errorCode, error, retryable, acceptedEventIds,
                 failedEventIndex, message, getCause());
     }
 
     /** This failure, not to be repeated: the server may have acted on the request before it failed. */
     public InngestApiException notRetryable() {
-        return new InngestApiException(operation, httpStatus, status, errorCode, error, false, acceptedEventIds,
+        return new InngestApiException(
+                operation, httpStatus, status, errorCode, error, false, acceptedEventIds,
                 failedEventIndex, getMessage(), getCause());
     }
 
     /** This failure of a send, with the events accepted so far and the index of the first one not accepted. */
     public InngestApiException withSendProgress(List<String> accepted, String message) {
-        return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable, accepted,
+        return new InngestApiException(
+                operation, httpStatus, status, errorCode, error, retryable, accepted,
                 accepted.size(), message, getCause());
     }
     // ---------------------------------------------------------------------------------------------------------
@@ -116,9 +119,11 @@ public class InngestApiException extends RuntimeException {
      *
      * @param detail what failed, after "{operation} failed: " (already free of secrets)
      */
-    public static InngestApiException answered(String operation, int httpStatus, int status, String errorCode,
-                                               String error, boolean retryable, String detail) {
-        return new InngestApiException(operation, httpStatus, status, errorCode, error, retryable,
+    public static InngestApiException answered(
+            String operation, int httpStatus, int status, String errorCode,
+            String error, boolean retryable, String detail) {
+        return new InngestApiException(
+                operation, httpStatus, status, errorCode, error, retryable,
                 operation + " failed: " + detail, null);
     }
 
@@ -134,13 +139,14 @@ public class InngestApiException extends RuntimeException {
 
     /** A wait (a back-off, an await) was interrupted; the thread's interrupt flag is set again by the caller. */
     public static InngestApiException interrupted(String operation, String waitingFor, InterruptedException e) {
-        return new InngestApiException(operation, 0, 0, null, "interrupted", false,
+        return new InngestApiException(
+                operation, 0, 0, null, "interrupted", false,
                 operation + " failed: interrupted while " + waitingFor, e);
     }
 
     /**
-     * A wait for runs that ended without them. Not retryable: repeating the call would send the events again, or
-     * wait on runs that are still going.
+     * A wait for runs that ended without them. Not retryable: repeating the call would send the events again, or wait
+     * on runs that are still going.
      */
     public static InngestApiException awaitFailed(String operation, String errorCode, String error, String detail) {
         return new InngestApiException(operation, 0, 0, errorCode, error, false, operation + " failed: " + detail, null);
@@ -150,15 +156,19 @@ public class InngestApiException extends RuntimeException {
     public static InngestApiException notFound(InngestApiException answer, String what) {
         String message = answer.getMessage();
         String detail = message.substring(message.indexOf(':') + 1).trim();
-        return new InngestApiException(answer.getOperation(), answer.getHttpStatus(), 404, "not_found", answer.getError(),
+        return new InngestApiException(
+                answer.getOperation(), answer.getHttpStatus(), 404, "not_found", answer.getError(),
                 false, answer.getOperation() + " failed: " + what + " not found, or not visible yet (Inngest answered "
                        + detail + ")",
                 answer.getCause());
     }
 
-    /** A send answered with another number of IDs than events sent; {@code accepted} are the IDs of earlier requests. */
+    /**
+     * A send answered with another number of IDs than events sent; {@code accepted} are the IDs of earlier requests.
+     */
     public static InngestApiException sendMismatch(List<String> accepted, int from, int returned, int sent) {
-        return new InngestApiException("sendEvents", 200, 200, null, null, false, accepted, from,
+        return new InngestApiException(
+                "sendEvents", 200, 200, null, null, false, accepted, from,
                 "sendEvents failed: the server returned " + returned + " IDs for " + sent + " events", null);
     }
 }

@@ -46,9 +46,9 @@ public final class InngestClient {
 
     /**
      * A client for one logical call (with what follows it, such as an await) that does not sleep through a back-off:
-     * when a retry must wait, a method throws {@link RetryLater} with the wait, and calling the same method again
-     * on this copy resumes the call. The caller waits on a timer, so no thread is held during a back-off. One
-     * caller at a time; make a new copy per call. It shares what this client learned about the server.
+     * when a retry must wait, a method throws {@link RetryLater} with the wait, and calling the same method again on
+     * this copy resumes the call. The caller waits on a timer, so no thread is held during a back-off. One caller at a
+     * time; make a new copy per call. It shares what this client learned about the server.
      */
     public InngestClient deferringRetries() {
         return new InngestClient(calls.deferring());
@@ -64,21 +64,21 @@ public final class InngestClient {
     }
 
     /**
-     * Sends events ({@code POST /e/{eventKey}}), split into requests of at most {@code maxEventsPerRequest}. The
-     * whole send carries one event ID seed, reused on every retry, so a retried send cannot start duplicate runs.
+     * Sends events ({@code POST /e/{eventKey}}), split into requests of at most {@code maxEventsPerRequest}. The whole
+     * send carries one event ID seed, reused on every retry, so a retried send cannot start duplicate runs.
      *
-     * @param  events               one event or a collection/array of events (see {@link EventBatch#of})
-     * @return                      the internal event IDs in the order given
-     * @throws InngestApiException  when the server rejects a request; for a send that failed part-way, it names
-     *                              the accepted IDs and the index of the first event not accepted
+     * @param  events              one event or a collection/array of events (see {@link EventBatch#of})
+     * @return                     the internal event IDs in the order given
+     * @throws InngestApiException when the server rejects a request; for a send that failed part-way, it names the
+     *                             accepted IDs and the index of the first event not accepted
      */
     public SendResult sendEvents(Object events) {
         return sendEvents(events, EventIdSeed.random());
     }
 
     /**
-     * Sends events with a given event ID seed: sending the same events again with the same seed (a redelivery of
-     * the same message) yields the same internal IDs and starts no duplicate runs.
+     * Sends events with a given event ID seed: sending the same events again with the same seed (a redelivery of the
+     * same message) yields the same internal IDs and starts no duplicate runs.
      *
      * @see #sendEvents(Object)
      */
@@ -98,8 +98,8 @@ public final class InngestClient {
 
     /**
      * Lists the runs an event started, with their outputs: {@code GET /v2/events/{internalId}/runs} (not cached by the
-     * server, so a run shows as soon as it exists), or {@code GET /v1/events/{internalId}/runs} on a server without
-     * v2 (cached 15 s, no output for completed runs). Empty for an unknown event.
+     * server, so a run shows as soon as it exists), or {@code GET /v1/events/{internalId}/runs} on a server without v2
+     * (cached 15 s, no output for completed runs). Empty for an unknown event.
      */
     public List<FunctionRun> listEventRuns(String internalId) {
         return events.listEventRuns(internalId);
@@ -117,14 +117,15 @@ public final class InngestClient {
     }
 
     /**
-     * Starts a run of a function directly, without an event ({@code POST /v2/apps/{appId}/functions/{functionId}/invoke}).
+     * Starts a run of a function directly, without an event
+     * ({@code POST /v2/apps/{appId}/functions/{functionId}/invoke}).
      *
-     * @param  data           the function's input, as the event data it would otherwise get: a JSON object, or
-     *                        {@code null} for {@code {}}
-     * @param  idempotencyKey when given, the server starts at most one run for it; the request is then also safe to
-     *                        repeat after a failure whose outcome is unknown
-     * @return                the ID of the run started, or of the run this idempotency key started before (the
-     *                        server answers a reused key with 409 Conflict and that run's ID)
+     * @param  data                the function's input, as the event data it would otherwise get: a JSON object, or
+     *                             {@code null} for {@code {}}
+     * @param  idempotencyKey      when given, the server starts at most one run for it; the request is then also safe
+     *                             to repeat after a failure whose outcome is unknown
+     * @return                     the ID of the run started, or of the run this idempotency key started before (the
+     *                             server answers a reused key with 409 Conflict and that run's ID)
      * @throws InngestApiException with status 404 naming the app and function when the server does not know them
      */
     public String invokeFunction(String appId, String functionId, Object data, String idempotencyKey) {
@@ -143,8 +144,8 @@ public final class InngestClient {
 
     /**
      * Lists one page of runs through the v2 API ({@code GET /v2/runs}), with their output. v2 statuses are mapped to
-     * {@link io.camelinngest.model.RunStatus}; the run's {@code functionId} is the function's slug within its app
-     * (v2 exposes no function UUID).
+     * {@link io.camelinngest.model.RunStatus}; the run's {@code functionId} is the function's slug within its app (v2
+     * exposes no function UUID).
      */
     public RunPage listRuns(RunQuery query) {
         return runs.listRuns(query);
@@ -156,8 +157,8 @@ public final class InngestClient {
     }
 
     /**
-     * Cancels a run ({@code DELETE /v1/runs/{runId}}). Cancelling a run that already ended succeeds and does
-     * nothing, as on the server.
+     * Cancels a run ({@code DELETE /v1/runs/{runId}}). Cancelling a run that already ended succeeds and does nothing,
+     * as on the server.
      */
     public void cancelRun(String runId) {
         runs.cancelRun(runId);
@@ -169,8 +170,8 @@ public final class InngestClient {
     }
 
     /**
-     * Lists the functions of every app of the environment, through the v2 listings of apps and of each app's
-     * functions ({@code GET /v2/apps}, {@code GET /v2/apps/{appId}/functions}), following every page.
+     * Lists the functions of every app of the environment, through the v2 listings of apps and of each app's functions
+     * ({@code GET /v2/apps}, {@code GET /v2/apps/{appId}/functions}), following every page.
      */
     public List<AppFunction> listAllFunctions() {
         return functions.listAllFunctions();

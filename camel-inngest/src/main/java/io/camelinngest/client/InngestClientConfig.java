@@ -58,8 +58,10 @@ public final class InngestClientConfig {
         this.retryMaxDelay = b.retryMaxDelay;
         this.maxEventsPerRequest = b.maxEventsPerRequest;
         this.maxEventSize = b.maxEventSize;
-        this.primaryKey = signingKey == null ? null : SigningKey.parse(signingKey, "Option signingKey (or INNGEST_SIGNING_KEY)");
-        this.fallbackKey = signingKeyFallback == null ? null : SigningKey.parse(signingKeyFallback, "Option signingKeyFallback (or INNGEST_SIGNING_KEY_FALLBACK)");
+        this.primaryKey
+                = signingKey == null ? null : SigningKey.parse(signingKey, "Option signingKey (or INNGEST_SIGNING_KEY)");
+        this.fallbackKey = signingKeyFallback == null
+                ? null : SigningKey.parse(signingKeyFallback, "Option signingKeyFallback (or INNGEST_SIGNING_KEY_FALLBACK)");
     }
 
     public static Builder builder() {
@@ -129,8 +131,8 @@ public final class InngestClientConfig {
     }
 
     /**
-     * The secrets of this configuration, for redacting them from any text that might echo one: the keys, and the
-     * hashes sent as bearer tokens (the server accepts a hashed key in place of the key).
+     * The secrets of this configuration, for redacting them from any text that might echo one: the keys, and the hashes
+     * sent as bearer tokens (the server accepts a hashed key in place of the key).
      */
     String[] secrets() {
         return new String[] { signingKey, signingKeyFallback, eventKey, hashOf(primaryKey), hashOf(fallbackKey) };
@@ -151,7 +153,8 @@ public final class InngestClientConfig {
                + ", signingKey=" + SecretMasker.shown(signingKey)
                + ", signingKeyFallback=" + SecretMasker.shown(signingKeyFallback)
                + ", eventKey=" + SecretMasker.shown(eventKey)
-               + ", maxRetries=" + maxRetries + ", callTimeout=" + callTimeout + ", retryDelay=" + retryDelay + ", retryMaxDelay=" + retryMaxDelay
+               + ", maxRetries=" + maxRetries + ", callTimeout=" + callTimeout + ", retryDelay=" + retryDelay
+               + ", retryMaxDelay=" + retryMaxDelay
                + ", maxEventsPerRequest=" + maxEventsPerRequest + ", maxEventSize=" + maxEventSize + "]";
     }
 
@@ -208,7 +211,10 @@ public final class InngestClientConfig {
             return this;
         }
 
-        /** Dev Server mode as {@code INNGEST_DEV} defines it: {@code true}/{@code 1}, {@code false}/{@code 0}, or an origin. */
+        /**
+         * Dev Server mode as {@code INNGEST_DEV} defines it: {@code true}/{@code 1}, {@code false}/{@code 0}, or an
+         * origin.
+         */
         public Builder dev(String value) {
             this.dev = value;
             return this;
@@ -288,18 +294,21 @@ public final class InngestClientConfig {
                 throw new IllegalArgumentException("Option maxRetries must be 0 or more, was " + maxRetries);
             }
             if (callTimeout == null || callTimeout.isNegative() || callTimeout.isZero()) {
-                throw new IllegalArgumentException("Option callTimeout must be more than 0, was "
+                throw new IllegalArgumentException(
+                        "Option callTimeout must be more than 0, was "
                                                    + (callTimeout == null ? null : callTimeout.toMillis()));
             }
             if (retryDelay == null || retryDelay.isNegative() || retryMaxDelay == null || retryMaxDelay.isNegative()) {
                 throw new IllegalArgumentException("Options retryDelay and retryMaxDelay must be 0 or more");
             }
             if (maxEventsPerRequest < 1 || maxEventsPerRequest > MAX_EVENTS_PER_REQUEST) {
-                throw new IllegalArgumentException("Option maxEventsPerRequest must be between 1 and "
+                throw new IllegalArgumentException(
+                        "Option maxEventsPerRequest must be between 1 and "
                                                    + MAX_EVENTS_PER_REQUEST + ", was " + maxEventsPerRequest);
             }
             if (maxEventSize < 1 || maxEventSize > MAX_EVENT_SIZE) {
-                throw new IllegalArgumentException("Option maxEventSize must be between 1 and " + MAX_EVENT_SIZE
+                throw new IllegalArgumentException(
+                        "Option maxEventSize must be between 1 and " + MAX_EVENT_SIZE
                                                    + " bytes, was " + maxEventSize);
             }
             return new InngestClientConfig(this, api, events, key, fallback, evKey, branch, devMode);
@@ -326,7 +335,8 @@ public final class InngestClientConfig {
                     if (v.startsWith("http://") || v.startsWith("https://")) {
                         return parseOrigin(value.trim(), name);
                     }
-                    throw new IllegalArgumentException(name + " must be one of true, yes, on, 1 (the Dev Server at "
+                    throw new IllegalArgumentException(
+                            name + " must be one of true, yes, on, 1 (the Dev Server at "
                                                        + DEV_SERVER_URL + "), false, no, off, 0 or empty (not dev mode), or a"
                                                        + " Dev Server origin such as http://inngest:8288; was '" + value + "'");
             }
@@ -344,8 +354,9 @@ public final class InngestClientConfig {
                 throw new IllegalArgumentException(name + " is not a valid URL: '" + value + "'");
             }
             if (uri.getScheme() == null || uri.getHost() == null
-                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new IllegalArgumentException(name + " must be an http or https URL such as http://localhost:8288, was '"
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException(
+                        name + " must be an http or https URL such as http://localhost:8288, was '"
                                                    + value + "'");
             }
             return uri;

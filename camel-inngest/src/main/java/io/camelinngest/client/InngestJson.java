@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The one JSON mapper of the component: ignores fields it does not know (the server adds fields over time), keeps
- * the offsets of times as the server sent them, and writes times as ISO-8601 text.
+ * The one JSON mapper of the component: ignores fields it does not know (the server adds fields over time), keeps the
+ * offsets of times as the server sent them, and writes times as ISO-8601 text.
  */
 public final class InngestJson {
 

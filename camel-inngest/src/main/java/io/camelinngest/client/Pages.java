@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import static io.camelinngest.client.ApiSupport.unexpected;
 
 /**
- * Follows the pages of a v2 listing ({@code data}, and {@code page.hasMore} / {@code page.cursor}) to the end. A
- * server that hands back a cursor already followed would loop for ever: that answer fails as unexpected.
+ * Follows the pages of a v2 listing ({@code data}, and {@code page.hasMore} / {@code page.cursor}) to the end. A server
+ * that hands back a cursor already followed would loop for ever: that answer fails as unexpected.
  */
 final class Pages {
 

@@ -7,9 +7,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
- * One request of the HTTP API, as a value: what it is called in errors, the method and URI, whether it is signed,
- * its body and extra headers, whether it is safe to send again after a failure whose outcome is unknown, and how its
- * answer is read. Made with {@link #get}, {@link #post}, {@link #delete} and the methods that return a changed copy.
+ * One request of the HTTP API, as a value: what it is called in errors, the method and URI, whether it is signed, its
+ * body and extra headers, whether it is safe to send again after a failure whose outcome is unknown, and how its answer
+ * is read. Made with {@link #get}, {@link #post}, {@link #delete} and the methods that return a changed copy.
  *
  * @param operation          the operation name errors and logs say ({@code sendEvents}, {@code getRun})
  * @param signed             whether the request carries the signing key (the event API does not)
@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
  *                           {@link V1Envelope})
  */
 record Request(String operation, String method, URI uri, boolean signed, byte[] body, Map<String, String> headers,
-               boolean repeatable, boolean emptyBodyIsSuccess, ObjectReader v1Data) {
+        boolean repeatable, boolean emptyBodyIsSuccess, ObjectReader v1Data) {
 
     static Request get(String operation, URI uri) {
         return new Request(operation, "GET", uri, true, null, Map.of(), true, false, null);

@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-
 import io.camelinngest.client.HttpTransport.HttpResponseData;
 
 /**
@@ -15,11 +14,11 @@ import io.camelinngest.client.HttpTransport.HttpResponseData;
  * <ol>
  * <li>v1 GET errors arrive as HTTP 200 with the real status only in the body
  * ({@code {"error": "...", "data": null, "status": 404}}), so the body is always inspected;</li>
- * <li>the Dev Server answers unknown paths with its web UI (HTTP 200, {@code text/html}), so only a JSON body
- * counts as an answer.</li>
+ * <li>the Dev Server answers unknown paths with its web UI (HTTP 200, {@code text/html}), so only a JSON body counts as
+ * an answer.</li>
  * </ol>
- * It also reads the plain-text 401 of failed authentication, the event API's {@code {"ids":[...], "status":400}}
- * and the v2 {@code {"errors":[{"code","message"}]}} shapes.
+ * It also reads the plain-text 401 of failed authentication, the event API's {@code {"ids":[...], "status":400}} and
+ * the v2 {@code {"errors":[{"code","message"}]}} shapes.
  */
 final class ResponseReader {
 
@@ -81,7 +80,7 @@ final class ResponseReader {
             }
             return failure(operation, http, http, null, null, false,
                     "the server answered with an HTML page (HTTP " + http + "), not the Inngest API: this path does not exist"
-                                                                   + " on this server. Check baseUrl and eventBaseUrl");
+                                                                     + " on this server. Check baseUrl and eventBaseUrl");
         }
         if (text.isEmpty()) {
             if (http >= 200 && http < 300 && emptyBodyIsSuccess) {
@@ -154,7 +153,8 @@ final class ResponseReader {
                 String code = textOrNull(first.get("code"));
                 String message = masker.mask(textOrNull(first.get("message")));
                 int status = http >= 400 ? http : 500;
-                return failure(operation, http, status, code, message, isRetryable(status, message) || "rate_limited".equals(code),
+                return failure(operation, http, status, code, message,
+                        isRetryable(status, message) || "rate_limited".equals(code),
                         "HTTP " + http + (code == null ? "" : " " + code) + ": " + message);
             }
             JsonNode status = json.get("status");
@@ -163,22 +163,25 @@ final class ResponseReader {
                 String error = masker.mask(textOrNull(json.get("error")));
                 String where = http == bodyStatus ? "HTTP " + http : "status " + bodyStatus + " in the body of an HTTP " + http;
                 // keep the body: a rejected send lists the IDs of the events accepted before the failing one
-                return new Outcome(json, failure(operation, http, bodyStatus, textOrNull(json.get("code")), error,
-                        isRetryable(bodyStatus, error), where + (error == null || error.isEmpty() ? "" : ": " + error)).error());
+                return new Outcome(
+                        json, failure(operation, http, bodyStatus, textOrNull(json.get("code")), error,
+                                isRetryable(bodyStatus, error), where + (error == null || error.isEmpty() ? "" : ": " + error))
+                                .error());
             }
         }
         if (http < 200 || http >= 300) {
             // redirects are not followed (a proxy or an http-to-https redirect would hide the real answer)
             // the body is kept: some answers name what the request found (a 409 of invoke names the run)
-            return new Outcome(json, failure(operation, http, http, null, null, isRetryable(http, null),
-                    "HTTP " + http + ": " + echo(text.get())).error());
+            return new Outcome(
+                    json, failure(operation, http, http, null, null, isRetryable(http, null),
+                            "HTTP " + http + ": " + echo(text.get())).error());
         }
         return new Outcome(json, null);
     }
 
     /**
-     * Rate limits and server errors may pass; a few 500s of the real server are permanent answers in disguise:
-     * an unknown run ({@code Unable to load function run}) and 501 Not Implemented.
+     * Rate limits and server errors may pass; a few 500s of the real server are permanent answers in disguise: an
+     * unknown run ({@code Unable to load function run}) and 501 Not Implemented.
      */
     static boolean isRetryable(int status, String error) {
         if (status == 429) {
@@ -190,10 +193,12 @@ final class ResponseReader {
         return status >= 500 && (error == null || !error.startsWith("Unable to load function run"));
     }
 
-    private Outcome failure(String operation, int http, int status, String code, String error, boolean retryable,
-                            String detail) {
-        return new Outcome(null, InngestApiException.answered(operation, http, status, code, error, retryable,
-                masker.mask(detail)));
+    private Outcome failure(
+            String operation, int http, int status, String code, String error, boolean retryable,
+            String detail) {
+        return new Outcome(
+                null, InngestApiException.answered(operation, http, status, code, error, retryable,
+                        masker.mask(detail)));
     }
 
     private String echo(String text) {

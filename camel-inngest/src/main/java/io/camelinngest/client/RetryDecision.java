@@ -8,10 +8,10 @@ import java.net.UnknownHostException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
- * Whether a failed attempt of a call is tried again, decided from what went wrong, whether the request may be
- * repeated, and how many retries were made; how long to wait first is {@link Backoff}'s concern, and whether that
- * wait fits the call's budget is {@link CallBudget}'s. Kept apart from the retry loop so that the rule can be read
- * (and tested) in one place.
+ * Whether a failed attempt of a call is tried again, decided from what went wrong, whether the request may be repeated,
+ * and how many retries were made; how long to wait first is {@link Backoff}'s concern, and whether that wait fits the
+ * call's budget is {@link CallBudget}'s. Kept apart from the retry loop so that the rule can be read (and tested) in
+ * one place.
  */
 final class RetryDecision {
 
@@ -22,8 +22,8 @@ final class RetryDecision {
         /** Fail with the error as it is (not retryable, or no retry left). */
         FAIL,
         /**
-         * Fail, and mark the error not retryable: the server may have acted before it failed, so repeating this
-         * request is not known to be safe (a non-idempotent request answered with a server error).
+         * Fail, and mark the error not retryable: the server may have acted before it failed, so repeating this request
+         * is not known to be safe (a non-idempotent request answered with a server error).
          */
         FAIL_NOT_SAFE_TO_REPEAT
     }
@@ -70,6 +70,6 @@ final class RetryDecision {
 
     private static boolean neverReachedServer(IOException e) {
         return e instanceof ConnectException || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
-               || e instanceof NoRouteToHostException;
+                || e instanceof NoRouteToHostException;
     }
 }

@@ -3,11 +3,10 @@ package io.camelinngest.client;
 import java.time.Duration;
 
 /**
- * Thrown by a call of a client made with {@link InngestClient#deferringRetries()} when its next attempt must wait
- * first (a back-off, or the server's {@code Retry-After}). The caller waits on a timer, holding no thread, and then
- * calls the same method on the same client again: the call resumes where it stopped (its retry count, its
- * {@code callTimeout} budget, its signing key, the events a send already had accepted). Not a failure: it carries
- * no stack trace.
+ * Thrown by a call of a client made with {@link InngestClient#deferringRetries()} when its next attempt must wait first
+ * (a back-off, or the server's {@code Retry-After}). The caller waits on a timer, holding no thread, and then calls the
+ * same method on the same client again: the call resumes where it stopped (its retry count, its {@code callTimeout}
+ * budget, its signing key, the events a send already had accepted). Not a failure: it carries no stack trace.
  */
 public final class RetryLater extends RuntimeException {
 

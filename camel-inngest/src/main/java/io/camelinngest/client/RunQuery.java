@@ -18,7 +18,7 @@ import io.camelinngest.model.RunStatus;
  * @param limit      the page size, 1 to 100
  */
 public record RunQuery(String appId, String functionId, List<RunStatus> statuses, TimeField timeField, Instant from,
-                       boolean ascending, String cursor, int limit) {
+        boolean ascending, String cursor, int limit) {
 
     public static final int MAX_LIMIT = 100;
 

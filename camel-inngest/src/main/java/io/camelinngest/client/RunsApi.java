@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.hc.core5.net.URIBuilder;
-
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunJob;
 import io.camelinngest.model.RunPage;
 import io.camelinngest.model.RunStatus;
+import org.apache.hc.core5.net.URIBuilder;
 
 import static io.camelinngest.client.ApiSupport.build;
 import static io.camelinngest.client.ApiSupport.builder;
@@ -71,8 +70,9 @@ final class RunsApi {
         requireUlid(runId, "runId");
         calls.requireSigningKey("rerunRun");
         try {
-            JsonNode json = calls.exchange(Request.post("rerunRun", uri(calls.config().apiBaseUrl(), "v2", "runs", runId, "rerun"),
-                    null)).throwIfFailed();
+            JsonNode json
+                    = calls.exchange(Request.post("rerunRun", uri(calls.config().apiBaseUrl(), "v2", "runs", runId, "rerun"),
+                            null)).throwIfFailed();
             return runIdOf("rerunRun", json);
         } catch (InngestApiException e) {
             if (e.getStatus() == 500) {
@@ -88,8 +88,8 @@ final class RunsApi {
 
     /**
      * Lists one page of runs through the v2 API ({@code GET /v2/runs}), with their output. v2 statuses are mapped to
-     * {@link io.camelinngest.model.RunStatus}; the run's {@code functionId} is the function's slug within its app
-     * (v2 exposes no function UUID).
+     * {@link io.camelinngest.model.RunStatus}; the run's {@code functionId} is the function's slug within its app (v2
+     * exposes no function UUID).
      */
     public RunPage listRuns(RunQuery query) {
         Objects.requireNonNull(query, "query");
@@ -124,7 +124,8 @@ final class RunsApi {
      * Lists the jobs currently enqueued for a run ({@code GET /v1/runs/{runId}/jobs}).
      *
      * @throws InngestApiException with status 404 naming the run when the server does not know it (the Dev Server says
-     *                             so as for {@link #getRun}: status 500 "Unable to load function run" inside an HTTP 200)
+     *                             so as for {@link #getRun}: status 500 "Unable to load function run" inside an HTTP
+     *                             200)
      */
     public List<RunJob> listRunJobs(String runId) {
         requireUlid(runId, "runId");
@@ -137,8 +138,8 @@ final class RunsApi {
     }
 
     /**
-     * Cancels a run ({@code DELETE /v1/runs/{runId}}). Cancelling a run that already ended succeeds and does
-     * nothing, as on the server.
+     * Cancels a run ({@code DELETE /v1/runs/{runId}}). Cancelling a run that already ended succeeds and does nothing,
+     * as on the server.
      */
     public void cancelRun(String runId) {
         requireUlid(runId, "runId");

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one way a secret (signing key, event key) is kept out of text: every place a key could show (exception
- * messages, server answers echoed back, logs, route dumps, URIs as shown, {@code toString()}) replaces it with
- * {@link #MASK}, Camel's own mask. Immutable; {@link #with} gives a masker that also masks one more secret.
+ * The one way a secret (signing key, event key) is kept out of text: every place a key could show (exception messages,
+ * server answers echoed back, logs, route dumps, URIs as shown, {@code toString()}) replaces it with {@link #MASK},
+ * Camel's own mask. Immutable; {@link #with} gives a masker that also masks one more secret.
  */
 public final class SecretMasker {
 
@@ -20,7 +20,10 @@ public final class SecretMasker {
 
     private static final SecretMasker NONE = new SecretMasker(List.of());
 
-    /** The secrets, also URL-encoded (a key in a path or query shows so), longest first: a key inside another goes whole. */
+    /**
+     * The secrets, also URL-encoded (a key in a path or query shows so), longest first: a key inside another goes
+     * whole.
+     */
     private final List<String> forms;
     private final Set<String> secrets;
 

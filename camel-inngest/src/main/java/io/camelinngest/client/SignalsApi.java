@@ -28,8 +28,9 @@ final class SignalsApi {
         ObjectNode body = InngestJson.mapper().createObjectNode();
         body.put("signal", signal);
         body.set("data", InngestJson.mapper().valueToTree(data));
-        JsonNode json = calls.exchange(Request.post("sendSignal", uri(calls.config().apiBaseUrl(), "v1", "signals"), bytes(body)))
-                .throwIfFailed();
+        JsonNode json
+                = calls.exchange(Request.post("sendSignal", uri(calls.config().apiBaseUrl(), "v1", "signals"), bytes(body)))
+                        .throwIfFailed();
         return data("sendSignal", json).path("run_id").asText(null);
     }
 }

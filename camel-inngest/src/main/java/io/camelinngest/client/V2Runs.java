@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 

@@ -7,6 +7,8 @@ import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.camelinngest.InngestEndpoint;
+import io.camelinngest.client.InngestClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -17,14 +19,11 @@ import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelinngest.InngestEndpoint;
-import io.camelinngest.client.InngestClient;
-
 /**
- * The delivery loop shared by the Inngest consumers: each poll fetches the items not delivered yet, in order, and
- * sends them one at a time, each in its own exchange, synchronously. The position moves past an item only after its
- * exchange completed; when one fails, the rest of the batch waits and the failed item comes again on the next poll.
- * So delivery is at least once, in order, with no gap; the item in flight when a node dies may come twice.
+ * The delivery loop shared by the Inngest consumers: each poll fetches the items not delivered yet, in order, and sends
+ * them one at a time, each in its own exchange, synchronously. The position moves past an item only after its exchange
+ * completed; when one fails, the rest of the batch waits and the failed item comes again on the next poll. So delivery
+ * is at least once, in order, with no gap; the item in flight when a node dies may come twice.
  * <p>
  * Each start opens a {@link ConsumerSession} with what the consumer knows about its position; polls run one at a time
  * (under a lock) and hold on to the session they began with, so a poll still waiting on Inngest when its route was
@@ -134,7 +133,10 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
         return max > 0 && fetched >= max && processed == fetched;
     }
 
-    /** What this consumer is called in log lines and health messages, e.g. {@code inngest:runStatus consumer (route runs)}. */
+    /**
+     * What this consumer is called in log lines and health messages, e.g.
+     * {@code inngest:runStatus consumer (route runs)}.
+     */
     public String describe() {
         return "inngest:" + getEndpoint().getOperation() + " consumer (route " + getRouteId() + ")";
     }
@@ -151,7 +153,8 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
         // one WARN when polls start failing and one INFO when they work again, instead of Camel's WARN with a stack
         // trace on every poll; a pollStrategy or exception handler of the user's (bridgeErrorHandler) stays as it is
         if (getPollStrategy() == null || getPollStrategy().getClass() == DefaultPollingConsumerPollStrategy.class) {
-            PollFailureLog log = new PollFailureLog(describe(), getEndpoint().getServiceUrl(),
+            PollFailureLog log = new PollFailureLog(
+                    describe(), getEndpoint().getServiceUrl(),
                     getDelay(), getExceptionHandler());
             setPollStrategy(log);
             if (getExceptionHandler() instanceof LoggingExceptionHandler) {
@@ -180,7 +183,8 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
                 stopped.close();
             } catch (RuntimeException e) {
                 LOG.warn("{}: the position could not be written on stop ({}); the messages delivered since the last"
-                         + " write come again on the next start", describe(), e.getMessage());
+                         + " write come again on the next start",
+                        describe(), e.getMessage());
             }
         }
         super.doStop();
@@ -224,7 +228,8 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
             }
             if (!current.isOpen()) {
                 LOG.debug("{}: the route stopped while a poll was reading Inngest; its {} items are left for the next"
-                          + " start", describe(), deliveries.size());
+                          + " start",
+                        describe(), deliveries.size());
                 return 0;
             }
             forceConsumerAsReady();

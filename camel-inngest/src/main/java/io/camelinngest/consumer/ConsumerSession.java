@@ -1,16 +1,16 @@
 package io.camelinngest.consumer;
 
 /**
- * What one start of a consumer works with: its state store and whatever the consumer keeps in memory about its
- * position (watermarks, the run watcher, the scanner). Each start opens a new session and each stop closes it. A
- * poll and the delivery callbacks it creates hold on to the session they began with: once it is closed (the route
- * stopped, perhaps forcibly while a poll was still waiting on Inngest), they deliver nothing more and write nothing,
- * so a poll left over from before a restart cannot move the position of the session that replaced it.
+ * What one start of a consumer works with: its state store and whatever the consumer keeps in memory about its position
+ * (watermarks, the run watcher, the scanner). Each start opens a new session and each stop closes it. A poll and the
+ * delivery callbacks it creates hold on to the session they began with: once it is closed (the route stopped, perhaps
+ * forcibly while a poll was still waiting on Inngest), they deliver nothing more and write nothing, so a poll left over
+ * from before a restart cannot move the position of the session that replaced it.
  * <p>
  * A delivery records what it changed in the session's open edit ({@link #edit()}); the edit is written per message or
  * per poll, as the {@link PositionCommit} policy says: {@link #write} flushes it at once under {@code message}, and
- * under {@code poll} the consumer calls {@link #flush()} at the end of each batch (also when an exchange failed and
- * the batch stops there), and {@link #close()} flushes it before the session closes.
+ * under {@code poll} the consumer calls {@link #flush()} at the end of each batch (also when an exchange failed and the
+ * batch stops there), and {@link #close()} flushes it before the session closes.
  */
 class ConsumerSession {
 

@@ -7,20 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.camel.Processor;
-
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.tracking.EventScanner;
 import io.camelinngest.tracking.Watermark;
+import org.apache.camel.Processor;
 
 /**
  * {@code from("inngest:newEvents")}: each new event once, in the order sent (within {@code settleWindow}, see
- * {@link io.camelinngest.tracking.SettleWindow}; a later one is delivered marked late), at least once and with no gap. The position
- * (watermark and the IDs in the overlap window) is saved in the state repository after each delivered event, or once
- * per poll with {@code positionCommit=poll}.
+ * {@link io.camelinngest.tracking.SettleWindow}; a later one is delivered marked late), at least once and with no gap.
+ * The position (watermark and the IDs in the overlap window) is saved in the state repository after each delivered
+ * event, or once per poll with {@code positionCommit=poll}.
  */
 public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNewEventsConsumer.Session> {
 
@@ -66,8 +65,10 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
         Watermark watermark = saved != null
                 ? saved
                 : Watermark.startingAt(StartFrom.parse(config.getStartFrom()).instant());
-        Session session = new Session(store, positionCommit(), watermark, new EventScanner(client(),
-                config.eventNameFilter(), overlap, config.getPageSize(), Duration.ofMillis(config.getSettleWindow())));
+        Session session = new Session(
+                store, positionCommit(), watermark, new EventScanner(
+                        client(),
+                        config.eventNameFilter(), overlap, config.getPageSize(), Duration.ofMillis(config.getSettleWindow())));
         updatePosition(session);
         return session;
     }
@@ -95,7 +96,7 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
     @Override
     protected boolean isBehind(Session session, int fetched, int processed) {
         return super.isBehind(session, fetched, processed)
-               || fetched > 0 && processed == fetched && session.scanner.moreBehind();
+                || fetched > 0 && processed == fetched && session.scanner.moreBehind();
     }
 
     @Override
@@ -113,12 +114,13 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
                             InngestConstants.RECEIVED_AT, event.receivedAt(), InngestConstants.LATE, true)
                     : Map.of(InngestConstants.EVENT_ID, event.internalId(), InngestConstants.EVENT_NAME, event.name(),
                             InngestConstants.RECEIVED_AT, event.receivedAt());
-            deliveries.add(new Delivery(session, event, headers,
+            deliveries.add(new Delivery(
+                    session, event, headers,
                     () -> {
                         if (late) {
                             lateEvents.incrementAndGet();
                         } else if (session.newestDelivered == null
-                                   || event.internalId().compareTo(session.newestDelivered) > 0) {
+                                || event.internalId().compareTo(session.newestDelivered) > 0) {
                             session.newestDelivered = event.internalId();
                         }
                         session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), mark, overlap);

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.camel.Processor;
-
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
@@ -28,6 +26,7 @@ import io.camelinngest.model.RunStatus;
 import io.camelinngest.tracking.EventScanner;
 import io.camelinngest.tracking.RunWatcher;
 import io.camelinngest.tracking.Watermark;
+import org.apache.camel.Processor;
 
 /**
  * {@code from("inngest:runStatus")}: one message per observed status change of a run. Which runs:
@@ -37,9 +36,9 @@ import io.camelinngest.tracking.Watermark;
  * <li>{@code source=v2}: the runs of {@code appId} (and {@code functionId}), read from the v2 runs listing: each new
  * run once (by {@code queuedAt}) and each end once (by {@code endedAt}), with no per-run polling.</li>
  * </ul>
- * The watch set, the events still being looked at, the watermarks and the status each run was first seen with are
- * saved in the state repository, one small entry each (see {@link StateStore}); a run's new status is recorded only
- * after the exchange that carried it completed, by writing that run's entry alone.
+ * The watch set, the events still being looked at, the watermarks and the status each run was first seen with are saved
+ * in the state repository, one small entry each (see {@link StateStore}); a run's new status is recorded only after the
+ * exchange that carried it completed, by writing that run's entry alone.
  */
 public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRunStatusConsumer.Session> {
 
@@ -105,10 +104,12 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
 
     @Override
     protected Session openSession(StateStore store) {
-        RunWatcher watcher = new RunWatcher(client(), Duration.ofMillis(config.getRunPollInterval()),
+        RunWatcher watcher = new RunWatcher(
+                client(), Duration.ofMillis(config.getRunPollInterval()),
                 Duration.ofMillis(config.getEventRunsInterval()), Duration.ofMillis(config.getDiscoveryWindow()),
                 config.getMaxWatchedRuns(), System::currentTimeMillis);
-        Session session = new Session(store, positionCommit(), watcher,
+        Session session = new Session(
+                store, positionCommit(), watcher,
                 new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()));
         Map<String, String> saved = store.load();
         session.events = Watermark.fromEntries(EVENTS, saved);
@@ -119,7 +120,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 session.finished.add(key.substring(FINISHED.length()));
             } else if (key.startsWith(PENDING)) {
                 String[] parts = value.split("\\|", -1);
-                watcher.restore(new RunWatcher.PendingEvent(key.substring(PENDING.length()), Instant.parse(parts[0]),
+                watcher.restore(new RunWatcher.PendingEvent(
+                        key.substring(PENDING.length()), Instant.parse(parts[0]),
                         parts[1].isEmpty() ? List.of() : List.of(parts[1].split(","))));
             } else if (key.startsWith(SEEN)) {
                 session.seenQueued.put(key.substring(SEEN.length()), RunStatus.fromName(value));
@@ -172,7 +174,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     protected boolean isBehind(Session session, int fetched, int processed) {
         // with eventName, a read of events that stopped short of the newest leaves runs to find behind it
         return super.isBehind(session, fetched, processed)
-               || fetched > 0 && processed == fetched && session.events != null && session.scanner.moreBehind();
+                || fetched > 0 && processed == fetched && session.events != null && session.scanner.moreBehind();
     }
 
     @Override
@@ -210,8 +212,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     }
 
     /**
-     * Records that a change was delivered (or not asked for). With an edit, writes what it changed: the run's own
-     * entry and, when a run given directly ended, its finished mark; the rest waits for the poll's save.
+     * Records that a change was delivered (or not asked for). With an edit, writes what it changed: the run's own entry
+     * and, when a run given directly ended, its finished mark; the rest waits for the poll's save.
      */
     private static void record(Session session, RunWatcher.Change change, StateStore.Edit edit) {
         session.watcher.acknowledge(change);
@@ -305,7 +307,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     private static final List<RunStatus> V2_ENDED = List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED);
 
     private void list(RunQuery.TimeField field, List<RunStatus> wanted, Watermark watermark, int max, List<Listed> out) {
-        RunQuery query = new RunQuery(config.getAppId(), config.getFunctionId(), wanted, field,
+        RunQuery query = new RunQuery(
+                config.getAppId(), config.getFunctionId(), wanted, field,
                 watermark.readFrom(overlap), true, null, config.getPageSize());
         int found = 0;
         Set<String> cursors = new HashSet<>();
@@ -319,7 +322,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 }
             }
             if (page.hasMore() && page.nextCursor() != null && !cursors.add(page.nextCursor())) {
-                throw new InngestApiException("runStatus", 200, 200, null, null, false,
+                throw new InngestApiException(
+                        "runStatus", 200, 200, null, null, false,
                         "runStatus failed: the v2 runs listing returned a cursor already followed (" + page.nextCursor() + ")",
                         null);
             }

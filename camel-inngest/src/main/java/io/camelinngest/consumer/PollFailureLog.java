@@ -1,5 +1,6 @@
 package io.camelinngest.consumer;
 
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -8,18 +9,16 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelinngest.client.InngestApiException;
-
 /**
  * How an Inngest consumer reports failed polls: one WARN line when polls start failing (what failed, and a hint when
- * Inngest could not be reached), one INFO line when a poll works again, and in between each failure at DEBUG only,
- * with its stack trace. Camel's default would log a WARN with a stack trace on every poll (every {@code delay}) for
- * as long as Inngest is down.
+ * Inngest could not be reached), one INFO line when a poll works again, and in between each failure at DEBUG only, with
+ * its stack trace. Camel's default would log a WARN with a stack trace on every poll (every {@code delay}) for as long
+ * as Inngest is down.
  * <p>
  * It is the consumer's {@link PollingConsumerPollStrategy} (which sees every poll succeed or fail) and wraps the
- * consumer's default logging {@link ExceptionHandler}: the failures of polls are logged here, everything else (a
- * failed delivery) goes to the wrapped handler. A consumer given its own {@code pollStrategy}, or one bridged to the
- * route's error handler ({@code bridgeErrorHandler=true}), keeps what it was given.
+ * consumer's default logging {@link ExceptionHandler}: the failures of polls are logged here, everything else (a failed
+ * delivery) goes to the wrapped handler. A consumer given its own {@code pollStrategy}, or one bridged to the route's
+ * error handler ({@code bridgeErrorHandler=true}), keeps what it was given.
  */
 final class PollFailureLog implements PollingConsumerPollStrategy, ExceptionHandler {
 
@@ -53,7 +52,8 @@ final class PollFailureLog implements PollingConsumerPollStrategy, ExceptionHand
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         if (failures > 0) {
-            LOG.info("{}: polling Inngest works again after {} failed poll{}", this.consumer, failures, failures == 1 ? "" : "s");
+            LOG.info("{}: polling Inngest works again after {} failed poll{}", this.consumer, failures,
+                    failures == 1 ? "" : "s");
             failures = 0;
         }
         lastFailure = null;
@@ -89,7 +89,8 @@ final class PollFailureLog implements PollingConsumerPollStrategy, ExceptionHand
         failures++;
         if (failures == 1) {
             LOG.warn("{}: polling Inngest failed: {}{}. Polling again every {} ms; further failures are logged at DEBUG"
-                     + " until a poll succeeds", consumer, describe(exception), hint(exception), delay);
+                     + " until a poll succeeds",
+                    consumer, describe(exception), hint(exception), delay);
         } else {
             LOG.debug("{}: poll {} in a row failed", consumer, failures, exception);
         }
@@ -103,7 +104,7 @@ final class PollFailureLog implements PollingConsumerPollStrategy, ExceptionHand
     private String hint(Throwable exception) {
         // a refused connection's message carries this hint already: said once is enough
         if (exception instanceof InngestApiException api && api.getStatus() == 0
-            && !describe(exception).contains("Check option")) {
+                && !describe(exception).contains("Check option")) {
             return " (is the Inngest server, or the Dev Server in dev mode, running and reachable at " + baseUrl
                    + "? Check option baseUrl)";
         }

@@ -3,8 +3,8 @@ package io.camelinngest.consumer;
 import java.util.Locale;
 
 /**
- * When a consumer writes its position to the state repository (option {@code positionCommit}). Delivery stays at
- * least once either way: the position never moves past an item whose exchange did not complete.
+ * When a consumer writes its position to the state repository (option {@code positionCommit}). Delivery stays at least
+ * once either way: the position never moves past an item whose exchange did not complete.
  */
 public enum PositionCommit {
 

@@ -6,8 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Where a consumer without a saved position starts: {@code now} (what arrives from the start on), {@code earliest}
- * (as far back as the server keeps) or an ISO-8601 instant.
+ * Where a consumer without a saved position starts: {@code now} (what arrives from the start on), {@code earliest} (as
+ * far back as the server keeps) or an ISO-8601 instant.
  */
 public record StartFrom(Instant instant) {
 
@@ -27,7 +27,8 @@ public record StartFrom(Instant instant) {
                 try {
                     return new StartFrom(OffsetDateTime.parse(v).toInstant());
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("Option startFrom must be now, earliest or an ISO-8601 instant such as"
+                    throw new IllegalArgumentException(
+                            "Option startFrom must be now, earliest or an ISO-8601 instant such as"
                                                        + " 2025-06-01T12:00:00Z, was '" + value + "'");
                 }
         }

@@ -14,11 +14,11 @@ import org.apache.camel.support.service.ServiceSupport;
  * started it. Registered as a service of the CamelContext, so that nothing about repositories is shared between
  * CamelContexts of one JVM.
  * <p>
- * A {@link FileStateRepository} reads its file only when it starts, so the one a consumer started is stopped again
- * when the last consumer using it stops: the next start reads the file again. Otherwise a node that leads again
- * would restore what its repository held when it last led, not what another node delivered since
- * (ClusteredRoutePolicy stops and starts the route as the lead moves). Other repositories are never stopped here:
- * stopping a MemoryStateRepository, for one, clears it.
+ * A {@link FileStateRepository} reads its file only when it starts, so the one a consumer started is stopped again when
+ * the last consumer using it stops: the next start reads the file again. Otherwise a node that leads again would
+ * restore what its repository held when it last led, not what another node delivered since (ClusteredRoutePolicy stops
+ * and starts the route as the lead moves). Other repositories are never stopped here: stopping a MemoryStateRepository,
+ * for one, clears it.
  */
 final class StateRepositoryUsers extends ServiceSupport {
 
@@ -44,7 +44,8 @@ final class StateRepositoryUsers extends ServiceSupport {
             try {
                 context.addService(created, true);
             } catch (Exception e) {
-                throw new IllegalStateException("Cannot register the Inngest state repository users with " + context.getName(), e);
+                throw new IllegalStateException(
+                        "Cannot register the Inngest state repository users with " + context.getName(), e);
             }
             return created;
         }

@@ -10,26 +10,25 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.spi.StateRepository;
-
 import io.camelinngest.client.InngestJson;
 import io.camelinngest.tracking.StateEntries;
+import org.apache.camel.spi.StateRepository;
 
 /**
- * One consumer's position as a map of small entries (a run's status, an ID in the overlap window, a watermark),
- * saved in a Camel {@link StateRepository} as a snapshot plus a journal, so that what one delivered message changes
- * costs one write of about its own size, however much the consumer remembers:
+ * One consumer's position as a map of small entries (a run's status, an ID in the overlap window, a watermark), saved
+ * in a Camel {@link StateRepository} as a snapshot plus a journal, so that what one delivered message changes costs one
+ * write of about its own size, however much the consumer remembers:
  * <ul>
  * <li>under the state key, the snapshot: {@code {"g":generation,"e":{entry:value,...}}};</li>
  * <li>under {@code <stateKey>#0}, {@code #1}, ...: the edits made since, in order, each
  * {@code {"g":generation,"c":[[entry,value or null],...]}}.</li>
  * </ul>
- * Once the journal holds as many characters as the snapshot ({@value #MIN_JOURNAL_CHARS} at least), a new snapshot
- * with a new generation replaces both: compaction goes by size, not by the number of edits, so an edit of one message
- * and an edit of a whole poll ({@code positionCommit=poll}) each pay a share of the next snapshot in proportion to
- * what they wrote, and what a restart reads back stays within about twice the snapshot. Reading stops at
- * the first journal slot of another generation, so slots left over from an older snapshot are never replayed. Each
- * edit is one {@code setState}: it is saved whole or not at all. Not thread-safe: one session writes at a time.
+ * Once the journal holds as many characters as the snapshot ({@value #MIN_JOURNAL_CHARS} at least), a new snapshot with
+ * a new generation replaces both: compaction goes by size, not by the number of edits, so an edit of one message and an
+ * edit of a whole poll ({@code positionCommit=poll}) each pay a share of the next snapshot in proportion to what they
+ * wrote, and what a restart reads back stays within about twice the snapshot. Reading stops at the first journal slot
+ * of another generation, so slots left over from an older snapshot are never replayed. Each edit is one
+ * {@code setState}: it is saved whole or not at all. Not thread-safe: one session writes at a time.
  */
 public final class StateStore {
 
@@ -75,7 +74,8 @@ public final class StateStore {
             // every slot there is gets read, also those left over from an older snapshot (not replayed): a shared
             // repository (JdbcStateRepository) then knows each key this consumer may write, and refuses a write of
             // one that another node wrote since
-            for (String slot = repository.getState(slot(0)); slot != null && !slot.isBlank();
+            for (String slot = repository.getState(slot(0));
+                 slot != null && !slot.isBlank();
                  slot = repository.getState(slot(++index))) {
                 JsonNode edit = InngestJson.mapper().readTree(slot);
                 if (replaying && generation.equals(edit.path("g").asText(null))) {
@@ -87,8 +87,10 @@ public final class StateStore {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("The state saved under stateKey '" + key + "' cannot be read (" + e.getMessage()
-                                            + "); remove it from the state repository to start over", e);
+            throw new IllegalStateException(
+                    "The state saved under stateKey '" + key + "' cannot be read (" + e.getMessage()
+                                            + "); remove it from the state repository to start over",
+                    e);
         }
         return Map.copyOf(entries);
     }

@@ -22,7 +22,8 @@ public final class Statuses {
         for (String name : value.split(",")) {
             RunStatus status = RunStatus.fromName(name);
             if (status == RunStatus.UNRECOGNIZED || status == null) {
-                throw new IllegalArgumentException("Option statuses holds an unknown run status '" + name.trim()
+                throw new IllegalArgumentException(
+                        "Option statuses holds an unknown run status '" + name.trim()
                                                    + "'; valid: " + Arrays.stream(RunStatus.values())
                                                            .filter(s -> s != RunStatus.UNRECOGNIZED)
                                                            .map(RunStatus::wireName).collect(Collectors.joining(", ")));

@@ -49,8 +49,9 @@ public final class AppSync {
         try {
             outcome = post(settings, functions, deployId, expectedServerKind);
         } catch (Exception e) {
-            outcome = new Outcome(false, false, "sync with " + settings.apiOrigin() + " failed: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+            outcome = new Outcome(
+                    false, false, "sync with " + settings.apiOrigin() + " failed: "
+                                  + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                     Instant.now());
         }
         last = outcome;
@@ -78,18 +79,23 @@ public final class AppSync {
         payload.put("functions", functions);
         String body = json.writeValueAsString(payload);
         String target = settings.apiOrigin().replaceAll("/+$", "") + "/fn/register"
-                        + (deployId == null || deployId.isBlank() ? "" : "?deployId=" + java.net.URLEncoder.encode(deployId, StandardCharsets.UTF_8));
+                        + (deployId == null || deployId.isBlank()
+                                ? "" : "?deployId=" + java.net.URLEncoder.encode(deployId, StandardCharsets.UTF_8));
         HttpResponse<String> response = send(target, body, settings, settings.signingKey(), serverKind);
         if ((response.statusCode() == 401 || response.statusCode() == 403) && settings.signingKeyFallback() != null) {
             response = send(target, body, settings, settings.signingKeyFallback(), serverKind);
         }
         if (response.statusCode() != 200) {
-            return new Outcome(false, false, "sync with " + settings.apiOrigin() + " answered " + response.statusCode()
-                                             + ": " + errorOf(response.body()), Instant.now());
+            return new Outcome(
+                    false, false, "sync with " + settings.apiOrigin() + " answered " + response.statusCode()
+                                  + ": " + errorOf(response.body()),
+                    Instant.now());
         }
-        Map<?, ?> reply = response.body() == null || response.body().isBlank() ? Map.of() : json.readValue(response.body(), Map.class);
+        Map<?, ?> reply
+                = response.body() == null || response.body().isBlank() ? Map.of() : json.readValue(response.body(), Map.class);
         boolean modified = Boolean.TRUE.equals(reply.get("modified"));
-        return new Outcome(true, modified, "synced " + functions.size() + " function(s) with " + settings.apiOrigin(),
+        return new Outcome(
+                true, modified, "synced " + functions.size() + " function(s) with " + settings.apiOrigin(),
                 Instant.now());
     }
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one call request through its function's route (SDK spec 4.4.3, 5): the exchange is the run, started from the
- * beginning on each call; its steps memoize or report through the {@link RunState}; the answer is 200 with the
- * route's result, 206 with the step the route stopped at, or an error that the server retries (500) or not (400).
+ * beginning on each call; its steps memoize or report through the {@link RunState}; the answer is 200 with the route's
+ * result, 206 with the step the route stopped at, or an error that the server retries (500) or not (400).
  */
 final class CallHandler {
 
@@ -64,13 +64,16 @@ final class CallHandler {
         if (state.targetsOneStep()) {
             // the planned step was not reached: the route changed, or it is not deterministic (SDK spec 5.3.1)
             LOG.warn("Function {} run {}: the route ended without reaching the step the server asked for ({}); "
-                     + "answering StepNotFound", function.compositeId(), state.request().runId(), state.requestedStep());
-            return CallResponse.of(206, json.writeValueAsString(List.of(Map.of("id", state.requestedStep(), "op", "StepNotFound"))));
+                     + "answering StepNotFound",
+                    function.compositeId(), state.request().runId(), state.requestedStep());
+            return CallResponse.of(206,
+                    json.writeValueAsString(List.of(Map.of("id", state.requestedStep(), "op", "StepNotFound"))));
         }
         List<String> unused = state.unused();
         if (!unused.isEmpty()) {
             LOG.warn("Function {} run {}: {} memoized step(s) were not reached by the route ({}); it may have changed "
-                     + "since they ran", function.compositeId(), state.request().runId(), unused.size(), unused);
+                     + "since they ran",
+                    function.compositeId(), state.request().runId(), unused.size(), unused);
         }
         Exception failure = exchange.getException();
         if (failure != null) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One function's entry in the sync payload (SDK spec 4.3.2), built from its endpoint's options, which it checks
- * first so that a route with options that cannot work fails at start, naming the option.
+ * One function's entry in the sync payload (SDK spec 4.3.2), built from its endpoint's options, which it checks first
+ * so that a route with options that cannot work fails at start, naming the option.
  */
 public final class FunctionDefinition {
 
@@ -139,7 +139,8 @@ public final class FunctionDefinition {
     private static void pair(String where, String numberOption, Integer number, String periodOption, String period) {
         positive(where, numberOption, number);
         if ((number == null) != blank(period)) {
-            throw new IllegalArgumentException(where + numberOption + " and " + periodOption + " go together: set both or neither");
+            throw new IllegalArgumentException(
+                    where + numberOption + " and " + periodOption + " go together: set both or neither");
         }
     }
 

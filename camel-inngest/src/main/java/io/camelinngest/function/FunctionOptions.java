@@ -79,58 +79,219 @@ public class FunctionOptions {
                                                 + "started, e.g. 1h.")
     private String timeoutFinish;
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getTrigger() { return trigger; }
-    public void setTrigger(String trigger) { this.trigger = trigger; }
-    public String getTriggerIf() { return triggerIf; }
-    public void setTriggerIf(String triggerIf) { this.triggerIf = triggerIf; }
-    public String getCron() { return cron; }
-    public void setCron(String cron) { this.cron = cron; }
-    public Integer getRetries() { return retries; }
-    public void setRetries(Integer retries) { this.retries = retries; }
-    public Integer getConcurrency() { return concurrency; }
-    public void setConcurrency(Integer concurrency) { this.concurrency = concurrency; }
-    public String getConcurrencyKey() { return concurrencyKey; }
-    public void setConcurrencyKey(String concurrencyKey) { this.concurrencyKey = concurrencyKey; }
-    public Integer getThrottleLimit() { return throttleLimit; }
-    public void setThrottleLimit(Integer throttleLimit) { this.throttleLimit = throttleLimit; }
-    public String getThrottlePeriod() { return throttlePeriod; }
-    public void setThrottlePeriod(String throttlePeriod) { this.throttlePeriod = throttlePeriod; }
-    public String getThrottleKey() { return throttleKey; }
-    public void setThrottleKey(String throttleKey) { this.throttleKey = throttleKey; }
-    public Integer getThrottleBurst() { return throttleBurst; }
-    public void setThrottleBurst(Integer throttleBurst) { this.throttleBurst = throttleBurst; }
-    public Integer getRateLimitLimit() { return rateLimitLimit; }
-    public void setRateLimitLimit(Integer rateLimitLimit) { this.rateLimitLimit = rateLimitLimit; }
-    public String getRateLimitPeriod() { return rateLimitPeriod; }
-    public void setRateLimitPeriod(String rateLimitPeriod) { this.rateLimitPeriod = rateLimitPeriod; }
-    public String getRateLimitKey() { return rateLimitKey; }
-    public void setRateLimitKey(String rateLimitKey) { this.rateLimitKey = rateLimitKey; }
-    public String getDebouncePeriod() { return debouncePeriod; }
-    public void setDebouncePeriod(String debouncePeriod) { this.debouncePeriod = debouncePeriod; }
-    public String getDebounceKey() { return debounceKey; }
-    public void setDebounceKey(String debounceKey) { this.debounceKey = debounceKey; }
-    public String getDebounceTimeout() { return debounceTimeout; }
-    public void setDebounceTimeout(String debounceTimeout) { this.debounceTimeout = debounceTimeout; }
-    public Integer getBatchMaxSize() { return batchMaxSize; }
-    public void setBatchMaxSize(Integer batchMaxSize) { this.batchMaxSize = batchMaxSize; }
-    public String getBatchTimeout() { return batchTimeout; }
-    public void setBatchTimeout(String batchTimeout) { this.batchTimeout = batchTimeout; }
-    public String getBatchKey() { return batchKey; }
-    public void setBatchKey(String batchKey) { this.batchKey = batchKey; }
-    public String getPriority() { return priority; }
-    public void setPriority(String priority) { this.priority = priority; }
-    public String getIdempotency() { return idempotency; }
-    public void setIdempotency(String idempotency) { this.idempotency = idempotency; }
-    public String getCancelOn() { return cancelOn; }
-    public void setCancelOn(String cancelOn) { this.cancelOn = cancelOn; }
-    public String getCancelIf() { return cancelIf; }
-    public void setCancelIf(String cancelIf) { this.cancelIf = cancelIf; }
-    public String getCancelTimeout() { return cancelTimeout; }
-    public void setCancelTimeout(String cancelTimeout) { this.cancelTimeout = cancelTimeout; }
-    public String getTimeoutStart() { return timeoutStart; }
-    public void setTimeoutStart(String timeoutStart) { this.timeoutStart = timeoutStart; }
-    public String getTimeoutFinish() { return timeoutFinish; }
-    public void setTimeoutFinish(String timeoutFinish) { this.timeoutFinish = timeoutFinish; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getTrigger() {
+        return trigger;
+    }
+
+    public void setTrigger(String trigger) {
+        this.trigger = trigger;
+    }
+
+    public String getTriggerIf() {
+        return triggerIf;
+    }
+
+    public void setTriggerIf(String triggerIf) {
+        this.triggerIf = triggerIf;
+    }
+
+    public String getCron() {
+        return cron;
+    }
+
+    public void setCron(String cron) {
+        this.cron = cron;
+    }
+
+    public Integer getRetries() {
+        return retries;
+    }
+
+    public void setRetries(Integer retries) {
+        this.retries = retries;
+    }
+
+    public Integer getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(Integer concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public String getConcurrencyKey() {
+        return concurrencyKey;
+    }
+
+    public void setConcurrencyKey(String concurrencyKey) {
+        this.concurrencyKey = concurrencyKey;
+    }
+
+    public Integer getThrottleLimit() {
+        return throttleLimit;
+    }
+
+    public void setThrottleLimit(Integer throttleLimit) {
+        this.throttleLimit = throttleLimit;
+    }
+
+    public String getThrottlePeriod() {
+        return throttlePeriod;
+    }
+
+    public void setThrottlePeriod(String throttlePeriod) {
+        this.throttlePeriod = throttlePeriod;
+    }
+
+    public String getThrottleKey() {
+        return throttleKey;
+    }
+
+    public void setThrottleKey(String throttleKey) {
+        this.throttleKey = throttleKey;
+    }
+
+    public Integer getThrottleBurst() {
+        return throttleBurst;
+    }
+
+    public void setThrottleBurst(Integer throttleBurst) {
+        this.throttleBurst = throttleBurst;
+    }
+
+    public Integer getRateLimitLimit() {
+        return rateLimitLimit;
+    }
+
+    public void setRateLimitLimit(Integer rateLimitLimit) {
+        this.rateLimitLimit = rateLimitLimit;
+    }
+
+    public String getRateLimitPeriod() {
+        return rateLimitPeriod;
+    }
+
+    public void setRateLimitPeriod(String rateLimitPeriod) {
+        this.rateLimitPeriod = rateLimitPeriod;
+    }
+
+    public String getRateLimitKey() {
+        return rateLimitKey;
+    }
+
+    public void setRateLimitKey(String rateLimitKey) {
+        this.rateLimitKey = rateLimitKey;
+    }
+
+    public String getDebouncePeriod() {
+        return debouncePeriod;
+    }
+
+    public void setDebouncePeriod(String debouncePeriod) {
+        this.debouncePeriod = debouncePeriod;
+    }
+
+    public String getDebounceKey() {
+        return debounceKey;
+    }
+
+    public void setDebounceKey(String debounceKey) {
+        this.debounceKey = debounceKey;
+    }
+
+    public String getDebounceTimeout() {
+        return debounceTimeout;
+    }
+
+    public void setDebounceTimeout(String debounceTimeout) {
+        this.debounceTimeout = debounceTimeout;
+    }
+
+    public Integer getBatchMaxSize() {
+        return batchMaxSize;
+    }
+
+    public void setBatchMaxSize(Integer batchMaxSize) {
+        this.batchMaxSize = batchMaxSize;
+    }
+
+    public String getBatchTimeout() {
+        return batchTimeout;
+    }
+
+    public void setBatchTimeout(String batchTimeout) {
+        this.batchTimeout = batchTimeout;
+    }
+
+    public String getBatchKey() {
+        return batchKey;
+    }
+
+    public void setBatchKey(String batchKey) {
+        this.batchKey = batchKey;
+    }
+
+    public String getPriority() {
+        return priority;
+    }
+
+    public void setPriority(String priority) {
+        this.priority = priority;
+    }
+
+    public String getIdempotency() {
+        return idempotency;
+    }
+
+    public void setIdempotency(String idempotency) {
+        this.idempotency = idempotency;
+    }
+
+    public String getCancelOn() {
+        return cancelOn;
+    }
+
+    public void setCancelOn(String cancelOn) {
+        this.cancelOn = cancelOn;
+    }
+
+    public String getCancelIf() {
+        return cancelIf;
+    }
+
+    public void setCancelIf(String cancelIf) {
+        this.cancelIf = cancelIf;
+    }
+
+    public String getCancelTimeout() {
+        return cancelTimeout;
+    }
+
+    public void setCancelTimeout(String cancelTimeout) {
+        this.cancelTimeout = cancelTimeout;
+    }
+
+    public String getTimeoutStart() {
+        return timeoutStart;
+    }
+
+    public void setTimeoutStart(String timeoutStart) {
+        this.timeoutStart = timeoutStart;
+    }
+
+    public String getTimeoutFinish() {
+        return timeoutFinish;
+    }
+
+    public void setTimeoutFinish(String timeoutFinish) {
+        this.timeoutFinish = timeoutFinish;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelinngest.client.InngestJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -17,12 +18,10 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelinngest.client.InngestJson;
-
 /**
- * The app's one serve path (SDK spec 4): a platform-http consumer that answers the server's sync (PUT), call (POST)
- * and introspection (GET) requests for every function route of the CamelContext. Outside dev mode it verifies each
- * call's signature before any route runs and signs its answers (SDK spec 4.1.3).
+ * The app's one serve path (SDK spec 4): a platform-http consumer that answers the server's sync (PUT), call (POST) and
+ * introspection (GET) requests for every function route of the CamelContext. Outside dev mode it verifies each call's
+ * signature before any route runs and signs its answers (SDK spec 4.1.3).
  */
 public final class FunctionServer {
 
@@ -52,8 +51,10 @@ public final class FunctionServer {
     public synchronized void register(InngestFunctionConsumer function) throws Exception {
         InngestFunctionConsumer before = functions.putIfAbsent(function.compositeId(), function);
         if (before != null && before != function) {
-            throw new IllegalStateException("Function " + function.compositeId() + " is served by two routes ("
-                                            + before.getRouteId() + " and " + function.getRouteId() + "): give each its own ID");
+            throw new IllegalStateException(
+                    "Function " + function.compositeId() + " is served by two routes ("
+                                            + before.getRouteId() + " and " + function.getRouteId()
+                                            + "): give each its own ID");
         }
         if (httpConsumer == null) {
             Endpoint endpoint = camelContext.getEndpoint("platform-http:" + servePath + "?httpMethodRestrict=GET,PUT,POST");
@@ -157,7 +158,8 @@ public final class FunctionServer {
         if (request.useApi()) {
             // large payloads are fetched from the API (SDK spec 4.4.2): not done yet, so fail loudly and retriably
             LOG.warn("Function {} run {}: the server trimmed the call request (use_api), which this component does not "
-                     + "fetch yet", fnId, request.runId());
+                     + "fetch yet",
+                    fnId, request.runId());
             return CallResponse.of(500, json.writeValueAsString(Map.of("error", "use_api payloads are not supported yet")))
                     .with("X-Inngest-No-Retry", "false");
         }

@@ -6,14 +6,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.InngestFunctionEndpoint;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 
-import io.camelinngest.InngestFunctionEndpoint;
-
 /**
- * One served function: registers its route with the app's serve path while it runs, and keeps its last calls for
- * the dev console.
+ * One served function: registers its route with the app's serve path while it runs, and keeps its last calls for the
+ * dev console.
  */
 public class InngestFunctionConsumer extends DefaultConsumer {
 

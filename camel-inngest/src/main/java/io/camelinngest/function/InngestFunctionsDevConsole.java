@@ -5,15 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.InngestFunctionComponent;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonObject;
 
-import io.camelinngest.InngestFunctionComponent;
-
 /**
- * The {@code inngest-functions} dev console: the app (ID, serve URL, mode, last sync) and each served function with
- * its route, triggers and last calls. Shows whether keys are set, never a key.
+ * The {@code inngest-functions} dev console: the app (ID, serve URL, mode, last sync) and each served function with its
+ * route, triggers and last calls. Shows whether keys are set, never a key.
  */
 @DevConsole(name = "inngest-functions", displayName = "Inngest Functions",
             description = "Camel routes served as Inngest functions: the app's last sync and each function's last calls")
@@ -55,7 +54,7 @@ public class InngestFunctionsDevConsole extends AbstractDevConsole {
 
     private Map<String, Object> app() {
         if (!(getCamelContext().hasComponent("inngest-function") instanceof InngestFunctionComponent component)
-            || component.serverIfStarted() == null) {
+                || component.serverIfStarted() == null) {
             return null;
         }
         FunctionServer server = component.serverIfStarted();
@@ -67,7 +66,8 @@ public class InngestFunctionsDevConsole extends AbstractDevConsole {
         app.put("apiOrigin", s.apiOrigin());
         app.put("signingKey", s.signingKey() == null ? "unset" : "set");
         AppSync.Outcome last = server.lastSync();
-        app.put("lastSync", last == null ? "none yet" : (last.ok() ? "ok" : "FAILED") + " at " + last.at() + ": " + last.message());
+        app.put("lastSync",
+                last == null ? "none yet" : (last.ok() ? "ok" : "FAILED") + " at " + last.at() + ": " + last.message());
         List<Map<String, Object>> functions = new ArrayList<>();
         for (InngestFunctionConsumer consumer : server.functions()) {
             Map<String, Object> fn = new LinkedHashMap<>();
@@ -77,7 +77,8 @@ public class InngestFunctionsDevConsole extends AbstractDevConsole {
             fn.put("triggers", o.getTrigger() != null ? o.getTrigger() : "cron " + o.getCron());
             List<String> calls = new ArrayList<>();
             for (InngestFunctionConsumer.Call call : consumer.lastCalls()) {
-                calls.add(call.at() + " run " + call.runId() + " " + call.outcome() + (call.error() == null ? "" : ": " + call.error()));
+                calls.add(call.at() + " run " + call.runId() + " " + call.outcome()
+                          + (call.error() == null ? "" : ": " + call.error()));
             }
             fn.put("lastCalls", calls);
             functions.add(fn);

@@ -1,9 +1,9 @@
 package io.camelinngest.function;
 
 /**
- * A step whose attempts are exhausted: the server memoized its error, and each later call of the run throws this at
- * the step, so a route can catch it ({@code doTry}/{@code onException}) and go on; uncaught, the run fails without
- * retry (SDK spec 5.2.2). Carries the step's error as the server gave it.
+ * A step whose attempts are exhausted: the server memoized its error, and each later call of the run throws this at the
+ * step, so a route can catch it ({@code doTry}/{@code onException}) and go on; uncaught, the run fails without retry
+ * (SDK spec 5.2.2). Carries the step's error as the server gave it.
  */
 public class InngestStepFailedException extends RuntimeException {
 

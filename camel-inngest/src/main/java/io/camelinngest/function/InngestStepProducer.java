@@ -5,14 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelinngest.InngestStepEndpoint;
+import io.camelinngest.client.InngestJson;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultProducer;
 import org.apache.camel.support.service.ServiceHelper;
-
-import io.camelinngest.InngestStepEndpoint;
-import io.camelinngest.client.InngestJson;
 
 /**
  * One step of a function route (SDK spec 5): hands on its memoized result when the call request has one; else runs
@@ -56,7 +55,8 @@ public final class InngestStepProducer extends DefaultProducer {
         InngestStepEndpoint e = getEndpoint();
         RunState state = exchange.getProperty(RunState.PROPERTY, RunState.class);
         if (state == null) {
-            throw new IllegalStateException("inngest-step:" + e.getName() + " runs only inside a route that starts "
+            throw new IllegalStateException(
+                    "inngest-step:" + e.getName() + " runs only inside a route that starts "
                                             + "from inngest-function:<id> (this exchange is not an Inngest run)");
         }
         String id = state.nextId(e.getName());
@@ -86,7 +86,8 @@ public final class InngestStepProducer extends DefaultProducer {
         if (memo instanceof Map<?, ?> entry && entry.size() == 1) {
             if (entry.containsKey("error")) {
                 Map<String, Object> error = entry.get("error") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-                throw new InngestStepFailedException(e.getName(), String.valueOf(error.getOrDefault("name", "Error")),
+                throw new InngestStepFailedException(
+                        e.getName(), String.valueOf(error.getOrDefault("name", "Error")),
                         String.valueOf(error.getOrDefault("message", "")));
             }
             if (entry.containsKey("data")) {
@@ -120,8 +121,10 @@ public final class InngestStepProducer extends DefaultProducer {
             try {
                 data = jsonValue(copy);
             } catch (Exception ex) {
-                failure = new IllegalArgumentException("inngest-step:" + getEndpoint().getName()
-                                                       + ": the step's result is not JSON-serializable: " + ex.getMessage(), ex);
+                failure = new IllegalArgumentException(
+                        "inngest-step:" + getEndpoint().getName()
+                                                       + ": the step's result is not JSON-serializable: " + ex.getMessage(),
+                        ex);
             }
         }
         if (failure != null) {
@@ -172,7 +175,8 @@ public final class InngestStepProducer extends DefaultProducer {
         Object data = body == null ? Map.of() : json.convertValue(body, Object.class);
         if (!(data instanceof Map)) {
             // the same body comes on every retry: fail the run now rather than retry what cannot work
-            throw new InngestNonRetriableException("inngest-step:" + e.getName() + ": op=invoke sends the message body "
+            throw new InngestNonRetriableException(
+                    "inngest-step:" + e.getName() + ": op=invoke sends the message body "
                                                    + "as the event's data, which must be a JSON object; it was a "
                                                    + body.getClass().getSimpleName());
         }

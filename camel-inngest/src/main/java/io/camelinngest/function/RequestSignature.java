@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies the {@code X-Inngest-Signature} header (SDK spec 4.1.1, 4.1.3): {@code t=<unix seconds>&s=<hex
- * HMAC-SHA256>}, keyed with the signing key without its {@code signkey-<env>-} prefix (its text, not its decoded
- * bytes, as the TypeScript SDK does) over the raw body followed by {@code t}. A request verifies with the signing key
- * or else its fallback, within five minutes of this clock. Keys are held only here and never printed.
+ * HMAC-SHA256>}, keyed with the signing key without its {@code signkey-<env>-} prefix (its text, not its decoded bytes,
+ * as the TypeScript SDK does) over the raw body followed by {@code t}. A request verifies with the signing key or else
+ * its fallback, within five minutes of this clock. Keys are held only here and never printed.
  */
 final class RequestSignature {
 
@@ -38,13 +38,14 @@ final class RequestSignature {
     /**
      * Checks a request's signature header against its body.
      *
-     * @return the key that verified it (to sign the response with), never null
-     * @throws SecurityException saying why the request is refused (no key, no header, stale, forged); the message
-     *                           holds no key and no part of the body
+     * @return                   the key that verified it (to sign the response with), never null
+     * @throws SecurityException saying why the request is refused (no key, no header, stale, forged); the message holds
+     *                           no key and no part of the body
      */
     String verify(String header, String body) {
         if (key == null) {
-            throw new SecurityException("no signing key is configured (signingKey or INNGEST_SIGNING_KEY), so no request can be verified");
+            throw new SecurityException(
+                    "no signing key is configured (signingKey or INNGEST_SIGNING_KEY), so no request can be verified");
         }
         if (header == null || header.isBlank()) {
             throw new SecurityException("the request has no X-Inngest-Signature header");
@@ -69,7 +70,8 @@ final class RequestSignature {
         }
         long age = Math.abs(clock.millis() - seconds * 1000);
         if (age > WINDOW.toMillis()) {
-            throw new SecurityException("the X-Inngest-Signature timestamp is " + age / 1000 + " s away from now (allowed: "
+            throw new SecurityException(
+                    "the X-Inngest-Signature timestamp is " + age / 1000 + " s away from now (allowed: "
                                         + WINDOW.toSeconds() + " s)");
         }
         byte[] given = s.getBytes(StandardCharsets.US_ASCII);
@@ -77,7 +79,7 @@ final class RequestSignature {
             return key;
         }
         if (fallbackKey != null
-            && MessageDigest.isEqual(given, sign(fallbackKey, body, t).getBytes(StandardCharsets.US_ASCII))) {
+                && MessageDigest.isEqual(given, sign(fallbackKey, body, t).getBytes(StandardCharsets.US_ASCII))) {
             return fallbackKey;
         }
         throw new SecurityException("the X-Inngest-Signature does not match the body with the signing key or its fallback");

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * What one call request gives the route's steps, and what they report back: kept on the exchange (property
- * {@link #PROPERTY}) while the route runs. Steps ask it for their memoized result; the first step that has none
- * either runs (when the request allows it) or is planned, and the route stops there so the call can answer 206.
+ * {@link #PROPERTY}) while the route runs. Steps ask it for their memoized result; the first step that has none either
+ * runs (when the request allows it) or is planned, and the route stops there so the call can answer 206.
  */
 final class RunState {
 

@@ -8,9 +8,9 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The hashed IDs of the steps one call request finds, in the order it finds them (SDK spec 5.1.2): the hex SHA-1 of
- * the step's name, and of {@code name:n} for its n-th repetition, so that a step inside a loop gets one ID per pass.
- * One instance per call request: the count restarts with each call, as the route runs again from its start.
+ * The hashed IDs of the steps one call request finds, in the order it finds them (SDK spec 5.1.2): the hex SHA-1 of the
+ * step's name, and of {@code name:n} for its n-th repetition, so that a step inside a loop gets one ID per pass. One
+ * instance per call request: the count restarts with each call, as the route runs again from its start.
  */
 final class StepIds {
 

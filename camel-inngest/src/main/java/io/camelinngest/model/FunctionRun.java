@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * A function run, as {@code getRun}, {@code listEventRuns}, the run watcher and the {@code runStatus} consumer
- * deliver it. The component reads runs through the v2 API ({@code GET /v2/runs/{runId}?includeOutput=true},
+ * A function run, as {@code getRun}, {@code listEventRuns}, the run watcher and the {@code runStatus} consumer deliver
+ * it. The component reads runs through the v2 API ({@code GET /v2/runs/{runId}?includeOutput=true},
  * {@code GET /v2/events/{internalId}/runs}), the only one that carries a completed run's output; against a server
  * without v2 it reads the v1 API ({@code GET /v1/runs/{runId}}, {@code GET /v1/events/{internalId}/runs}), which fills
  * the v1-only fields but has no output for completed runs. The JSON names are the v1 API's.
@@ -19,16 +19,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                        from v1: the function's internal UUID ({@link InngestFunction#internalId()})
  * @param functionVersion the function version (v1 only; 0 on the Dev Server)
  * @param environmentId   the environment UUID (v1 only)
- * @param eventId         the internal ID of the triggering event (v1: all zeros when there is none; v2: the first of the
- *                        trigger's events, {@code null} when there is none)
+ * @param eventId         the internal ID of the triggering event (v1: all zeros when there is none; v2: the first of
+ *                        the trigger's events, {@code null} when there is none)
  * @param batchId         the batch ID when the run came from an event batch, else {@code null}
  * @param originalRunId   the original run when this run is a replay or rerun, else {@code null}
  * @param cron            the cron expression when cron-triggered, else {@code null}
  * @param status          the run status
  * @param endedAt         when the run ended, {@code null} while it has not
- * @param output          the run's output as plain JSON values (map, list, string, number, boolean), when it has
- *                        one: the function's return value, or an error object for a failed run. {@code null} while
- *                        the run has not ended, and from a v1-only server for a completed run (v1 has no output)
+ * @param output          the run's output as plain JSON values (map, list, string, number, boolean), when it has one:
+ *                        the function's return value, or an error object for a failed run. {@code null} while the run
+ *                        has not ended, and from a v1-only server for a completed run (v1 has no output)
  * @param queuedAt        when the run was queued (v2 only)
  * @param appId           the ID of the app the function belongs to (v2 only), e.g. {@code test-app}
  */

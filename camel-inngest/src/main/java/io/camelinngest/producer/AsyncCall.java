@@ -9,16 +9,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.camelinngest.client.InngestClient;
+import io.camelinngest.client.RetryLater;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
-import io.camelinngest.client.InngestClient;
-import io.camelinngest.client.RetryLater;
-
 /**
  * One exchange's call on the default (asynchronous) producer. The first attempt runs on the route's thread and
- * completes the exchange there when nothing is left to wait for. A retry that must wait first ({@link RetryLater})
- * is a timer on {@code timer}; when it fires the call resumes on {@code io}. An await is handed to timers the same way
+ * completes the exchange there when nothing is left to wait for. A retry that must wait first ({@link RetryLater}) is a
+ * timer on {@code timer}; when it fires the call resumes on {@code io}. An await is handed to timers the same way
  * ({@link Waiting#schedule}). The timer's threads only fire timers: they never make a call or sleep.
  */
 final class AsyncCall implements Runnable {

@@ -5,10 +5,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.camelinngest.client.InngestJson;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
-
-import io.camelinngest.client.InngestJson;
 
 /** What a message body becomes in a call: the events sent, a function's data, a signal's data. */
 final class BodyConversion {
@@ -27,8 +26,8 @@ final class BodyConversion {
     }
 
     /**
-     * The data a function is invoked with: the body as a JSON object (a Map, a JsonNode, a POJO, or JSON text);
-     * no body means {@code {}}.
+     * The data a function is invoked with: the body as a JSON object (a Map, a JsonNode, a POJO, or JSON text); no body
+     * means {@code {}}.
      */
     static Object functionData(Message in) throws Exception {
         Object body = in.getBody();
@@ -43,7 +42,8 @@ final class BodyConversion {
             try {
                 body = InngestJson.mapper().readTree(text);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("inngest:invokeFunction: the body must be the function's data as a JSON"
+                throw new IllegalArgumentException(
+                        "inngest:invokeFunction: the body must be the function's data as a JSON"
                                                    + " object, but it is not JSON: " + e.getOriginalMessage());
             }
         }

@@ -1,19 +1,18 @@
 package io.camelinngest.producer;
 
+import io.camelinngest.InngestEndpoint;
+import io.camelinngest.InngestOperation;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
 
-import io.camelinngest.InngestEndpoint;
-import io.camelinngest.InngestOperation;
-
 /**
- * Maps a message to one Inngest call ({@link OperationDispatch}): inputs from headers, else endpoint options; the
- * typed result becomes the body. Every input is checked before the call, and a missing or bad one names both the
- * header and the option to set.
+ * Maps a message to one Inngest call ({@link OperationDispatch}): inputs from headers, else endpoint options; the typed
+ * result becomes the body. Every input is checked before the call, and a missing or bad one names both the header and
+ * the option to set.
  * <p>
- * Threads: the call is made on the route's thread, and the exchange goes on there when nothing is left to wait for,
- * so a plain call costs no hand-off. Only a wait makes it asynchronous: a retry's back-off, or {@code awaitRuns} /
+ * Threads: the call is made on the route's thread, and the exchange goes on there when nothing is left to wait for, so
+ * a plain call costs no hand-off. Only a wait makes it asynchronous: a retry's back-off, or {@code awaitRuns} /
  * {@code awaitTerminal}. A wait is a timer of the component's scheduler; when it fires, the next attempt or read runs
  * on the component's call pool (a cached pool, so one slow read never holds a thread another wait needs), and the
  * exchange goes on from there ({@link AsyncCall}).
@@ -24,8 +23,8 @@ import io.camelinngest.InngestOperation;
 public class InngestProducer extends DefaultAsyncProducer {
 
     /**
-     * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a
-     * map from a fingerprint of the endpoint and the events to the seed.
+     * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a map
+     * from a fingerprint of the endpoint and the events to the seed.
      */
     public static final String SEED_PROPERTY = SendSeeds.PROPERTY;
 
@@ -69,7 +68,8 @@ public class InngestProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        return new AsyncCall(dispatch, exchange, callback, getEndpoint().getClient().deferringRetries(),
+        return new AsyncCall(
+                dispatch, exchange, callback, getEndpoint().getClient().deferringRetries(),
                 getEndpoint().getComponent().scheduler(), getEndpoint().getComponent().callPool()).start();
     }
 }

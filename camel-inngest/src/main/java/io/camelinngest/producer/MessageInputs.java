@@ -13,8 +13,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Message;
-
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestOperation;
@@ -23,10 +21,11 @@ import io.camelinngest.client.InngestJson;
 import io.camelinngest.client.InputChecks;
 import io.camelinngest.client.Ulid;
 import io.camelinngest.model.CancellationRequest;
+import org.apache.camel.Message;
 
 /**
- * The inputs of a call, read from a message: a header when set, else the endpoint option. Each is checked before
- * any request, and a missing or bad one names both the header and the option to set.
+ * The inputs of a call, read from a message: a header when set, else the endpoint option. Each is checked before any
+ * request, and a missing or bad one names both the header and the option to set.
  */
 final class MessageInputs {
 
@@ -50,7 +49,8 @@ final class MessageInputs {
         }
         ids.removeIf(String::isEmpty);
         if (ids.isEmpty()) {
-            throw new IllegalArgumentException("inngest:runStatus as a producer hands runs over to its consumer: set header "
+            throw new IllegalArgumentException(
+                    "inngest:runStatus as a producer hands runs over to its consumer: set header "
                                                + InngestConstants.RUN_ID + " to a run ID or a collection of run IDs");
         }
         for (String id : ids) {
@@ -82,7 +82,8 @@ final class MessageInputs {
     String required(Message in, String header, String option, String optionName, String what) {
         String value = text(in, header, option);
         if (value == null) {
-            throw new IllegalArgumentException("inngest:" + operation + " needs " + what + ": set header " + header
+            throw new IllegalArgumentException(
+                    "inngest:" + operation + " needs " + what + ": set header " + header
                                                + " or option " + optionName);
         }
         return value;
@@ -140,8 +141,10 @@ final class MessageInputs {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("inngest:" + operation + ": header " + header + " / option " + optionName
-                                               + " must be an ISO-8601 instant such as 2025-06-01T12:00:00Z, was '" + text + "'");
+            throw new IllegalArgumentException(
+                    "inngest:" + operation + ": header " + header + " / option " + optionName
+                                               + " must be an ISO-8601 instant such as 2025-06-01T12:00:00Z, was '" + text
+                                               + "'");
         }
     }
 
@@ -159,7 +162,8 @@ final class MessageInputs {
                         ? InngestJson.mapper().valueToTree(body)
                         : InngestJson.mapper().readTree(in.getMandatoryBody(String.class));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("inngest:createCancellation: the body is not JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException(
+                        "inngest:createCancellation: the body is not JSON: " + e.getOriginalMessage());
             }
             try {
                 // a misspelt key must not silently widen a bulk cancellation
@@ -167,7 +171,8 @@ final class MessageInputs {
                         .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                         .readValue(json);
             } catch (Exception e) {
-                throw new IllegalArgumentException("inngest:createCancellation: the body must be a CancellationRequest or a"
+                throw new IllegalArgumentException(
+                        "inngest:createCancellation: the body must be a CancellationRequest or a"
                                                    + " JSON object with app_id, function_id, started_before (ISO-8601),"
                                                    + " started_after and if: " + e.getMessage());
             }
@@ -177,15 +182,18 @@ final class MessageInputs {
                 ? request.functionId()
                 : text(in, InngestConstants.FUNCTION_ID, config.getFunctionId());
         if (appId == null) {
-            throw new IllegalArgumentException("inngest:createCancellation needs an app ID: set app_id in the body, header "
+            throw new IllegalArgumentException(
+                    "inngest:createCancellation needs an app ID: set app_id in the body, header "
                                                + InngestConstants.APP_ID + " or option appId");
         }
         if (functionId == null) {
-            throw new IllegalArgumentException("inngest:createCancellation needs a function ID: set function_id in the body,"
+            throw new IllegalArgumentException(
+                    "inngest:createCancellation needs a function ID: set function_id in the body,"
                                                + " header " + InngestConstants.FUNCTION_ID + " or option functionId");
         }
         if (request.startedBefore() == null) {
-            throw new IllegalArgumentException("inngest:createCancellation needs started_before in the body: runs started"
+            throw new IllegalArgumentException(
+                    "inngest:createCancellation needs started_before in the body: runs started"
                                                + " before it are cancelled");
         }
         return new CancellationRequest(appId, functionId, request.startedBefore(), request.startedAfter(), request.condition());

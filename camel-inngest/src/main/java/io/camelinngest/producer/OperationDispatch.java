@@ -2,9 +2,6 @@ package io.camelinngest.producer;
 
 import java.time.Duration;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestConverters;
@@ -19,6 +16,8 @@ import io.camelinngest.model.EventPage;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.SendResult;
 import io.camelinngest.tracking.RunAwaiter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * One Inngest call per message: the operation's inputs ({@link MessageInputs}) go to one client call, whose typed
@@ -102,8 +101,10 @@ final class OperationDispatch {
             case listEventRuns -> in.setBody(InngestConverters.modelList(client.listEventRuns(inputs.eventId(in))));
             case getRun -> {
                 if (config.isAwaitTerminal()) {
-                    return new Waiting<FunctionRun>(awaiter(client).run(inputs.runId(in), awaitTimeout()), "getRun",
-                            in::setBody, () -> { });
+                    return new Waiting<FunctionRun>(
+                            awaiter(client).run(inputs.runId(in), awaitTimeout()), "getRun",
+                            in::setBody, () -> {
+                            });
                 }
                 in.setBody(client.getRun(inputs.runId(in)));
             }
@@ -127,7 +128,8 @@ final class OperationDispatch {
             }
             case listFunctions -> {
                 String appId = MessageInputs.text(in, InngestConstants.APP_ID, config.getAppId());
-                in.setBody(InngestConverters.modelList(appId == null ? client.listAllFunctions() : client.listFunctions(appId)));
+                in.setBody(
+                        InngestConverters.modelList(appId == null ? client.listAllFunctions() : client.listFunctions(appId)));
             }
             case sendSignal -> {
                 String signal = inputs.required(in, InngestConstants.SIGNAL, config.getSignal(), "signal", "a signal name");
@@ -193,8 +195,10 @@ final class OperationDispatch {
             in.setBody(runId);
             return null;
         }
-        return new Waiting<FunctionRun>(awaiter(client).newRun(operation.name(), runId, awaitTimeout()), operation.name(),
-                in::setBody, () -> { });
+        return new Waiting<FunctionRun>(
+                awaiter(client).newRun(operation.name(), runId, awaitTimeout()), operation.name(),
+                in::setBody, () -> {
+                });
     }
 
     private Duration awaitTimeout() {
@@ -202,7 +206,8 @@ final class OperationDispatch {
     }
 
     private RunAwaiter awaiter(InngestClient client) {
-        return new RunAwaiter(client, Duration.ofMillis(config.getRunPollInterval()),
+        return new RunAwaiter(
+                client, Duration.ofMillis(config.getRunPollInterval()),
                 Duration.ofMillis(config.getEventRunsInterval()));
     }
 }

@@ -14,10 +14,9 @@ import io.camelinngest.client.InputChecks;
 import io.camelinngest.client.Ulid;
 
 /**
- * The producer's options given on the endpoint that can never work, found when the producer is created (at route
- * start for a static {@code to()}), with the message the first exchange would otherwise fail with. Headers can
- * override most of these options, so they are still checked on each message; what is checked here is only what the
- * URI itself says.
+ * The producer's options given on the endpoint that can never work, found when the producer is created (at route start
+ * for a static {@code to()}), with the message the first exchange would otherwise fail with. Headers can override most
+ * of these options, so they are still checked on each message; what is checked here is only what the URI itself says.
  */
 public final class ProducerOptionChecks {
 
@@ -79,7 +78,8 @@ public final class ProducerOptionChecks {
         try {
             OffsetDateTime.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(op + ": header " + header + " / option " + option
+            throw new IllegalArgumentException(
+                    op + ": header " + header + " / option " + option
                                                + " must be an ISO-8601 instant such as 2025-06-01T12:00:00Z, was '"
                                                + value.trim() + "'");
         }

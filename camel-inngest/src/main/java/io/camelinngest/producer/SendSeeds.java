@@ -8,10 +8,9 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.apache.camel.Exchange;
-
 import io.camelinngest.client.EventIdSeed;
 import io.camelinngest.client.InngestJson;
+import org.apache.camel.Exchange;
 
 /**
  * The event ID seeds of sends, kept on the exchange for a redelivery. Every send gets a new seed, except a send of the
@@ -24,8 +23,8 @@ import io.camelinngest.client.InngestJson;
 final class SendSeeds {
 
     /**
-     * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a
-     * map from a fingerprint of the endpoint and the events to the seed.
+     * The exchange property that keeps the event ID seeds of sends that have not completed, for their redelivery: a map
+     * from a fingerprint of the endpoint and the events to the seed.
      */
     static final String PROPERTY = "CamelInngestEventIdSeeds";
 

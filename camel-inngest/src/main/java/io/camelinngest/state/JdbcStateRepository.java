@@ -89,7 +89,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
      * without {@code TEXT} (Oracle: {@code CLOB}; MySQL: {@code LONGTEXT}); the column names must stay.
      */
     public String getCreateTableSql() {
-        return createTableSql != null ? createTableSql
+        return createTableSql != null
+                ? createTableSql
                 : "CREATE TABLE " + tableName + " (stateKey VARCHAR(255) NOT NULL PRIMARY KEY, stateValue TEXT,"
                   + " version BIGINT NOT NULL, updatedAt TIMESTAMP NOT NULL)";
     }
@@ -104,7 +105,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             throw new IllegalArgumentException("JdbcStateRepository needs a dataSource");
         }
         if (tableName == null || !IDENTIFIER.matcher(tableName).matches()) {
-            throw new IllegalArgumentException("JdbcStateRepository tableName '" + tableName
+            throw new IllegalArgumentException(
+                    "JdbcStateRepository tableName '" + tableName
                                                + "' must be a plain SQL name (letters, digits, _ and $; schema.table allowed)");
         }
         SQLException missing = checkTable();
@@ -112,7 +114,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             return;
         }
         if (!createTableIfNotExists) {
-            throw new IllegalStateException("Table " + tableName + " of the JdbcStateRepository is missing or lacks one of the"
+            throw new IllegalStateException(
+                    "Table " + tableName + " of the JdbcStateRepository is missing or lacks one of the"
                                             + " columns " + COLUMNS + " (" + missing.getMessage() + "); create it with: "
                                             + getCreateTableSql());
         }
@@ -125,9 +128,11 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             });
             LOG.info("Created table {} for the Inngest consumers' state", tableName);
         } catch (SQLException e) {
-            throw new IllegalStateException("Table " + tableName + " of the JdbcStateRepository is missing or lacks one of the"
+            throw new IllegalStateException(
+                    "Table " + tableName + " of the JdbcStateRepository is missing or lacks one of the"
                                             + " columns " + COLUMNS + " (" + missing.getMessage() + ") and could not be"
-                                            + " created (" + e.getMessage() + "); create it with: " + getCreateTableSql(), e);
+                                            + " created (" + e.getMessage() + "); create it with: " + getCreateTableSql(),
+                    e);
         }
     }
 
@@ -159,8 +164,10 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             versions.put(key, row.version());
             return row.value();
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot read the state under key '" + key + "' from table " + tableName + ": "
-                                            + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot read the state under key '" + key + "' from table " + tableName + ": "
+                                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -177,7 +184,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             // appended)
             Long known = versions.get(key);
             long expected = known != null ? known : 0;
-            boolean written = transaction(connection -> expected == 0 ? insert(connection, key, value)
+            boolean written = transaction(connection -> expected == 0
+                    ? insert(connection, key, value)
                     : update(connection, key, value, expected));
             if (!written) {
                 long found = transaction(connection -> read(connection, key)).version();
@@ -186,8 +194,10 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
             }
             versions.put(key, expected + 1);
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot write the state under key '" + key + "' to table " + tableName + ": "
-                                            + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot write the state under key '" + key + "' to table " + tableName + ": "
+                                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -237,7 +247,9 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs the work in a connection of its own, committed at the end (the data source may hand out auto-commit off). */
+    /**
+     * Runs the work in a connection of its own, committed at the end (the data source may hand out auto-commit off).
+     */
     private <T> T transaction(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();

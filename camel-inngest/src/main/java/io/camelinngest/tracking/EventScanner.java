@@ -20,34 +20,33 @@ import io.camelinngest.model.EventPage;
 import io.camelinngest.model.InngestEvent;
 
 /**
- * Reads the events not delivered yet, in the order they were sent (by internal ID; see {@link #SENT_ORDER}). The
- * server lists newest first (by internal ID), so the scan
- * pages backwards with the cursor down to the watermark, keeping only the {@code max} new events with the oldest
- * {@code received_at} (bounded memory while catching up on a backlog: the rest comes on the next polls). Internal-ID
- * order and {@code received_at} order can differ (a sender's seed sets the ID's time), so the events kept are chosen
- * by {@code received_at}, the time the watermark follows: none is cut off behind what is delivered. With a settle
- * window ({@link SettleWindow}) the events kept are the first {@code max} in send order instead, and the watermark
- * stays below the least {@code received_at} of those not kept ({@link #heldFrom()}).
+ * Reads the events not delivered yet, in the order they were sent (by internal ID; see {@link #SENT_ORDER}). The server
+ * lists newest first (by internal ID), so the scan pages backwards with the cursor down to the watermark, keeping only
+ * the {@code max} new events with the oldest {@code received_at} (bounded memory while catching up on a backlog: the
+ * rest comes on the next polls). Internal-ID order and {@code received_at} order can differ (a sender's seed sets the
+ * ID's time), so the events kept are chosen by {@code received_at}, the time the watermark follows: none is cut off
+ * behind what is delivered. With a settle window ({@link SettleWindow}) the events kept are the first {@code max} in
+ * send order instead, and the watermark stays below the least {@code received_at} of those not kept
+ * ({@link #heldFrom()}).
  * <p>
  * Catching up on a backlog would otherwise cost a full scan down to the watermark for each {@code max} events. The
  * scanner therefore reads a backlog in windows ({@code received_before}) of about {@code max} new events, sized by the
- * density of the events it last read (at first, of the first page: when that page is full and the window it gives
- * ends in the past, the scan starts again with that window instead of reading the whole backlog). When a scan finds
- * more than {@code max}, it notes the {@code received_at} of every {@code max}-th new event (a ceiling), and the
- * following polls read only up to the next ceiling. A window with nothing new in it is followed by a read up to the
- * newest event, as without a window, so a pause in the stream costs one request more, never an event. The window
- * bounds a read from above only.
+ * density of the events it last read (at first, of the first page: when that page is full and the window it gives ends
+ * in the past, the scan starts again with that window instead of reading the whole backlog). When a scan finds more
+ * than {@code max}, it notes the {@code received_at} of every {@code max}-th new event (a ceiling), and the following
+ * polls read only up to the next ceiling. A window with nothing new in it is followed by a read up to the newest event,
+ * as without a window, so a pause in the stream costs one request more, never an event. The window bounds a read from
+ * above only.
  * <p>
  * The overlap behind the watermark is re-read on every poll, for events the server shows late, except where no event
- * can still show up: the scanner remembers the newest {@code received_at} any page has shown (N, the server's clock
- * had passed it), and an event received more than the overlap before N was visible then, as the overlap assumes
- * (an event shows up within the overlap after its {@code received_at}). A read started after N was learned has
- * therefore seen every such event in its range, and delivered it or left the watermark below it; the read after
- * that one starts at the watermark instead of the overlap behind it, as far as {@code N - overlap} allows. While
- * catching up on a backlog (the watermark far behind N) a poll then reads each page once, not the overlap's pages
- * again; at the head of the stream (the watermark within the overlap of N) nothing changes. Only the server's times
- * are compared, never this host's clock. Ceilings, density and N live in memory only (a restart re-reads the overlap
- * and finds them again).
+ * can still show up: the scanner remembers the newest {@code received_at} any page has shown (N, the server's clock had
+ * passed it), and an event received more than the overlap before N was visible then, as the overlap assumes (an event
+ * shows up within the overlap after its {@code received_at}). A read started after N was learned has therefore seen
+ * every such event in its range, and delivered it or left the watermark below it; the read after that one starts at the
+ * watermark instead of the overlap behind it, as far as {@code N - overlap} allows. While catching up on a backlog (the
+ * watermark far behind N) a poll then reads each page once, not the overlap's pages again; at the head of the stream
+ * (the watermark within the overlap of N) nothing changes. Only the server's times are compared, never this host's
+ * clock. Ceilings, density and N live in memory only (a restart re-reads the overlap and finds them again).
  */
 public final class EventScanner {
 
@@ -78,8 +77,8 @@ public final class EventScanner {
     /** The newest {@code received_at} any page showed (the server's clock had passed it), or null. */
     private Instant newestSeen;
     /**
-     * The newest {@code received_at} known when the last complete scan started, or null: every event received more
-     * than the overlap before it was visible to that scan (see the class comment).
+     * The newest {@code received_at} known when the last complete scan started, or null: every event received more than
+     * the overlap before it was visible to that scan (see the class comment).
      */
     private Instant settledNewest;
     /** See {@link #heldFrom()}. */
@@ -103,8 +102,8 @@ public final class EventScanner {
 
     /**
      * For events in delivery order: how far the watermark may move once each is delivered, the least
-     * {@code received_at} of it and every event after it, so that the watermark never passes an event of the batch
-     * that is not delivered yet (a failed delivery comes again on the next poll, whatever the order).
+     * {@code received_at} of it and every event after it, so that the watermark never passes an event of the batch that
+     * is not delivered yet (a failed delivery comes again on the next poll, whatever the order).
      */
     public static List<Instant> safeMarks(List<InngestEvent> events) {
         return safeMarks(events, null);
@@ -240,9 +239,9 @@ public final class EventScanner {
     }
 
     /**
-     * Reads the events from the overlap behind the watermark up to {@code before} (or the newest), page by page.
-     * With {@code probe}, a full first page ends the scan early with the density of its events, when they give a
-     * window that ends in the past (else the scan goes on, and that page is not read twice).
+     * Reads the events from the overlap behind the watermark up to {@code before} (or the newest), page by page. With
+     * {@code probe}, a full first page ends the scan early with the density of its events, when they give a window that
+     * ends in the past (else the scan goes on, and that page is not read twice).
      */
     private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
         Scan scan = new Scan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER);
@@ -281,7 +280,8 @@ public final class EventScanner {
             }
             if (page.nextCursor() != null && !cursors.add(page.nextCursor())) {
                 // a cursor seen before would read the same pages forever
-                throw new InngestApiException("listEvents", 200, 200, null, null, false,
+                throw new InngestApiException(
+                        "listEvents", 200, 200, null, null, false,
                         "listEvents failed: the server returned a page already read (cursor " + page.nextCursor() + ")", null);
             }
             cursor = page.nextCursor();

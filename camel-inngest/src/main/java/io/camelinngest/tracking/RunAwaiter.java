@@ -28,8 +28,8 @@ import io.camelinngest.model.RunStatus;
 public final class RunAwaiter {
 
     /**
-     * The first wait between two reads while awaiting, where the server reads runs uncached (v2): a short function
-     * has often ended by then. Later waits grow by half each time, up to runPollInterval.
+     * The first wait between two reads while awaiting, where the server reads runs uncached (v2): a short function has
+     * often ended by then. Later waits grow by half each time, up to runPollInterval.
      */
     static final Duration FIRST_POLL = Duration.ofMillis(100);
 
@@ -73,10 +73,10 @@ public final class RunAwaiter {
     }
 
     /**
-     * Runs a wait without holding a thread between its steps: the first step runs on the calling thread (a run that
-     * has ended answers at once), each later one on {@code io} once a timer of {@code timer} has fired. The timer's
-     * threads only fire timers: they make no call and never sleep, so a slow server cannot take them from other
-     * waits. A step whose call must wait before a retry ({@link RetryLater}, from a client made with
+     * Runs a wait without holding a thread between its steps: the first step runs on the calling thread (a run that has
+     * ended answers at once), each later one on {@code io} once a timer of {@code timer} has fired. The timer's threads
+     * only fire timers: they make no call and never sleep, so a slow server cannot take them from other waits. A step
+     * whose call must wait before a retry ({@link RetryLater}, from a client made with
      * {@link InngestClient#deferringRetries()}) is run again after that wait.
      */
     public static <T> CompletableFuture<T> schedule(Await<T> await, ScheduledExecutorService timer, Executor io) {
@@ -118,8 +118,8 @@ public final class RunAwaiter {
      * Waits until every event has started at least one run and every run found has ended.
      *
      * @return                     the ended runs, with their output, grouped by event in the order given
-     * @throws InngestApiException when the timeout passes first; the message names the runs still open and the
-     *                             events without a run
+     * @throws InngestApiException when the timeout passes first; the message names the runs still open and the events
+     *                             without a run
      */
     public List<FunctionRun> awaitRunsOfEvents(List<String> eventIds, Duration timeout) {
         return block(runsOfEvents(eventIds, timeout), "sendEvents");
@@ -251,7 +251,8 @@ public final class RunAwaiter {
     }
 
     private RunWatcher watcher(Duration timeout) {
-        return new RunWatcher(client, FIRST_POLL, runPollInterval, eventRunsInterval, timeout, Integer.MAX_VALUE,
+        return new RunWatcher(
+                client, FIRST_POLL, runPollInterval, eventRunsInterval, timeout, Integer.MAX_VALUE,
                 System::currentTimeMillis);
     }
 
@@ -259,12 +260,14 @@ public final class RunAwaiter {
         return Math.max(10, Math.min(watcher.millisUntilNextCall(), (deadline - System.nanoTime()) / 1_000_000));
     }
 
-    private static InngestApiException timeout(String operation, Duration timeout, RunWatcher watcher,
-                                                List<String> eventsWithoutRuns) {
+    private static InngestApiException timeout(
+            String operation, Duration timeout, RunWatcher watcher,
+            List<String> eventsWithoutRuns) {
         String open = watcher.watchedRuns().stream()
                 .map(r -> "run " + r.runId() + " (" + (r.status() == null ? "not seen yet" : r.status()) + ")")
                 .collect(Collectors.joining(", "));
-        String missing = eventsWithoutRuns.stream().map(id -> "event " + id + " (no run yet)").collect(Collectors.joining(", "));
+        String missing
+                = eventsWithoutRuns.stream().map(id -> "event " + id + " (no run yet)").collect(Collectors.joining(", "));
         String still = String.join(", ", List.of(open, missing).stream().filter(s -> !s.isEmpty()).toList());
         if (!eventsWithoutRuns.isEmpty()) {
             still += ". An event with no run after the whole timeout usually has no function triggered by its name:"

@@ -7,31 +7,30 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Follows runs until they end, and reports each status change once it is observed. Runs are found from the events
- * that started them ({@link InngestClient#listEventRuns}, re-asked while the event's discovery window lasts, since
- * runs can appear late) or given directly; each is then read with {@link InngestClient#getRun}.
+ * Follows runs until they end, and reports each status change once it is observed. Runs are found from the events that
+ * started them ({@link InngestClient#listEventRuns}, re-asked while the event's discovery window lasts, since runs can
+ * appear late) or given directly; each is then read with {@link InngestClient#getRun}.
  * <p>
- * Through the v2 API neither answer is cached, so the watcher asks soon and then less and less often: the first wait
- * is {@code firstInterval}, each later one 1.5 times the one before, up to {@code runPollInterval} (runs) and
+ * Through the v2 API neither answer is cached, so the watcher asks soon and then less and less often: the first wait is
+ * {@code firstInterval}, each later one 1.5 times the one before, up to {@code runPollInterval} (runs) and
  * {@code eventRunsInterval} (an event's runs). A server without v2 caches the v1 answers (runs 3 s, event runs 15 s,
  * empty lists too), so asking sooner only returns the same bytes: there every wait is the full interval.
  * <p>
  * A change is reported until it is {@linkplain #acknowledge acknowledged}: a consumer acknowledges once the exchange
- * that carried it completed, so a failed exchange sees the same change again on the next poll. A run that reached
- * a terminal status and was acknowledged is no longer watched. Not thread-safe: one poller at a time.
+ * that carried it completed, so a failed exchange sees the same change again on the next poll. A run that reached a
+ * terminal status and was acknowledged is no longer watched. Not thread-safe: one poller at a time.
  */
 public final class RunWatcher {
 
@@ -101,8 +100,8 @@ public final class RunWatcher {
     }
 
     /**
-     * @param firstInterval the first wait between two reads of a run or of an event's runs, when the server reads
-     *                      them uncached (v2); each later wait is 1.5 times longer, up to the interval of its kind
+     * @param firstInterval the first wait between two reads of a run or of an event's runs, when the server reads them
+     *                      uncached (v2); each later wait is 1.5 times longer, up to the interval of its kind
      * @see                 #RunWatcher(InngestClient, Duration, Duration, Duration, int, LongSupplier)
      */
     public RunWatcher(InngestClient client, Duration firstInterval, Duration runPollInterval, Duration eventRunsInterval,
@@ -135,7 +134,8 @@ public final class RunWatcher {
             Iterator<RunEntry> oldest = runs.values().iterator();
             RunEntry dropped = oldest.next();
             oldest.remove();
-            LOG.warn("Watching {} runs, the most allowed (maxWatchedRuns); no longer watching the oldest, run {} (last status {})",
+            LOG.warn(
+                    "Watching {} runs, the most allowed (maxWatchedRuns); no longer watching the oldest, run {} (last status {})",
                     maxWatchedRuns, dropped.runId, dropped.status == null ? "not seen yet" : dropped.status);
         }
         runs.put(runId, new RunEntry(runId, eventId, status));
@@ -188,7 +188,7 @@ public final class RunWatcher {
     /** Whether a failed read says something about the run itself (unknown, not visible yet), not about the call. */
     private static boolean isAboutThisRun(InngestApiException e) {
         return e.getStatus() == 404 || e.getStatus() == 400
-               || (e.getError() != null && e.getError().startsWith("Unable to load function run"));
+                || (e.getError() != null && e.getError().startsWith("Unable to load function run"));
     }
 
     private void discoverRuns() {
@@ -209,7 +209,9 @@ public final class RunWatcher {
         }
     }
 
-    /** The wait before the next read: growing from firstInterval where reads are uncached (v2), else the full interval. */
+    /**
+     * The wait before the next read: growing from firstInterval where reads are uncached (v2), else the full interval.
+     */
     private long nextWait(long lastWait, long interval) {
         if (!client.readsRunsThroughV2()) {
             return interval;

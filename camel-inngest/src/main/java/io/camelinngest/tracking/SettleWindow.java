@@ -48,8 +48,9 @@ final class SettleWindow {
      * @param newest  the newest {@code received_at} any read showed, or {@code null}
      * @param readAt  this host's time when the read began
      */
-    List<InngestEvent> settled(List<InngestEvent> events, String dropped, String beyond, Instant newest,
-                               Instant readAt) {
+    List<InngestEvent> settled(
+            List<InngestEvent> events, String dropped, String beyond, Instant newest,
+            Instant readAt) {
         heldFrom = null;
         if (settle.isZero() || events.isEmpty()) {
             firstSeen.clear();

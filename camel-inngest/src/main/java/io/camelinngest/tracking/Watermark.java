@@ -13,10 +13,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How far a time-ordered stream (events by {@code received_at}, ended runs by {@code endedAt}) has been delivered:
- * the largest time delivered (the watermark), the IDs delivered within the overlap window behind it (so re-reading
- * the overlap delivers nothing twice), and the floor below which nothing is delivered ({@code startFrom}).
- * Persisted as JSON.
+ * How far a time-ordered stream (events by {@code received_at}, ended runs by {@code endedAt}) has been delivered: the
+ * largest time delivered (the watermark), the IDs delivered within the overlap window behind it (so re-reading the
+ * overlap delivers nothing twice), and the floor below which nothing is delivered ({@code startFrom}). Persisted as
+ * JSON.
  * <p>
  * Each poll reads from {@code watermark - overlap}: the server writes asynchronously, so an item can show up with a
  * time a little behind items already seen. One that shows up later than the overlap behind the watermark is not
@@ -46,7 +46,7 @@ public final class Watermark {
 
     @JsonCreator
     public Watermark(@JsonProperty("floor") Instant floor, @JsonProperty("watermark") Instant watermark,
-                          @JsonProperty("recent") Map<String, Instant> recent) {
+                     @JsonProperty("recent") Map<String, Instant> recent) {
         this.floor = floor;
         this.watermark = watermark == null ? floor : watermark;
         this.recent = recent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(recent);
@@ -73,8 +73,8 @@ public final class Watermark {
     }
 
     /**
-     * This watermark as state entries under {@code prefix}: {@code floor}, {@code mark}, and one {@code id.<ID>} per
-     * ID in the overlap window, so that delivering one item changes a few small entries, not one large value.
+     * This watermark as state entries under {@code prefix}: {@code floor}, {@code mark}, and one {@code id.<ID>} per ID
+     * in the overlap window, so that delivering one item changes a few small entries, not one large value.
      */
     Map<String, String> entries(String prefix) {
         Map<String, String> entries = new LinkedHashMap<>();

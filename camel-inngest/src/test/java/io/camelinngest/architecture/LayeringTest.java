@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The component's layers, as docs/architecture.md draws them: imports flow binding (component, endpoint, producer,
- * consumer) -> tracking -> client -> model, never back; client and tracking import no Camel type, so they can be
- * tested and benchmarked without a CamelContext; producer and consumer do not reach into each other.
+ * consumer) -> tracking -> client -> model, never back; client and tracking import no Camel type, so they can be tested
+ * and benchmarked without a CamelContext; producer and consumer do not reach into each other.
  */
 class LayeringTest {
 

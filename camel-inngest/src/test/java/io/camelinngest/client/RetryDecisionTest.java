@@ -5,10 +5,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 
+import io.camelinngest.client.RetryDecision.Verdict;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.client.RetryDecision.Verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +54,8 @@ class RetryDecisionTest {
         assertThat(twoRetries.afterNoAnswer(timeout, true, 2)).isEqualTo(Verdict.FAIL);
         // a read timeout after the request went out: the server may have acted
         assertThat(twoRetries.afterNoAnswer(timeout, false, 0)).isEqualTo(Verdict.FAIL);
-        assertThat(twoRetries.afterNoAnswer(new ConnectTimeoutException("connect timed out"), false, 0)).isEqualTo(Verdict.RETRY);
+        assertThat(twoRetries.afterNoAnswer(new ConnectTimeoutException("connect timed out"), false, 0))
+                .isEqualTo(Verdict.RETRY);
         assertThat(twoRetries.afterNoAnswer(new UnknownHostException("inngest.invalid"), false, 1)).isEqualTo(Verdict.RETRY);
     }
 

@@ -7,15 +7,14 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camelinngest.InngestConstants;
+import io.camelinngest.InngestTestSupport;
+import io.camelinngest.model.FunctionRun;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.camelinngest.InngestConstants;
-import io.camelinngest.InngestTestSupport;
-import io.camelinngest.model.FunctionRun;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -24,27 +23,26 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.camelinngest.ContractFixtures.AUTHENTICATION_FAILED;
 import static io.camelinngest.ContractFixtures.EVENT_KEY_NOT_FOUND;
 import static io.camelinngest.ContractFixtures.RUN_ID;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.camelinngest.ContractFixtures.RUN_JSON;
-import static io.camelinngest.ContractFixtures.RUN_PATH;
 import static io.camelinngest.ContractFixtures.V2_RUN_JSON;
 import static io.camelinngest.ContractFixtures.V2_RUN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The bearer token derived from a signing key (SDK specification 4.1.4), and the one retry with the fallback
- * signing key when the server answers 401 or 403.
+ * The bearer token derived from a signing key (SDK specification 4.1.4), and the one retry with the fallback signing
+ * key when the server answers 401 or 403.
  */
 class SigningKeyTest extends InngestTestSupport {
 
     private static final String SPEC_HASH = "b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c";
     private static final String FALLBACK_KEY = "signkey-test-87654321";
     /** SHA-256 of the bytes 0x87 0x65 0x43 0x21. */
-    private static final String FALLBACK_BEARER = "Bearer signkey-test-235c6e3ab89786e7f171838fda309579aa64e99a9a1431ad94c650fdf3622969";
+    private static final String FALLBACK_BEARER
+            = "Bearer signkey-test-235c6e3ab89786e7f171838fda309579aa64e99a9a1431ad94c650fdf3622969";
 
     // ---------------------------------------------------------------------------------------------------------
     // The hashed bearer token
@@ -89,8 +87,9 @@ class SigningKeyTest extends InngestTestSupport {
 
     /** The Authorization headers WireMock received, oldest first. */
     private static List<String> authorizationHeaders() {
-        List<String> headers = new ArrayList<>(INNGEST.getAllServeEvents().stream().map(ServeEvent::getRequest)
-                .map(LoggedRequest::getHeaders).map(h -> h.getHeader("Authorization").firstValue()).toList());
+        List<String> headers = new ArrayList<>(
+                INNGEST.getAllServeEvents().stream().map(ServeEvent::getRequest)
+                        .map(LoggedRequest::getHeaders).map(h -> h.getHeader("Authorization").firstValue()).toList());
         Collections.reverse(headers); // WireMock lists newest first
         return headers;
     }
@@ -105,7 +104,8 @@ class SigningKeyTest extends InngestTestSupport {
         INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER))
                 .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "text/plain; charset=utf-8")
                         .withBody(text + "\n")));
-        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(V2_RUN_JSON)));
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER))
+                .willReturn(okJson(V2_RUN_JSON)));
 
         Exchange exchange = getRun("?signingKeyFallback=" + FALLBACK_KEY);
 
@@ -119,7 +119,8 @@ class SigningKeyTest extends InngestTestSupport {
         INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain; charset=utf-8")
                         .withBody(AUTHENTICATION_FAILED)));
-        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER)).willReturn(okJson(V2_RUN_JSON)));
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER))
+                .willReturn(okJson(V2_RUN_JSON)));
 
         // rotation: the primary key is rejected, the fallback works, and from then on goes first
         assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
@@ -131,7 +132,8 @@ class SigningKeyTest extends InngestTestSupport {
         INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(FALLBACK_BEARER))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain; charset=utf-8")
                         .withBody(AUTHENTICATION_FAILED)));
-        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER)).willReturn(okJson(V2_RUN_JSON)));
+        INNGEST.stubFor(get(urlPathEqualTo(V2_RUN_PATH)).withHeader("Authorization", equalTo(HASHED_BEARER))
+                .willReturn(okJson(V2_RUN_JSON)));
         assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
         assertThat(getRun("?signingKeyFallback=" + FALLBACK_KEY).getException()).isNull();
         assertThat(authorizationHeaders()).containsExactly(FALLBACK_BEARER, HASHED_BEARER, HASHED_BEARER);

@@ -9,14 +9,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.camelinngest.testing.FakeInngest.StoredEvent;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.camelinngest.testing.FakeInngest.StoredEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,7 +106,8 @@ class CatchUpAndPositionCommitTest extends ConsumerTestSupport {
         List<String> sent = backlog(start, 100);
 
         startRoute("inngest:newEvents?stateRepository=#state&positionCommit=poll&startFrom=" + start
-                   + "&maxMessagesPerPoll=25&delay=60000&initialDelay=0", exchange -> received.add(idOf(exchange)));
+                   + "&maxMessagesPerPoll=25&delay=60000&initialDelay=0",
+                exchange -> received.add(idOf(exchange)));
 
         await().until(() -> received.size() >= 100);
         context.getRouteController().stopRoute("events");
@@ -125,12 +125,13 @@ class CatchUpAndPositionCommitTest extends ConsumerTestSupport {
         String sixth = sent.get(5);
 
         startRoute("inngest:newEvents?stateRepository=#state&positionCommit=poll&startFrom=" + start
-                   + "&delay=60000&initialDelay=0", exchange -> {
-                       received.add(idOf(exchange));
-                       if (idOf(exchange).equals(sixth) && failed.compareAndSet(false, true)) {
-                           throw new IllegalStateException("downstream system is down");
-                       }
-                   });
+                   + "&delay=60000&initialDelay=0",
+                exchange -> {
+                    received.add(idOf(exchange));
+                    if (idOf(exchange).equals(sixth) && failed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("downstream system is down");
+                    }
+                });
         await().until(() -> received.size() >= 6);
         context.getRouteController().stopRoute("events");
         received.clear();
@@ -150,24 +151,25 @@ class CatchUpAndPositionCommitTest extends ConsumerTestSupport {
         AtomicBoolean stopping = new AtomicBoolean();
 
         startRoute("inngest:newEvents?stateRepository=#state&positionCommit=poll&startFrom=" + start
-                   + "&delay=60000&initialDelay=0", exchange -> {
-                       received.add(idOf(exchange));
-                       if (received.size() == 4 && !stopped.isDone() && stopping.compareAndSet(false, true)) {
-                           // the route stops while this poll's batch is under way (from another thread, as an
-                           // operator or a cluster policy would): the batch ends after the exchange in flight
-                           CompletableFuture.runAsync(() -> {
-                               try {
-                                   context.getRouteController().stopRoute("events");
-                                   stopped.complete(null);
-                               } catch (Exception e) {
-                                   stopped.completeExceptionally(e);
-                               }
-                           });
-                       }
-                       if (!stopped.isDone() && received.size() >= 4) {
-                           Thread.sleep(50); // the rest of the batch is slow: the stop begins while it is under way
-                       }
-                   });
+                   + "&delay=60000&initialDelay=0",
+                exchange -> {
+                    received.add(idOf(exchange));
+                    if (received.size() == 4 && !stopped.isDone() && stopping.compareAndSet(false, true)) {
+                        // the route stops while this poll's batch is under way (from another thread, as an
+                        // operator or a cluster policy would): the batch ends after the exchange in flight
+                        CompletableFuture.runAsync(() -> {
+                            try {
+                                context.getRouteController().stopRoute("events");
+                                stopped.complete(null);
+                            } catch (Exception e) {
+                                stopped.completeExceptionally(e);
+                            }
+                        });
+                    }
+                    if (!stopped.isDone() && received.size() >= 4) {
+                        Thread.sleep(50); // the rest of the batch is slow: the stop begins while it is under way
+                    }
+                });
         stopped.get(30, TimeUnit.SECONDS);
         List<String> first = List.copyOf(received);
         received.clear();
@@ -184,7 +186,9 @@ class CatchUpAndPositionCommitTest extends ConsumerTestSupport {
 
     @Test
     void anUnknownPositionCommitFailsAtRouteStartNamingTheOption() {
-        assertThatThrownBy(() -> startRoute("inngest:newEvents?positionCommit=batch", exchange -> { }))
-                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positionCommit").hasMessageContaining("'batch'");
+        assertThatThrownBy(() -> startRoute("inngest:newEvents?positionCommit=batch", exchange -> {
+        }))
+                .rootCause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positionCommit")
+                .hasMessageContaining("'batch'");
     }
 }

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.camelinngest.state.JdbcStateRepository;
+import io.camelinngest.state.TcpProxy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Route;
@@ -39,9 +41,6 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.zookeeper.KeeperException;
 
-import io.camelinngest.state.JdbcStateRepository;
-import io.camelinngest.state.TcpProxy;
-
 /**
  * One machine of a cluster test: its own CamelContext with camel-zookeeper's {@code ZooKeeperClusterService}, two
  * routes under one {@code ClusteredRoutePolicy} ({@code events} from {@code inngest:newEvents}, {@code runs} from
@@ -53,9 +52,9 @@ import io.camelinngest.state.TcpProxy;
  * completes ({@link #completed}). A killed machine delivers nothing more: an exchange in flight at the kill never
  * completes (so its position is never written), and a new one is not recorded.
  * <p>
- * What the machine sees goes to the run's {@link ClusterRunLog}: its ZooKeeper connection states, the leadership as
- * its cluster view reports it, its routes' starts and stops, a route start the cluster policy failed, each delivery,
- * and its death.
+ * What the machine sees goes to the run's {@link ClusterRunLog}: its ZooKeeper connection states, the leadership as its
+ * cluster view reports it, its routes' starts and stops, a route start the cluster policy failed, each delivery, and
+ * its death.
  */
 final class ClusterNode implements AutoCloseable {
 
@@ -259,7 +258,8 @@ final class ClusterNode implements AutoCloseable {
         CamelClusterView view = clusterView();
         view.addEventListener((CamelClusterEventListener.Leadership) (v, leader) -> log.event(name,
                 "leadership event: leader " + (leader == null ? "none" : leader.getId()) + ", this node leads "
-                                                                                            + v.getLocalMember().isLeader()));
+                                                                                                    + v.getLocalMember()
+                                                                                                            .isLeader()));
         log.event(name, "started, this node leads " + view.getLocalMember().isLeader());
         return this;
     }
@@ -285,8 +285,8 @@ final class ClusterNode implements AutoCloseable {
     }
 
     /**
-     * The election nodes in ZooKeeper, in queue order: each node's path (its sequence number at the end) and the ID
-     * of the machine that created it. A machine that queues again gets a new path.
+     * The election nodes in ZooKeeper, in queue order: each node's path (its sequence number at the end) and the ID of
+     * the machine that created it. A machine that queues again gets a new path.
      */
     Map<String, String> electionNodes() throws Exception {
         String parent = "/camel/inngest-cluster/inngest";
@@ -305,7 +305,8 @@ final class ClusterNode implements AutoCloseable {
 
     /** What this machine knows now: its ZooKeeper link, leadership, routes and their last poll errors (for the log). */
     String state() {
-        StringBuilder state = new StringBuilder("dead=" + dead + " zookeeperConnected="
+        StringBuilder state = new StringBuilder(
+                "dead=" + dead + " zookeeperConnected="
                                                 + curator.getZookeeperClient().isConnected() + " policyLeader="
                                                 + policy.isLeader());
         try {

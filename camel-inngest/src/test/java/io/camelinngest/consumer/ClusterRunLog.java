@@ -17,8 +17,8 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * The timeline of one run of a cluster test, in a file of its own ({@code target/cluster-kill/<test>-<time>.log}),
- * so that a failed run explains itself without a word on stdout: what each node saw (ZooKeeper connection states,
+ * The timeline of one run of a cluster test, in a file of its own ({@code target/cluster-kill/<test>-<time>.log}), so
+ * that a failed run explains itself without a word on stdout: what each node saw (ZooKeeper connection states,
  * leadership, route starts and stops, deliveries, kills), every WARN or ERROR logged meanwhile (with its thread), and
  * the Inngest consumers' and the election's own log lines.
  */
@@ -87,10 +87,10 @@ final class ClusterRunLog implements AutoCloseable {
             boolean wanted = logger.startsWith("org.apache.zookeeper.server")
                     ? event.getLevel().isMoreSpecificThan(Level.ERROR)
                     : event.getLevel().isMoreSpecificThan(Level.WARN) || logger.startsWith("io.camelinngest.consumer")
-                      || logger.startsWith("org.apache.camel.impl.cluster")
-                      || logger.startsWith("org.apache.camel.component.zookeeper")
-                      || logger.startsWith("org.apache.curator.framework.recipes.leader")
-                      || logger.startsWith("org.apache.curator.framework.state");
+                            || logger.startsWith("org.apache.camel.impl.cluster")
+                            || logger.startsWith("org.apache.camel.component.zookeeper")
+                            || logger.startsWith("org.apache.curator.framework.recipes.leader")
+                            || logger.startsWith("org.apache.curator.framework.state");
             if (!wanted || logger.endsWith(".ClientCnxn") && event.getThrown() instanceof java.net.ConnectException) {
                 // a dead node's client retrying its closed proxies every second says nothing new
                 return;

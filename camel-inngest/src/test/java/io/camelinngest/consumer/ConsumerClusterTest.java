@@ -48,7 +48,8 @@ class ConsumerClusterTest extends ConsumerTestSupport {
         cluster.setAcquireLockInterval(acquireLockInterval, TimeUnit.MILLISECONDS);
         node.context.addService(cluster);
         node.context.getRegistry().bind("cluster", cluster);
-        return node.route(URI + startFrom, ClusteredRoutePolicy.forNamespace(node.context, "inngest"), exchange -> Thread.sleep(10));
+        return node.route(URI + startFrom, ClusteredRoutePolicy.forNamespace(node.context, "inngest"),
+                exchange -> Thread.sleep(10));
     }
 
     private static ScheduledPollConsumer consumer(ConsumerNode node) {

@@ -11,6 +11,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.camelinngest.client.InngestApiException;
+import io.camelinngest.testing.FakeInngest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -24,9 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.testing.FakeInngest;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -35,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The newEvents consumer under server faults stubbed on top of the fake (priority 1, WireMock scenarios): rate
- * limits, server errors, a reset connection, a response slower than responseTimeout, a malformed page, and the
- * error envelope in an HTTP 200. No event is lost or delivered twice, the consumer keeps running, its readiness
- * follows the failed polls, and with bridgeErrorHandler the poll errors reach the route's error handler.
+ * The newEvents consumer under server faults stubbed on top of the fake (priority 1, WireMock scenarios): rate limits,
+ * server errors, a reset connection, a response slower than responseTimeout, a malformed page, and the error envelope
+ * in an HTTP 200. No event is lost or delivered twice, the consumer keeps running, its readiness follows the failed
+ * polls, and with bridgeErrorHandler the poll errors reach the route's error handler.
  */
 class ConsumerFaultsTest extends ConsumerTestSupport {
 
@@ -94,7 +93,8 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
     }
 
     private static String scenarioState() {
-        return INNGEST.getAllScenarios().getScenarios().stream().filter(s -> s.getName().equals("faults")).findFirst().orElseThrow()
+        return INNGEST.getAllScenarios().getScenarios().stream().filter(s -> s.getName().equals("faults")).findFirst()
+                .orElseThrow()
                 .getState();
     }
 
@@ -143,7 +143,8 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
                 // each fault failed its poll, with what went wrong; the next poll read from the same position
                 assertThat(failedPolls).hasSize(6).allSatisfy(e -> assertThat(e).isInstanceOf(InngestApiException.class)
                         .hasMessageStartingWith("listEvents failed"));
-                assertThat(failedPolls).map(e -> ((InngestApiException) e).getStatus()).containsExactly(429, 503, 0, 0, 200, 500);
+                assertThat(failedPolls).map(e -> ((InngestApiException) e).getStatus()).containsExactly(429, 503, 0, 0, 200,
+                        500);
                 assertThat(failedPolls.get(2)).hasMessageContaining("could not reach Inngest");
                 assertThat(failedPolls.get(3)).hasMessageContaining("could not reach Inngest").hasMessageContaining("Timeout");
                 assertThat(failedPolls.get(4)).hasMessageContaining("malformed JSON");
@@ -174,7 +175,8 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             assertThat(readiness().getState()).isEqualTo(HealthCheck.State.UP);
 
             StubMapping outage = INNGEST.stubFor(get(urlPathEqualTo(EVENTS)).atPriority(1)
-                    .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain").withBody("Service Unavailable")));
+                    .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "text/plain")
+                            .withBody("Service Unavailable")));
             await().atMost(Duration.ofSeconds(30)).until(() -> outageHits(outage) >= 1);
             assertThat(readiness().getState()).as("one failed poll is below the threshold").isEqualTo(HealthCheck.State.UP);
             assertThat(outageHits(outage)).isEqualTo(1);
@@ -182,10 +184,12 @@ class ConsumerFaultsTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(30)).until(() -> readiness().getState() == HealthCheck.State.DOWN);
             HealthCheck.Result down = readiness();
             assertThat(outageHits(outage)).isEqualTo(2);
-            assertThat(down.getMessage()).hasValue("inngest:newEvents consumer (route events): the last 2 polls of Inngest failed");
+            assertThat(down.getMessage())
+                    .hasValue("inngest:newEvents consumer (route events): the last 2 polls of Inngest failed");
             assertThat(down.getDetails()).containsEntry("failure.error.count", 2L).containsEntry("failure.error.threshold", 2);
             assertThat(down.getError()).get().isInstanceOf(InngestApiException.class);
-            assertThat(down.getError().get()).hasMessage("listEvents failed: HTTP 503 with a body that is not JSON: Service Unavailable");
+            assertThat(down.getError().get())
+                    .hasMessage("listEvents failed: HTTP 503 with a body that is not JSON: Service Unavailable");
 
             feed.live();
             INNGEST.removeStub(outage);

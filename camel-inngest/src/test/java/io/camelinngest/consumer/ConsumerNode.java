@@ -14,9 +14,9 @@ import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.support.processor.state.FileStateRepository;
 
 /**
- * One application instance: its own CamelContext (component aimed at the fake) and its own
- * {@link FileStateRepository} instance bound as {@code #state}, on a file that may be shared with other instances.
- * The route {@code events} records the internal ID of each exchange as it arrives, then runs {@code work}.
+ * One application instance: its own CamelContext (component aimed at the fake) and its own {@link FileStateRepository}
+ * instance bound as {@code #state}, on a file that may be shared with other instances. The route {@code events} records
+ * the internal ID of each exchange as it arrives, then runs {@code work}.
  */
 final class ConsumerNode implements AutoCloseable {
 

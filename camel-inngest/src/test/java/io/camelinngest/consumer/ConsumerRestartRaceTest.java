@@ -14,14 +14,13 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.camelinngest.testing.FakeInngest;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.camelinngest.testing.FakeInngest;
-import io.camelinngest.testing.FakeInngest.StoredEvent;
-import io.camelinngest.testing.Ulids;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;

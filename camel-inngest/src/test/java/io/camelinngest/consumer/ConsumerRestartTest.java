@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An application restarted: the position saved in a {@code FileStateRepository} carries the stream over from the
- * stopped CamelContext to a new one (new repository instance, same file), so that together they deliver every
- * event, in order, none twice (at most the one in flight when the first was cut short).
+ * stopped CamelContext to a new one (new repository instance, same file), so that together they deliver every event, in
+ * order, none twice (at most the one in flight when the first was cut short).
  */
 class ConsumerRestartTest extends ConsumerTestSupport {
 
@@ -37,7 +37,8 @@ class ConsumerRestartTest extends ConsumerTestSupport {
     }
 
     private String uri(Instant startFrom) {
-        return "inngest:newEvents?stateRepository=#state&startFrom=" + startFrom + "&maxMessagesPerPoll=3&delay=50&initialDelay=0";
+        return "inngest:newEvents?stateRepository=#state&startFrom=" + startFrom
+               + "&maxMessagesPerPoll=3&delay=50&initialDelay=0";
     }
 
     private ConsumerNode node(String name, Path stateFile) {

@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.camelinngest.InngestComponent;
+import io.camelinngest.InngestConfiguration;
+import io.camelinngest.InngestTestHooks;
+import io.camelinngest.testing.FakeInngest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
@@ -15,11 +19,6 @@ import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.camelinngest.InngestComponent;
-import io.camelinngest.InngestConfiguration;
-import io.camelinngest.InngestTestHooks;
-import io.camelinngest.testing.FakeInngest;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -28,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real CamelContext whose {@code inngest} component talks to a {@link FakeInngest} behind WireMock: a real HTTP
- * server that lists events and runs the way the contract describes, so that consumers can be watched polling it
- * while tests add events and move runs along. Faults are stubbed on top at a higher priority.
+ * server that lists events and runs the way the contract describes, so that consumers can be watched polling it while
+ * tests add events and move runs along. Faults are stubbed on top at a higher priority.
  */
 public abstract class ConsumerTestSupport extends CamelTestSupport {
 
@@ -78,8 +77,8 @@ public abstract class ConsumerTestSupport extends CamelTestSupport {
 
     /**
      * Waits until the consumer of a route has begun {@code more} more polls. Polls run one after the other and deliver
-     * what they found before the next begins, so by then everything an earlier poll found has been delivered: what
-     * was received is final, and "nothing more came" is proven by polls, not by time.
+     * what they found before the next begins, so by then everything an earlier poll found has been delivered: what was
+     * received is final, and "nothing more came" is proven by polls, not by time.
      */
     public static void awaitPolls(CamelContext context, String routeId, int more) {
         ScheduledPollConsumer consumer = (ScheduledPollConsumer) context.getRoute(routeId).getConsumer();

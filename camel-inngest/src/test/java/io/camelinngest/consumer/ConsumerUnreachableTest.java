@@ -7,16 +7,15 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.camelinngest.LogLines;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.LogLines;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.Ulids;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -109,7 +108,8 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
 
     @Test
     void runStatusNamesItselfWhenItsPollsFail() throws Exception {
-        StoredRun run = FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "fn", "my-app", "Running", Instant.now(),
+        StoredRun run = FAKE.putRun(new StoredRun(
+                Ulids.at(Instant.now()), null, "fn", "my-app", "Running", Instant.now(),
                 null, null));
         StubMapping outage = INNGEST.stubFor(get(urlPathMatching("/v2/runs/.*")).atPriority(1)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));

@@ -15,8 +15,8 @@ import io.camelinngest.testing.FakeInngest.StoredEvent;
 
 /**
  * Adds events to the fake the way a live server stores them: each with a {@code received_at} (millisecond precision)
- * later than the one before, so the order in which they must be delivered is the order in which they were added.
- * A backlog lies in the past; live events are stamped with the current time, optionally from a background thread.
+ * later than the one before, so the order in which they must be delivered is the order in which they were added. A
+ * backlog lies in the past; live events are stamped with the current time, optionally from a background thread.
  */
 final class EventFeed implements AutoCloseable {
 

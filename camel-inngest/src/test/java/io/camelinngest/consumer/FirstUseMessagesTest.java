@@ -1,18 +1,16 @@
 package io.camelinngest.consumer;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.LogLines;
+import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.LogLines;
-import io.camelinngest.client.InngestApiException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -21,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The messages a new user meets first (issue 19, finding 9): the consumer's WARN line gives its hint once, a wait on
- * an event no function listens to says so when it times out, and an unknown run is named alike by cancelRun and getRun.
+ * The messages a new user meets first (issue 19, finding 9): the consumer's WARN line gives its hint once, a wait on an
+ * event no function listens to says so when it times out, and an unknown run is named alike by cancelRun and getRun.
  */
 class FirstUseMessagesTest extends ConsumerTestSupport {
 
@@ -81,7 +79,8 @@ class FirstUseMessagesTest extends ConsumerTestSupport {
         context.start();
 
         List<String> messages = List.of("cancelRun", "getRun").stream().map(op -> {
-            Exchange exchange = template.send("inngest:" + op + "?runId=" + UNKNOWN_RUN, e -> { });
+            Exchange exchange = template.send("inngest:" + op + "?runId=" + UNKNOWN_RUN, e -> {
+            });
             InngestApiException failure = exchange.getException(InngestApiException.class);
             assertThat(failure).as(op).isNotNull();
             assertThat(failure.getStatus()).as(op).isEqualTo(404);

@@ -10,6 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.camelinngest.state.JdbcStateRepository;
+import io.camelinngest.state.StaleStateException;
+import io.camelinngest.state.TcpProxy;
+import io.camelinngest.state.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -19,11 +23,6 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.camelinngest.state.JdbcStateRepository;
-import io.camelinngest.state.StaleStateException;
-import io.camelinngest.state.TcpProxy;
-import io.camelinngest.state.TestDatabase;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -87,8 +86,10 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
     }
 
     /** An application instance of its own whose route keeps its position in the shared table. */
-    private ConsumerNode jdbcNode(String name, String table, String uri, org.apache.camel.Processor work,
-                                 List<Exception> failures) throws Exception {
+    private ConsumerNode jdbcNode(
+            String name, String table, String uri, org.apache.camel.Processor work,
+            List<Exception> failures)
+            throws Exception {
         ConsumerNode node = new ConsumerNode(name, INNGEST.baseUrl(), dir.resolve(name + "-unused.dat").toFile());
         node.context.getRegistry().bind("jdbc", repository(table));
         node.context.getRegistry().bind("recordFailures", recorder(failures));
@@ -148,7 +149,8 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
                 assertThat(c.received).containsExactly(feed.ids().get(20));
                 assertThat(failuresOfC).isEmpty();
             }
-            System.out.println("STALE: " + database.engine() + " staleWriteRefused=" + failuresOfA.get(0).getClass().getSimpleName());
+            System.out.println(
+                    "STALE: " + database.engine() + " staleWriteRefused=" + failuresOfA.get(0).getClass().getSimpleName());
         }
     }
 
@@ -215,7 +217,8 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("inngest:newEvents?stateRepository=#jdbc&delay=50").routeId("events").process(e -> received.add("unexpected"));
+                from("inngest:newEvents?stateRepository=#jdbc&delay=50").routeId("events")
+                        .process(e -> received.add("unexpected"));
             }
         });
         assertThatThrownBy(() -> context.start())

@@ -9,14 +9,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.camelinngest.model.InngestEvent;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.testing.FakeInngest.StoredEvent;
-import io.camelinngest.testing.Ulids;
-import io.camelinngest.model.InngestEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -131,7 +130,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         List<StoredEvent> sent = new ArrayList<>();
         long[] storedAfterMs = { 0, 1, 5, 2, 3 };
         for (int i = 0; i < storedAfterMs.length; i++) {
-            sent.add(FAKE.addEvent(Ulids.at(start.plusMillis(i)), "order", start.plusMillis(10 + storedAfterMs[i]), Map.of("n", i)));
+            sent.add(FAKE.addEvent(Ulids.at(start.plusMillis(i)), "order", start.plusMillis(10 + storedAfterMs[i]),
+                    Map.of("n", i)));
         }
         AtomicBoolean failedOnce = new AtomicBoolean();
         String fourth = sent.get(3).internalId();
@@ -312,7 +312,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         List<StoredEvent> events = ordersTenMillisecondsApart(start, 300);
 
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=20&overlap=0"
-                   + "&delay=10&initialDelay=0", this::record);
+                   + "&delay=10&initialDelay=0",
+                this::record);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= 300);
         int requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
@@ -332,12 +333,13 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         // a poll reads all its pages before it delivers: the requests made before the first delivery are the first poll's
         AtomicInteger firstPollRequests = new AtomicInteger(-1);
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=100&overlap=0"
-                   + "&delay=10&initialDelay=0", exchange -> {
-                       if (firstPollRequests.get() < 0) {
-                           firstPollRequests.set(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size());
-                       }
-                       record(exchange);
-                   });
+                   + "&delay=10&initialDelay=0",
+                exchange -> {
+                    if (firstPollRequests.get() < 0) {
+                        firstPollRequests.set(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size());
+                    }
+                    record(exchange);
+                });
 
         // the first 100 came from the first page (to learn the density) and a window of about 100 events
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1000);
@@ -354,9 +356,9 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
     /**
      * Catching up with an overlap: the overlap behind the watermark is not read again on every poll where the server's
-     * newest event shows that nothing more can show up there, so each page of the backlog is read about once (re-reading
-     * a 2 s overlap, 20 pages, on each of the 10 polls would take about 300 requests). At the head of the stream the
-     * overlap is read as before: an event stored late within it is still delivered.
+     * newest event shows that nothing more can show up there, so each page of the backlog is read about once
+     * (re-reading a 2 s overlap, 20 pages, on each of the 10 polls would take about 300 requests). At the head of the
+     * stream the overlap is read as before: an event stored late within it is still delivered.
      */
     @Test
     void catchingUpWithAnOverlapReadsEachPageAboutOnceAndTheHeadKeepsItsOverlap() throws Exception {
@@ -366,12 +368,13 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
 
         AtomicInteger catchUpRequests = new AtomicInteger(-1);
         startRoute("inngest:newEvents?startFrom=" + start + "&pageSize=10&maxMessagesPerPoll=100&overlap=2000"
-                   + "&delay=10&initialDelay=0", exchange -> {
-                       record(exchange);
-                       if (received.size() == 1000) {
-                           catchUpRequests.set(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size());
-                       }
-                   });
+                   + "&delay=10&initialDelay=0",
+                exchange -> {
+                    record(exchange);
+                    if (received.size() == 1000) {
+                        catchUpRequests.set(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size());
+                    }
+                });
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1000);
         System.out.println("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 overlap=2000 requests="
                            + catchUpRequests.get());
@@ -404,7 +407,8 @@ class NewEventsConsumerTest extends ConsumerTestSupport {
         }
 
         startRoute("inngest:newEvents?startFrom=" + start.minusSeconds(1) + "&pageSize=5&maxMessagesPerPoll=10"
-                   + "&delay=10&initialDelay=0", this::record);
+                   + "&delay=10&initialDelay=0",
+                this::record);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() >= events.size());
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts a node back into the election once its ZooKeeper connection is back (the workaround docs/clustering.md shows).
  * camel-zookeeper 4.18's cluster view elects with a Curator {@code LeaderSelector} that is not re-queued: when the
- * connection is suspended, even for a moment, the selector gives up its place in the queue for good, so a standby
- * never takes over, and a leader's route policy is not told that it lost the lead (its routes keep running while
- * another node leads). Restarting the view once the connection is back tells the policy where the lead is (a former
- * leader stops its routes) and queues the node again. It does not help while the connection is still down: a leader
- * cut off from ZooKeeper runs on until it can reach it again.
+ * connection is suspended, even for a moment, the selector gives up its place in the queue for good, so a standby never
+ * takes over, and a leader's route policy is not told that it lost the lead (its routes keep running while another node
+ * leads). Restarting the view once the connection is back tells the policy where the lead is (a former leader stops its
+ * routes) and queues the node again. It does not help while the connection is still down: a leader cut off from
+ * ZooKeeper runs on until it can reach it again.
  */
 final class RejoinElection implements ConnectionStateListener {
 

@@ -11,6 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.RunStatus;
+import io.camelinngest.testing.FakeInngest.StoredEvent;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,12 +31,6 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.camelinngest.testing.FakeInngest.StoredEvent;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.Ulids;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.RunStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -87,7 +86,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     }
 
     private static StoredRun running(String eventId, String functionId) {
-        return FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), eventId, functionId, "my-app", "Running", Instant.now(),
+        return FAKE.putRun(new StoredRun(
+                Ulids.at(Instant.now()), eventId, functionId, "my-app", "Running", Instant.now(),
                 null, null));
     }
 
@@ -173,7 +173,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         StoredRun cancelled = running(null, "fn-c");
 
         startRoute("inngest:runStatus?runId=" + completed.runId() + "," + failed.runId() + "," + cancelled.runId()
-                   + "&statuses=Completed,Failed&" + FAST, this::record);
+                   + "&statuses=Completed,Failed&" + FAST,
+                this::record);
         await().until(() -> requestsFor("/v2/runs/" + cancelled.runId()) >= 2);
 
         FAKE.setStatus(completed.runId(), "Completed", Map.of("ok", true));
@@ -260,7 +261,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
 
     @Test
     void aRunMovingFromScheduledThroughRunningToCompletedIsDeliveredAtEachStep() throws Exception {
-        StoredRun run = FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "fn-ship", "my-app", "Scheduled",
+        StoredRun run = FAKE.putRun(new StoredRun(
+                Ulids.at(Instant.now()), null, "fn-ship", "my-app", "Scheduled",
                 Instant.now(), null, null));
         startRoute("inngest:runStatus?runId=" + run.runId() + "&" + FAST, this::record);
 
@@ -360,7 +362,8 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         LogCapture log = LogCapture.capture();
         try {
             startRoute("inngest:runStatus?runId=" + first.runId() + "," + second.runId() + "," + third.runId()
-                       + "&maxWatchedRuns=2&" + FAST, this::record);
+                       + "&maxWatchedRuns=2&" + FAST,
+                    this::record);
             await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
             awaitPolls("runs", 3);
         } finally {
@@ -455,13 +458,17 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     @Test
     void v2DeliversEachNewRunOnceAndEachEndOnceInTimeOrderAcrossPages() throws Exception {
         Instant start = Instant.now().minusSeconds(60);
-        StoredRun shipped = FAKE.putRun(new StoredRun(Ulids.at(start), "01JWNNSVKR5DW3DMHK620M933E", "ship-order",
+        StoredRun shipped = FAKE.putRun(new StoredRun(
+                Ulids.at(start), "01JWNNSVKR5DW3DMHK620M933E", "ship-order",
                 "my-app", "Completed", start, start.plusSeconds(3), Map.of("trackingId", "TRK-99")));
-        StoredRun charged = FAKE.putRun(new StoredRun(Ulids.at(start), null, "charge", "my-app", "Failed", start,
+        StoredRun charged = FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "charge", "my-app", "Failed", start,
                 start.plusSeconds(1), Map.of("message", "card declined")));
-        StoredRun cancelled = FAKE.putRun(new StoredRun(Ulids.at(start), null, "charge", "my-app", "Cancelled", start,
+        StoredRun cancelled = FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "charge", "my-app", "Cancelled", start,
                 start.plusSeconds(2), null));
-        FAKE.putRun(new StoredRun(Ulids.at(start), null, "ship-order", "other-app", "Completed", start,
+        FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "ship-order", "other-app", "Completed", start,
                 start.plusSeconds(2), null));
         StoredRun open = running(null, "ship-order");
 
@@ -519,17 +526,22 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     @Test
     void v2SendsTheFunctionAndTheStatusesAsked() throws Exception {
         Instant start = Instant.now().minusSeconds(60);
-        StoredRun shipped = FAKE.putRun(new StoredRun(Ulids.at(start), null, "ship-order", "my-app", "Completed", start,
+        StoredRun shipped = FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "ship-order", "my-app", "Completed", start,
                 start.plusSeconds(1), Map.of()));
-        FAKE.putRun(new StoredRun(Ulids.at(start), null, "ship-order", "my-app", "Failed", start, start.plusSeconds(2),
+        FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "ship-order", "my-app", "Failed", start, start.plusSeconds(2),
                 Map.of()));
-        StoredRun cancelled = FAKE.putRun(new StoredRun(Ulids.at(start), null, "ship-order", "my-app", "Cancelled", start,
+        StoredRun cancelled = FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "ship-order", "my-app", "Cancelled", start,
                 start.plusSeconds(3), null));
-        FAKE.putRun(new StoredRun(Ulids.at(start), null, "charge", "my-app", "Completed", start, start.plusSeconds(4),
+        FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "charge", "my-app", "Completed", start, start.plusSeconds(4),
                 Map.of()));
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&functionId=ship-order&statuses=Cancelled,Completed"
-                   + "&startFrom=" + start + "&delay=50&initialDelay=0", this::record);
+                   + "&startFrom=" + start + "&delay=50&initialDelay=0",
+                this::record);
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
         awaitPolls("runs", 3);
 
@@ -558,12 +570,14 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     @Test
     void v2WithStatusesRunningDeliversOnlyNewRunsAndReadsNoEndedOnes() throws Exception {
         Instant start = Instant.now().minusSeconds(60);
-        FAKE.putRun(new StoredRun(Ulids.at(start), null, "ship-order", "my-app", "Completed", start, start.plusSeconds(1),
+        FAKE.putRun(new StoredRun(
+                Ulids.at(start), null, "ship-order", "my-app", "Completed", start, start.plusSeconds(1),
                 Map.of()));
         StoredRun open = running(null, "ship-order");
 
         startRoute("inngest:runStatus?source=v2&appId=my-app&statuses=Running&startFrom=" + start
-                   + "&delay=50&initialDelay=0", this::record);
+                   + "&delay=50&initialDelay=0",
+                this::record);
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
         FAKE.setStatus(open.runId(), "Completed", Map.of());
         awaitPolls("runs", 3);
@@ -577,7 +591,7 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
     void anUnknownStatusNameFailsAtRouteStartListingTheValidOnes() throws Exception {
         assertStartFails("inngest:runStatus?runId=01JWNNSWC44J3CY2ENV158DQX8&statuses=Completed,Done&delay=50",
                 "unknown run status 'Done'; valid: Running, Completed, Failed, Cancelled, Overflowed, Scheduled, Unknown,"
-                                                                                              + " Skipped");
+                                                                                                                + " Skipped");
     }
 
     private void assertStartFails(String uri, String message) throws Exception {

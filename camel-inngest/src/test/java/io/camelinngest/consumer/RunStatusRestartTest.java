@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.InngestConstants;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.Ulids;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +32,8 @@ class RunStatusRestartTest extends ConsumerTestSupport {
         RecordingStateRepository state = new RecordingStateRepository();
         context.getRegistry().bind("state", state);
         Instant start = Instant.now().minusSeconds(10);
-        StoredRun run = FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "ship-order", "my-app", "Running",
+        StoredRun run = FAKE.putRun(new StoredRun(
+                Ulids.at(Instant.now()), null, "ship-order", "my-app", "Running",
                 Instant.now(), null, null));
         List<String> changes = new CopyOnWriteArrayList<>();
         context.addRoutes(new RouteBuilder() {

@@ -5,13 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import io.camelinngest.InngestConstants;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.Ulids;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +37,8 @@ class StateBytesTest extends ConsumerTestSupport {
                      + "&delay=20&initialDelay=0&runPollInterval=1000";
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < watched; i++) {
-            runIds.add(FAKE.putRun(new StoredRun(Ulids.at(Instant.now()), null, "fn", "my-app", "Running", Instant.now(),
+            runIds.add(FAKE.putRun(new StoredRun(
+                    Ulids.at(Instant.now()), null, "fn", "my-app", "Running", Instant.now(),
                     null, null)).runId());
         }
         context.addRoutes(new RouteBuilder() {

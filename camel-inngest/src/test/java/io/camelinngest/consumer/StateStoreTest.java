@@ -19,7 +19,8 @@ class StateStoreTest {
         Map<String, String> expected = new LinkedHashMap<>();
         store.edit().put("plain", "1").commit(); // the first write is a snapshot
         expected.put("plain", "1");
-        String[] awkward = { "quote \" here", "back\\slash", "line\nbreak", "tab\t", "\u0001 control", "ünïcødé ✓",
+        String[] awkward = {
+                "quote \" here", "back\\slash", "line\nbreak", "tab\t", "\u0001 control", "ünïcødé ✓",
                 "</script>" };
         for (int i = 0; i < awkward.length; i++) {
             store.edit().put("key " + awkward[i], awkward[awkward.length - 1 - i]).commit();
@@ -40,7 +41,8 @@ class StateStoreTest {
             store.edit().put("n", Integer.toString(i)).commit();
         }
         expected.put("n", Integer.toString(edits - 1));
-        assertThat(repository.getState("k")).contains("\"key quote \\\" here\":\"</script>\"", "\"key line\\nbreak\":\"\\u0001 control\"");
+        assertThat(repository.getState("k")).contains("\"key quote \\\" here\":\"</script>\"",
+                "\"key line\\nbreak\":\"\\u0001 control\"");
         assertThat(new StateStore(repository, "k").load()).isEqualTo(expected);
     }
 }

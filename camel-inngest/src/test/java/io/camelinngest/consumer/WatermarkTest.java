@@ -3,9 +3,8 @@ package io.camelinngest.consumer;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.apache.camel.support.processor.state.MemoryStateRepository;
-
 import io.camelinngest.tracking.Watermark;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

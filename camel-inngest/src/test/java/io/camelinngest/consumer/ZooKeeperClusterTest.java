@@ -17,17 +17,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.camelinngest.state.TestDatabase;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.FakeInngestServer;
+import io.camelinngest.testing.Ulids;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.apache.zookeeper.Version;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.state.TestDatabase;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.FakeInngestServer;
-import io.camelinngest.testing.Ulids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -81,7 +80,8 @@ class ZooKeeperClusterTest {
             long engineStartMillis = (System.nanoTime() - began) / 1_000_000;
             log.event("test", "engines started: ZooKeeper " + ensemble.getConnectString() + ", " + database.engine());
             for (String name : List.of("node-a", "node-b", "node-c")) {
-                nodes.add(new ClusterNode(name, inngest.url(), servers, SESSION_TIMEOUT, CONNECTION_TIMEOUT,
+                nodes.add(new ClusterNode(
+                        name, inngest.url(), servers, SESSION_TIMEOUT, CONNECTION_TIMEOUT,
                         database.dataSource(), table, start.toString(), positionCommit, log));
             }
             ClusterNode a = nodes.get(0);
@@ -132,7 +132,7 @@ class ZooKeeperClusterTest {
             // c delivers the rest: every event, and both transitions of every run
             Set<String> expectedEvents = new LinkedHashSet<>(feed.ids());
             await().atMost(Duration.ofSeconds(60)).until(() -> completedOf(nodes).containsAll(expectedEvents)
-                                                               && completedOf(nodes).containsAll(runs.transitions()));
+                    && completedOf(nodes).containsAll(runs.transitions()));
             driver.shutdownNow();
             long drainMillis = (System.nanoTime() - feedingStopped) / 1_000_000;
 
@@ -152,19 +152,20 @@ class ZooKeeperClusterTest {
             long lostTransitions = runs.transitions().stream().filter(t -> !delivered.contains(t)).count();
             List<String> duplicates = new ArrayList<>(events.duplicates());
             duplicates.addAll(transitions.duplicates());
-            String figures = "CLUSTER: positionCommit=" + positionCommit + " events=" + feed.size() + " runs=" + runs.transitions().size() / 2
-                               + " transitions=" + runs.transitions().size()
-                               + " deliveries=" + (events.all().size() + transitions.all().size())
-                               + " duplicates=" + duplicates.size() + duplicates
-                               + " lost=" + (lostEvents + lostTransitions)
-                               + " inFlightAtKills=" + inFlightAtKills
-                               + " failoverMs=[" + failover1 + ", " + failover2 + "]"
-                               + " sessionTimeout=" + SESSION_TIMEOUT.toSeconds() + "s connectionTimeout="
-                               + CONNECTION_TIMEOUT.toSeconds() + "s"
-                               + " zookeeper=3 servers " + Version.getFullVersion().split("-")[0]
-                               + " database=" + database.engine().replace(' ', '_')
-                               + " engineStartMs=" + engineStartMillis + " drainMs=" + drainMillis
-                               + " testMs=" + (System.nanoTime() - began) / 1_000_000;
+            String figures = "CLUSTER: positionCommit=" + positionCommit + " events=" + feed.size() + " runs="
+                             + runs.transitions().size() / 2
+                             + " transitions=" + runs.transitions().size()
+                             + " deliveries=" + (events.all().size() + transitions.all().size())
+                             + " duplicates=" + duplicates.size() + duplicates
+                             + " lost=" + (lostEvents + lostTransitions)
+                             + " inFlightAtKills=" + inFlightAtKills
+                             + " failoverMs=[" + failover1 + ", " + failover2 + "]"
+                             + " sessionTimeout=" + SESSION_TIMEOUT.toSeconds() + "s connectionTimeout="
+                             + CONNECTION_TIMEOUT.toSeconds() + "s"
+                             + " zookeeper=3 servers " + Version.getFullVersion().split("-")[0]
+                             + " database=" + database.engine().replace(' ', '_')
+                             + " engineStartMs=" + engineStartMillis + " drainMs=" + drainMillis
+                             + " testMs=" + (System.nanoTime() - began) / 1_000_000;
             System.out.println(figures);
             log.event("test", figures);
 
@@ -213,7 +214,7 @@ class ZooKeeperClusterTest {
         Integer index = exchange.getProperty(ExchangePropertyKey.BATCH_INDEX, Integer.class);
         Integer size = exchange.getProperty(ExchangePropertyKey.BATCH_SIZE, Integer.class);
         return "events".equals(exchange.getFromRouteId()) && index != null && size != null && index >= 1
-               && index < size - 1;
+                && index < size - 1;
     }
 
     private static Set<String> completedOf(List<ClusterNode> nodes) {
@@ -236,7 +237,8 @@ class ZooKeeperClusterTest {
 
         void startOne() {
             Instant now = Instant.now();
-            StoredRun run = inngest.fake().putRun(new StoredRun(Ulids.at(now), null, "ship-order", "shop", "Running", now,
+            StoredRun run = inngest.fake().putRun(new StoredRun(
+                    Ulids.at(now), null, "ship-order", "shop", "Running", now,
                     null, null));
             started.add(run.runId());
             open.add(run.runId());

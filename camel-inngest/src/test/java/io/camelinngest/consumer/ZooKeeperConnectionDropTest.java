@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.state.TestDatabase;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -14,14 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-import io.camelinngest.state.TestDatabase;
-import io.camelinngest.testing.FakeInngestServer;
-
 import static org.awaitility.Awaitility.await;
 
 /**
- * A node whose ZooKeeper connection drops for a moment (2 s, well within its 10 s session, so the session lives on),
- * on the engines of {@link ZooKeeperClusterTest}. With camel-zookeeper 4.18 as it is, a standby leaves the election for
+ * A node whose ZooKeeper connection drops for a moment (2 s, well within its 10 s session, so the session lives on), on
+ * the engines of {@link ZooKeeperClusterTest}. With camel-zookeeper 4.18 as it is, a standby leaves the election for
  * good (it would never take over), and a leader keeps its routes running while the standby takes over (two leaders).
  * With {@link RejoinElection} (the workaround docs/clustering.md shows) the standby queues again and takes over when
  * the leader dies, and the former leader stops its routes. When a later Camel handles a dropped connection itself, the
@@ -66,7 +65,8 @@ class ZooKeeperConnectionDropTest {
     }
 
     private ClusterNode node(String name) throws Exception {
-        ClusterNode node = new ClusterNode(name, inngest.url(), servers, ZooKeeperClusterTest.SESSION_TIMEOUT,
+        ClusterNode node = new ClusterNode(
+                name, inngest.url(), servers, ZooKeeperClusterTest.SESSION_TIMEOUT,
                 ZooKeeperClusterTest.CONNECTION_TIMEOUT, TestDatabase.get().dataSource(), table, start.toString(), log);
         nodes.add(node);
         return node;
@@ -147,7 +147,7 @@ class ZooKeeperConnectionDropTest {
 
         await().atMost(Duration.ofSeconds(15)).until(b::leads);
         await().atMost(Duration.ofSeconds(15)).until(() -> !a.leads()
-                                                            && List.copyOf(b.electionNodes().values())
-                                                                    .equals(List.of("node-b", "node-a")));
+                && List.copyOf(b.electionNodes().values())
+                        .equals(List.of("node-b", "node-a")));
     }
 }

@@ -13,13 +13,12 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelinngest.testing.FakeInngest;
+import io.camelinngest.testing.FakeInngestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.camelinngest.testing.FakeInngest;
-import io.camelinngest.testing.FakeInngestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,12 +55,14 @@ class FailedRunContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "failedRun-v1", "failedRun-v1-eventRuns", "failedRun-v2", "failedRun-v2-eventRuns",
+    @ValueSource(strings = {
+            "failedRun-v1", "failedRun-v1-eventRuns", "failedRun-v2", "failedRun-v2-eventRuns",
             "failedRun-v2-runs", "completedRun-v2-eventRuns", "completedRun-v2-runs" })
     void aRunReadsAsTheRecordedRunOfTheRealServer(String name) throws Exception {
         HttpRecording recorded = HttpRecording.load("/recorded/", name);
         boolean failed = name.startsWith("failedRun");
-        String eventId = send(failed ? "{\"name\":\"acc/fail\",\"data\":{}}" : "{\"name\":\"shop/order.paid\",\"data\":{\"order\":\"7\"}}");
+        String eventId = send(
+                failed ? "{\"name\":\"acc/fail\",\"data\":{}}" : "{\"name\":\"shop/order.paid\",\"data\":{\"order\":\"7\"}}");
         await().atMost(Duration.ofSeconds(5)).until(() -> SERVER.fake().runsOf(eventId).stream()
                 .allMatch(run -> run.endedAt() != null) && !SERVER.fake().runsOf(eventId).isEmpty());
         String runId = SERVER.fake().runsOf(eventId).get(0).runId();

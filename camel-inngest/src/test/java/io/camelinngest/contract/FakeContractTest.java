@@ -16,22 +16,21 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelinngest.testing.FakeInngest;
+import io.camelinngest.testing.FakeInngest.StoredRun;
+import io.camelinngest.testing.FakeInngestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.camelinngest.testing.FakeInngest;
-import io.camelinngest.testing.FakeInngest.StoredRun;
-import io.camelinngest.testing.FakeInngestServer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fake Inngest answers every recorded request as the real Dev Server did: the same HTTP status, the same media
- * type (or none), the same {@code Cache-Control}, and a body of the same shape: the same keys at every level, the
- * same JSON types, the same status spellings and the same error texts. The fake holds the state the server had when
- * the recording was made (the test app's four functions, the orders, a completed, a failed, a sleeping and a
- * signalled run, under the recorded IDs).
+ * The fake Inngest answers every recorded request as the real Dev Server did: the same HTTP status, the same media type
+ * (or none), the same {@code Cache-Control}, and a body of the same shape: the same keys at every level, the same JSON
+ * types, the same status spellings and the same error texts. The fake holds the state the server had when the recording
+ * was made (the test app's four functions, the orders, a completed, a failed, a sleeping and a signalled run, under the
+ * recorded IDs).
  */
 class FakeContractTest {
 
@@ -45,7 +44,9 @@ class FakeContractTest {
     private static final String SLEEPING_RUN = "01M8T01PHZE5CAQXQK9GRKSM5G";
     private static final String SIGNALLED_RUN = "01M8T01YWF4FPGVRNZHGQ5A4KV";
 
-    /** Fields whose content is the user's or the server's own (payloads, outputs, configs): compared by JSON type only. */
+    /**
+     * Fields whose content is the user's or the server's own (payloads, outputs, configs): compared by JSON type only.
+     */
     private static final Set<String> FREE_FORM = Set.of("data", "output", "config", "configuration", "Raw", "latestSync");
     /** Fields whose values must be spelled as recorded where a single object is read. */
     private static final Set<String> EXACT = Set.of("status", "error", "code", "message");
@@ -78,17 +79,21 @@ class FakeContractTest {
         fake.addEvent("01M8T01PFBAA55MTJA4TKN7492", "acc/slow", t.plusSeconds(9), Map.of());
         fake.addEvent("01M8T01YQ1JZF1NP369P1EW9JF", "acc/approval", t.plusSeconds(18), Map.of("key", "k7"));
 
-        fake.putRun(new StoredRun(COMPLETED_RUN, ORDER_42_EVENT, "ship-order", "test-app", "Completed", t,
+        fake.putRun(new StoredRun(
+                COMPLETED_RUN, ORDER_42_EVENT, "ship-order", "test-app", "Completed", t,
                 t.plusMillis(140), Map.of("shipped", true, "tracking", "TRK-42")));
-        fake.putRun(new StoredRun(FAILED_RUN, "01M8T01H75BP0ENT3M9J7TZ9G2", "always-fails", "test-app", "Failed",
+        fake.putRun(new StoredRun(
+                FAILED_RUN, "01M8T01H75BP0ENT3M9J7TZ9G2", "always-fails", "test-app", "Failed",
                 t.plusSeconds(4), t.plusSeconds(4).plusMillis(50), Map.of("__serialized", true, "name", "Error",
                         "message", "boom on purpose", "stack", "Error: boom on purpose\n    at app.mjs:30:11")));
         boolean cancelled = recording.contains("cancelled");
-        fake.putRun(new StoredRun(SLEEPING_RUN, "01M8T01PFBAA55MTJA4TKN7492", "slow-job", "test-app",
+        fake.putRun(new StoredRun(
+                SLEEPING_RUN, "01M8T01PFBAA55MTJA4TKN7492", "slow-job", "test-app",
                 cancelled ? "Cancelled" : "Running", t.plusSeconds(9), cancelled ? t.plusSeconds(15) : null, null));
         fake.addJob(SLEEPING_RUN, "sleep", t.plusSeconds(9).plus(Duration.ofMinutes(10)));
         boolean waiting = recording.startsWith("sendSignal");
-        fake.putRun(new StoredRun(SIGNALLED_RUN, "01M8T01YQ1JZF1NP369P1EW9JF", "await-approval", "test-app",
+        fake.putRun(new StoredRun(
+                SIGNALLED_RUN, "01M8T01YQ1JZF1NP369P1EW9JF", "await-approval", "test-app",
                 waiting ? "Running" : "Completed", t.plusSeconds(18), waiting ? null : t.plusSeconds(23),
                 waiting ? null : Map.of("approved", true, "by", "ops")));
         if (waiting) {
@@ -137,9 +142,9 @@ class FakeContractTest {
     }
 
     /**
-     * The same shape: the same JSON type; objects with the same keys, compared key by key; arrays whose items
-     * together have the same keys and types (the fake's items need not be the same runs); {@link #EXACT} values
-     * equal where one object is read, and spelled as the API version spells them in lists.
+     * The same shape: the same JSON type; objects with the same keys, compared key by key; arrays whose items together
+     * have the same keys and types (the fake's items need not be the same runs); {@link #EXACT} values equal where one
+     * object is read, and spelled as the API version spells them in lists.
      */
     private static void assertSameShape(JsonNode recorded, JsonNode fake, String path, boolean single) {
         assertThat(fake.getNodeType()).as(path + " type").isEqualTo(recorded.getNodeType());

@@ -17,11 +17,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.EventIdSeed;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.HttpTransport;
@@ -31,6 +26,10 @@ import io.camelinngest.testing.FakeInngest;
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.FakeInngestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,9 +117,9 @@ class FakeInngestBehaviourTest {
     // the v1 cache
 
     /**
-     * The bounds of the events listing, as the Dev Server (v1.43.0) compares them, probed with curl on an event received
-     * at 06:21:24.013516411Z: {@code received_after} at exactly that instant includes it, one nanosecond later does not;
-     * {@code received_before} at exactly that instant leaves it out, one nanosecond later includes it.
+     * The bounds of the events listing, as the Dev Server (v1.43.0) compares them, probed with curl on an event
+     * received at 06:21:24.013516411Z: {@code received_after} at exactly that instant includes it, one nanosecond later
+     * does not; {@code received_before} at exactly that instant leaves it out, one nanosecond later includes it.
      */
     @Test
     void receivedAfterIncludesItsInstantAndReceivedBeforeLeavesItOut() throws Exception {
@@ -143,7 +142,8 @@ class FakeInngestBehaviourTest {
         HttpResponse<String> first = call("GET", target, null);
         assertThat(JSON.readTree(first.body()).get("data")).isEmpty();
         assertThat(first.headers().firstValue("Cache-Control")).hasValue("private, max-age=15");
-        fake.putRun(new StoredRun("01M8T01D08W9PB4VKVN3ZRQNA0", event.internalId(), "ship-order", "test-app", "Running",
+        fake.putRun(new StoredRun(
+                "01M8T01D08W9PB4VKVN3ZRQNA0", event.internalId(), "ship-order", "test-app", "Running",
                 clock.instant(), null, null));
 
         clock.advance(Duration.ofMillis(14_999));
@@ -172,7 +172,9 @@ class FakeInngestBehaviourTest {
         assertThat(get("/v1/runs/" + runId).at("/data/status").asText()).isEqualTo("Completed");
     }
 
-    /** As recorded from the Dev Server: the jobs of an unknown run are getRun's error (status 500 in a 200), not cached. */
+    /**
+     * As recorded from the Dev Server: the jobs of an unknown run are getRun's error (status 500 in a 200), not cached.
+     */
     @Test
     void theJobsOfAnUnknownRunAreTheRunsErrorAndAreNotCached() throws Exception {
         String runId = "01M8T01PHZE5CAQXQK9GRKSM6H";
@@ -190,7 +192,8 @@ class FakeInngestBehaviourTest {
         fake.cacheV1Reads(false);
         StoredEvent event = fake.addEvent("acc/other", clock.instant(), Map.of());
         assertThat(get("/v1/events/" + event.internalId() + "/runs").get("data")).isEmpty();
-        fake.putRun(new StoredRun("01M8T01D08W9PB4VKVN3ZRQNA0", event.internalId(), "ship-order", "test-app", "Running",
+        fake.putRun(new StoredRun(
+                "01M8T01D08W9PB4VKVN3ZRQNA0", event.internalId(), "ship-order", "test-app", "Running",
                 clock.instant(), null, null));
         HttpResponse<String> fresh = call("GET", "/v1/events/" + event.internalId() + "/runs", null);
         assertThat(JSON.readTree(fresh.body()).get("data")).hasSize(1);
@@ -350,9 +353,11 @@ class FakeInngestBehaviourTest {
     @Test
     void cancellingARunningRunEndsItAndCancellingAnEndedOneChangesNothing() throws Exception {
         fake.cacheV1Reads(false);
-        fake.putRun(new StoredRun("01M8T01PHZE5CAQXQK9GRKSM5G", null, "slow-job", "test-app", "Running", clock.instant(),
+        fake.putRun(new StoredRun(
+                "01M8T01PHZE5CAQXQK9GRKSM5G", null, "slow-job", "test-app", "Running", clock.instant(),
                 null, null));
-        fake.putRun(new StoredRun("01M8T01D08W9PB4VKVN3ZRQNA0", null, "ship-order", "test-app", "Completed",
+        fake.putRun(new StoredRun(
+                "01M8T01D08W9PB4VKVN3ZRQNA0", null, "ship-order", "test-app", "Completed",
                 clock.instant(), clock.instant(), Map.of("shipped", true)));
 
         HttpResponse<String> cancelled = call("DELETE", "/v1/runs/01M8T01PHZE5CAQXQK9GRKSM5G", null);

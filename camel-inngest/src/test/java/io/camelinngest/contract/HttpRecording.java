@@ -16,22 +16,22 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One call recorded from a real Inngest Dev Server ({@code src/test/resources/fixtures/inngest-dev/NAME.http}, see
- * the README there). A file holds the request line, the request body on the next line (empty when there is none),
- * a blank line, a line {@code ---}, then the response as sent: status line, headers, a blank line, and the body.
- * Trailing newlines of the body are not kept: the recorder adds some, and the v1 API ends its JSON with one (JSON
- * readers do not care). A {@code Content-Length} may therefore be a byte or two more than the body.
+ * One call recorded from a real Inngest Dev Server ({@code src/test/resources/fixtures/inngest-dev/NAME.http}, see the
+ * README there). A file holds the request line, the request body on the next line (empty when there is none), a blank
+ * line, a line {@code ---}, then the response as sent: status line, headers, a blank line, and the body. Trailing
+ * newlines of the body are not kept: the recorder adds some, and the v1 API ends its JSON with one (JSON readers do not
+ * care). A {@code Content-Length} may therefore be a byte or two more than the body.
  *
- * @param name         the file name without {@code .http}, e.g. {@code getRun-completed}
- * @param method       the request method
- * @param target       the request target: path and query, e.g. {@code /v1/events?limit=3}
- * @param requestBody  the request body, empty when there was none
- * @param status       the response's HTTP status
- * @param headers      the response headers in the order sent (names as sent; Date was removed by the recorder)
- * @param body         the response body as sent, without trailing newlines
+ * @param name        the file name without {@code .http}, e.g. {@code getRun-completed}
+ * @param method      the request method
+ * @param target      the request target: path and query, e.g. {@code /v1/events?limit=3}
+ * @param requestBody the request body, empty when there was none
+ * @param status      the response's HTTP status
+ * @param headers     the response headers in the order sent (names as sent; Date was removed by the recorder)
+ * @param body        the response body as sent, without trailing newlines
  */
 public record HttpRecording(String name, String method, String target, String requestBody, int status,
-                            Map<String, String> headers, String body) {
+        Map<String, String> headers, String body) {
 
     private static final String DIRECTORY = "/fixtures/inngest-dev/";
 
@@ -128,7 +128,8 @@ public record HttpRecording(String name, String method, String target, String re
         while (body.endsWith("\n")) {
             body = body.substring(0, body.length() - 1);
         }
-        return new HttpRecording(name, methodAndTarget[0], methodAndTarget[1], requestBody,
+        return new HttpRecording(
+                name, methodAndTarget[0], methodAndTarget[1], requestBody,
                 Integer.parseInt(statusParts[1]), headers, body);
     }
 }

@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.InngestConstants;
 import io.camelinngest.live.DevServer;
 import io.camelinngest.live.LiveTestSupport;
 import io.camelinngest.model.FunctionRun;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,14 +14,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import io.camelinngest.client.EventQuery;
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.HttpTransport;
@@ -38,6 +30,13 @@ import io.camelinngest.model.InngestFunction;
 import io.camelinngest.model.RunJob;
 import io.camelinngest.model.RunPage;
 import io.camelinngest.model.RunStatus;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -52,8 +51,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Every response recorded from a real Inngest Dev Server ({@code fixtures/inngest-dev}), served from WireMock for the
- * recorded request, read by the real {@link InngestClient}: what the component makes of it, file by file. A success
- * is checked for the values a user reads (IDs, statuses in the model's names, outputs); a failure for the
+ * recorded request, read by the real {@link InngestClient}: what the component makes of it, file by file. A success is
+ * checked for the values a user reads (IDs, statuses in the model's names, outputs); a failure for the
  * {@link InngestApiException}'s HTTP status, status, error code, error text, message and whether it may be retried.
  * Where the component never sends the recorded request (a malformed ID, a missing path), the table says what it does
  * instead, and what it makes of that answer when it gets it for a request it does send.
@@ -77,14 +76,16 @@ class RecordedContractTest {
     @BeforeEach
     void client() {
         transport = HttpTransport.create(HttpSettings.defaults());
-        client = new InngestClient(InngestClientConfig.builder()
-                .baseUrl(SERVER.baseUrl())
-                .eventBaseUrl(SERVER.baseUrl())
-                .signingKey("signkey-test-12345678")
-                .eventKey("dev-key")
-                .maxRetries(0) // each failure as the first answer shows it; isRetryable() says whether a retry may help
-                .retryDelay(Duration.ofMillis(1))
-                .build(), transport);
+        client = new InngestClient(
+                InngestClientConfig.builder()
+                        .baseUrl(SERVER.baseUrl())
+                        .eventBaseUrl(SERVER.baseUrl())
+                        .signingKey("signkey-test-12345678")
+                        .eventKey("dev-key")
+                        .maxRetries(0) // each failure as the first answer shows it; isRetryable() says whether a retry may help
+                        .retryDelay(Duration.ofMillis(1))
+                        .build(),
+                transport);
     }
 
     @AfterEach
@@ -113,7 +114,8 @@ class RecordedContractTest {
 
         /** The requests the client sent. */
         List<LoggedRequest> sent() {
-            List<LoggedRequest> newestFirst = SERVER.getAllServeEvents().stream().map(e -> (LoggedRequest) e.getRequest()).toList();
+            List<LoggedRequest> newestFirst
+                    = SERVER.getAllServeEvents().stream().map(e -> (LoggedRequest) e.getRequest()).toList();
             return java.util.stream.IntStream.range(0, newestFirst.size())
                     .mapToObj(i -> newestFirst.get(newestFirst.size() - 1 - i)).toList();
         }
@@ -142,8 +144,8 @@ class RecordedContractTest {
         }
 
         /**
-         * Makes the server one without the v2 API: every {@code /v2} path answers the Dev Server's plain-text 404 for
-         * a path it lacks (recording {@code listFunctions-v1-missing}). The client then reads runs through v1.
+         * Makes the server one without the v2 API: every {@code /v2} path answers the Dev Server's plain-text 404 for a
+         * path it lacks (recording {@code listFunctions-v1-missing}). The client then reads runs through v1.
          */
         void withoutV2() {
             SERVER.stubFor(WireMock.any(WireMock.urlPathMatching("/v2/.*")).atPriority(1)
@@ -181,8 +183,9 @@ class RecordedContractTest {
     }
 
     /** Asserts a failure: HTTP status, status meant, v2 error code, server's error text, retryable. */
-    private static void assertFailure(InngestApiException e, String operation, int http, int status, String code,
-                                      String error, boolean retryable) {
+    private static void assertFailure(
+            InngestApiException e, String operation, int http, int status, String code,
+            String error, boolean retryable) {
         assertThat(e.getOperation()).isEqualTo(operation);
         assertThat(e.getHttpStatus()).as("HTTP status").isEqualTo(http);
         assertThat(e.getStatus()).as("status").isEqualTo(status);
@@ -216,7 +219,8 @@ class RecordedContractTest {
             // named as getRun names an unknown run (issue 19)
             assertFailure(e, "cancelRun", 404, 404, "not_found", "Unable to load function run: " + UNKNOWN, false);
             assertThat(e.getMessage()).isEqualTo("cancelRun failed: run " + UNKNOWN + " not found, or not visible yet"
-                                                 + " (Inngest answered HTTP 404: Unable to load function run: " + UNKNOWN + ")");
+                                                 + " (Inngest answered HTTP 404: Unable to load function run: " + UNKNOWN
+                                                 + ")");
             r.sentTheRecordedRequest();
         });
         EXPECTED.put("cancelRun-malformed", r -> {
@@ -229,7 +233,8 @@ class RecordedContractTest {
 
         // ---- bulk cancellations: Cloud only; the Dev Server answers 500 with an empty body
         EXPECTED.put("createCancellation", r -> {
-            InngestApiException e = failure(() -> r.client().createCancellation(new CancellationRequest("test-app",
+            InngestApiException e = failure(() -> r.client().createCancellation(new CancellationRequest(
+                    "test-app",
                     "test-app-slow-job", Instant.parse("2026-12-01T23:45:57Z"), Instant.parse("2026-01-01T00:00:00Z"),
                     null)));
             assertFailure(e, "createCancellation", 500, 500, null, null, false);
@@ -237,7 +242,8 @@ class RecordedContractTest {
             r.sentTheRecordedBody(r.recording().requestBody());
         });
         EXPECTED.put("createCancellation-future", r -> {
-            InngestApiException e = failure(() -> r.client().createCancellation(new CancellationRequest("test-app",
+            InngestApiException e = failure(() -> r.client().createCancellation(new CancellationRequest(
+                    "test-app",
                     "slow-job", Instant.parse("2099-01-01T00:00:00Z"), null, null)));
             assertFailure(e, "createCancellation", 400, 400, null, "started_before must be in the past", false);
             assertThat(e.getMessage()).isEqualTo("createCancellation failed: HTTP 400: started_before must be in the past");
@@ -489,7 +495,8 @@ class RecordedContractTest {
             r.serveEverywhere();
             InngestApiException e = failure(() -> r.client().listAllFunctions());
             assertFailure(e, "listFunctions", 404, 404, null, "404 page not found", false);
-            assertThat(e.getMessage()).isEqualTo("listFunctions failed: HTTP 404 with a body that is not JSON: 404 page not found");
+            assertThat(e.getMessage())
+                    .isEqualTo("listFunctions failed: HTTP 404 with a body that is not JSON: 404 page not found");
             assertThat(r.sent()).singleElement().satisfies(q -> assertThat(q.getUrl()).startsWith("/v2/apps"));
         });
         EXPECTED.put("v2-apps", r -> {
@@ -549,7 +556,8 @@ class RecordedContractTest {
 
         // ---- v2 runs listing: GET /v2/runs
         EXPECTED.put("v2-runs", r -> {
-            RunPage page = r.client().listRuns(new RunQuery(null, null, List.of(), RunQuery.TimeField.queuedAt, null,
+            RunPage page = r.client().listRuns(new RunQuery(
+                    null, null, List.of(), RunQuery.TimeField.queuedAt, null,
                     false, null, 3));
             assertThat(page.runs()).extracting(FunctionRun::runId).containsExactly(
                     "01M8T026XEC239HSPXW2162X3T", "01M8T026WEMEWKG51X3ZDGCXPR", SIGNALLED_RUN);
@@ -565,7 +573,8 @@ class RecordedContractTest {
             r.sentTheRecordedRequest();
         });
         EXPECTED.put("v2-runs-endedAt", r -> {
-            RunPage page = r.client().listRuns(new RunQuery(null, null, List.of(), RunQuery.TimeField.endedAt, null,
+            RunPage page = r.client().listRuns(new RunQuery(
+                    null, null, List.of(), RunQuery.TimeField.endedAt, null,
                     false, null, 3));
             assertThat(page.runs()).extracting(FunctionRun::status)
                     .containsExactly(RunStatus.SCHEDULED, RunStatus.SCHEDULED, RunStatus.CANCELLED);

@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * component JSON that camel-package-maven-plugin generates, as Markdown tables. Camel's own site renders these tables
  * from the same JSON; a component outside the Camel repository has to render them itself.
  * <p>
- * Run by exec-maven-plugin in phase {@code process-test-classes}, so every build rewrites the page from the metadata
- * of that build. Arguments: the component JSON, the Markdown file to write. The output holds no date, so an
- * unchanged JSON leaves the file byte for byte as it was.
+ * Run by exec-maven-plugin in phase {@code process-test-classes}, so every build rewrites the page from the metadata of
+ * that build. Arguments: the component JSON, the Markdown file to write. The output holds no date, so an unchanged JSON
+ * leaves the file byte for byte as it was.
  */
 public final class OptionsDocGenerator {
 
@@ -154,7 +154,8 @@ public final class OptionsDocGenerator {
         String constant = option.path("constantName").asText("");
         if (!constant.isEmpty()) {
             // io.camelinngest.InngestConstants#RUN_ID -> InngestConstants.RUN_ID, as a route writes it
-            text.append(" Constant: `").append(constant.substring(constant.lastIndexOf('.') + 1).replace('#', '.')).append("`.");
+            text.append(" Constant: `").append(constant.substring(constant.lastIndexOf('.') + 1).replace('#', '.'))
+                    .append("`.");
         }
         return text.toString();
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generated options page ({@code docs/reference/options.md}, written by {@link OptionsDocGenerator} earlier in
- * the same build) documents every option and header of the component JSON, in the right section, with its default,
- * type and secret mark, and matches what the generator renders from the current metadata.
+ * The generated options page ({@code docs/reference/options.md}, written by {@link OptionsDocGenerator} earlier in the
+ * same build) documents every option and header of the component JSON, in the right section, with its default, type and
+ * secret mark, and matches what the generator renders from the current metadata.
  */
 class OptionsDocTest {
 

@@ -16,10 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.client.InngestJson;
 import io.camelinngest.testing.FakeInngestServer;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,8 +39,10 @@ class FakeCallRequestContractTest {
         app.createContext("/api/inngest", exchange -> {
             received.add(InngestJson.mapper().readTree(exchange.getRequestBody()));
             String answer = switch (received.size()) {
-                case 1 -> "[{\"id\":\"" + RUN_STEP + "\",\"op\":\"StepRun\",\"name\":\"reserve\",\"displayName\":\"reserve\",\"data\":{\"a\":1}}]";
-                case 2 -> "[{\"id\":\"aa\",\"op\":\"Sleep\",\"name\":\"nap\",\"displayName\":\"nap\",\"opts\":{\"duration\":\"1s\"}}]";
+                case 1 -> "[{\"id\":\"" + RUN_STEP
+                          + "\",\"op\":\"StepRun\",\"name\":\"reserve\",\"displayName\":\"reserve\",\"data\":{\"a\":1}}]";
+                case 2 ->
+                    "[{\"id\":\"aa\",\"op\":\"Sleep\",\"name\":\"nap\",\"displayName\":\"nap\",\"opts\":{\"duration\":\"1s\"}}]";
                 default -> "{\"ok\":1}";
             };
             byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
@@ -54,12 +55,16 @@ class FakeCallRequestContractTest {
         app.start();
         try (FakeInngestServer inngest = FakeInngestServer.start()) {
             String url = "http://127.0.0.1:" + app.getAddress().getPort() + "/api/inngest";
-            String sync = "{\"url\":\"" + url + "\",\"deployType\":\"ping\",\"appName\":\"rec\",\"sdk\":\"rec:v0.0.1\",\"v\":\"0.1\","
-                          + "\"functions\":[{\"id\":\"rec-f\",\"name\":\"f\",\"triggers\":[{\"event\":\"rec/go\"}],\"steps\":{\"step\":"
-                          + "{\"id\":\"step\",\"name\":\"step\",\"runtime\":{\"type\":\"http\",\"url\":\"" + url + "?fnId=rec-f&stepId=step\"}}}}]}";
+            String sync
+                    = "{\"url\":\"" + url
+                      + "\",\"deployType\":\"ping\",\"appName\":\"rec\",\"sdk\":\"rec:v0.0.1\",\"v\":\"0.1\","
+                      + "\"functions\":[{\"id\":\"rec-f\",\"name\":\"f\",\"triggers\":[{\"event\":\"rec/go\"}],\"steps\":{\"step\":"
+                      + "{\"id\":\"step\",\"name\":\"step\",\"runtime\":{\"type\":\"http\",\"url\":\"" + url
+                      + "?fnId=rec-f&stepId=step\"}}}}]}";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             assertThat(http.send(HttpRequest.newBuilder(URI.create(inngest.url() + "/fn/register"))
-                    .POST(HttpRequest.BodyPublishers.ofString(sync)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .POST(HttpRequest.BodyPublishers.ofString(sync)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode())
                     .isEqualTo(200);
             http.send(HttpRequest.newBuilder(URI.create(inngest.url() + "/e/key"))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"rec/go\",\"data\":{\"order\":\"r1\"}}")).build(),
@@ -85,7 +90,8 @@ class FakeCallRequestContractTest {
 
     private static JsonNode recorded(int n) throws Exception {
         String name = List.of("1-first-call", "2-after-step-run", "3-after-sleep").get(n - 1);
-        try (InputStream in = FakeCallRequestContractTest.class.getResourceAsStream("/fixtures/function-calls/" + name + ".json")) {
+        try (InputStream in
+                = FakeCallRequestContractTest.class.getResourceAsStream("/fixtures/function-calls/" + name + ".json")) {
             return InngestJson.mapper().readTree(in);
         }
     }

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.console.DevConsole;
@@ -13,10 +16,6 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.InngestComponent;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.testing.FakeInngestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,7 +30,8 @@ class FunctionObservabilityTest {
         try (FakeInngestServer server = FakeInngestServer.start(); CamelContext context = context(server.url(), null)) {
             context.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> server.fake().functions().functionIds().contains("obs-hello"));
-            List<?> ids = context.createProducerTemplate().requestBody("inngest:sendEvents", NewEvent.of("obs/hello", Map.of()), List.class);
+            List<?> ids = context.createProducerTemplate().requestBody("inngest:sendEvents", NewEvent.of("obs/hello", Map.of()),
+                    List.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> server.fake().runsOf((String) ids.get(0)),
                     runs -> !runs.isEmpty() && "Completed".equals(runs.get(0).status()));
 

@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.testing.FakeInngest;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.InngestComponent;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.testing.FakeInngest;
-import io.camelinngest.testing.FakeInngestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -178,7 +177,8 @@ class FunctionsOnFakeTest extends CamelTestSupport {
                 .filter(e -> e.name().equals(app + "/notified")).toList();
         assertThat(notified).hasSize(1);
         assertThat(notified.get(0).data()).isEqualTo(Map.of("order", "o8"));
-        assertThat((List<String>) ((Map<String, Object>) run.output()).get("sent")).containsExactly(notified.get(0).internalId());
+        assertThat((List<String>) ((Map<String, Object>) run.output()).get("sent"))
+                .containsExactly(notified.get(0).internalId());
     }
 
     private FakeInngest fake() {

@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.camelinngest.InngestComponent;
+import io.camelinngest.model.NewEvent;
+import io.camelinngest.testing.FakeInngest;
+import io.camelinngest.testing.FakeInngestServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.InngestComponent;
-import io.camelinngest.model.NewEvent;
-import io.camelinngest.testing.FakeInngest;
-import io.camelinngest.testing.FakeInngestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -103,7 +102,8 @@ class KameletFunctionSourceTest extends CamelTestSupport {
     }
 
     private void awaitSynced(String compositeId) {
-        await("sync of " + compositeId).atMost(PATIENCE).until(() -> server.fake().functions().functionIds().contains(compositeId));
+        await("sync of " + compositeId).atMost(PATIENCE)
+                .until(() -> server.fake().functions().functionIds().contains(compositeId));
     }
 
     /** Sends {@code <app>/<name>} and returns the ID of the run it starts. */

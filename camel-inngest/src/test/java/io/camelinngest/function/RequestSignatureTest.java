@@ -17,7 +17,8 @@ class RequestSignatureTest {
 
     private static final String KEY = "signkey-test-8ee2262a15e8d3c42d6a840db7af3de2aab08ef632b32a37a687f24b34dba3ff";
     private static final String FALLBACK = "signkey-test-0000000000000000000000000000000000000000000000000000000000000001";
-    private static final String BODY = "{\"event\":{\"name\":\"shop/order.paid\",\"data\":{\"order\":\"1001\"}},\"ctx\":{\"run_id\":\"01ABC\"}}";
+    private static final String BODY
+            = "{\"event\":{\"name\":\"shop/order.paid\",\"data\":{\"order\":\"1001\"}},\"ctx\":{\"run_id\":\"01ABC\"}}";
     private static final long T = 1705586504;
 
     @Test

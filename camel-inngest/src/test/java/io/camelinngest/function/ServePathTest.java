@@ -9,21 +9,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelinngest.InngestComponent;
+import io.camelinngest.LogLines;
+import io.camelinngest.client.InngestJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
-import io.camelinngest.InngestComponent;
-import io.camelinngest.LogLines;
-import io.camelinngest.client.InngestJson;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The serve path as Inngest Cloud meets it: a real CamelContext serving function routes over platform-http, called
- * with a real HTTP client the way the server calls (signed call requests, SDK spec 4.1.3 and 4.4).
+ * The serve path as Inngest Cloud meets it: a real CamelContext serving function routes over platform-http, called with
+ * a real HTTP client the way the server calls (signed call requests, SDK spec 4.1.3 and 4.4).
  */
 class ServePathTest extends CamelTestSupport {
 

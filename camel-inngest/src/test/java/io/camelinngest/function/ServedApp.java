@@ -2,11 +2,10 @@ package io.camelinngest.function;
 
 import java.net.ServerSocket;
 
+import io.camelinngest.InngestFunctionComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration;
-
-import io.camelinngest.InngestFunctionComponent;
 
 /**
  * Serves a test's function routes: a Vert.x platform-http server on a free loopback port and an

@@ -9,20 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.NewEvent;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.NewEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A measurement, not a check of a time: how long after a ship-order run ends (its {@code endedAt} as the server's v2
- * API reports it) the route gets the reply of {@code sendEvents?awaitRuns=true}, with default options, over 30
- * sends one after another. Prints median and p95 to the test output
+ * API reports it) the route gets the reply of {@code sendEvents?awaitRuns=true}, with default options, over 30 sends
+ * one after another. Prints median and p95 to the test output
  * ({@code target/surefire-reports/io.camelinngest.live.AwaitLatencyMeasurementTest-output.txt}) and to
  * {@code target/live/await-latency.txt}. Each reply must be a Completed run; one that came before the run had its
  * output is counted and printed, not failed (LiveSendTest checks outputs).
@@ -53,20 +52,23 @@ class AwaitLatencyMeasurementTest extends LiveTestSupport {
             }
             // read after the reply; a reply that came early finds no endedAt yet, and its time comes out negative
             String runId = runs.get(0).runId();
-            Instant endedAt = Instant.parse(await("endedAt of run " + runId).atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                    .until(() -> DevServer.v2Run(runId).path("endedAt").asText(""), text -> !text.isEmpty()));
+            Instant endedAt
+                    = Instant.parse(await("endedAt of run " + runId).atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                            .until(() -> DevServer.v2Run(runId).path("endedAt").asText(""), text -> !text.isEmpty()));
             afterEnd.add(Duration.between(endedAt, replied).toMillis());
             roundTrip.add(Duration.between(sent, replied).toMillis());
         }
 
-        String report = "sendEvents?awaitRuns=true (default options), ship-order, " + SENDS + " sends against " + DevServer.url()
-                        + "\n  run endedAt (v2) -> route reply: median " + percentile(afterEnd, 50) + " ms, p95 "
-                        + percentile(afterEnd, 95) + " ms, min " + percentile(afterEnd, 0) + " ms, max "
-                        + percentile(afterEnd, 100) + " ms"
-                        + "\n  send -> route reply:            median " + percentile(roundTrip, 50) + " ms, p95 "
-                        + percentile(roundTrip, 95) + " ms"
-                        + "\n  replies whose run had no output yet (read before the server showed its end): " + withoutOutput + " of " + SENDS
-                        + "\n  each (ms after endedAt): " + afterEnd + "\n";
+        String report
+                = "sendEvents?awaitRuns=true (default options), ship-order, " + SENDS + " sends against " + DevServer.url()
+                  + "\n  run endedAt (v2) -> route reply: median " + percentile(afterEnd, 50) + " ms, p95 "
+                  + percentile(afterEnd, 95) + " ms, min " + percentile(afterEnd, 0) + " ms, max "
+                  + percentile(afterEnd, 100) + " ms"
+                  + "\n  send -> route reply:            median " + percentile(roundTrip, 50) + " ms, p95 "
+                  + percentile(roundTrip, 95) + " ms"
+                  + "\n  replies whose run had no output yet (read before the server showed its end): " + withoutOutput + " of "
+                  + SENDS
+                  + "\n  each (ms after endedAt): " + afterEnd + "\n";
         System.out.println("==== AWAIT LATENCY ====\n" + report + "=======================");
         write(report);
     }

@@ -10,11 +10,10 @@ import java.time.Duration;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.CamelContext;
-
 import io.camelinngest.InngestComponent;
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.client.InngestJson;
+import org.apache.camel.CamelContext;
 
 /**
  * The running Inngest Dev Server the live suite talks to ({@code ../shared/inngest-dev/start.sh}), and the
@@ -55,7 +54,9 @@ public final class DevServer {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** An {@code inngest} component in dev mode whose REST and event APIs are {@code url} (the Dev Server or a proxy). */
+    /**
+     * An {@code inngest} component in dev mode whose REST and event APIs are {@code url} (the Dev Server or a proxy).
+     */
     public static InngestComponent component(String url) {
         InngestComponent component = new InngestComponent();
         InngestConfiguration config = component.getConfiguration();
@@ -111,16 +112,21 @@ public final class DevServer {
     public static void requireRunning() {
         String url = url();
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/apps/" + APP_ID + "/functions"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response
+                    = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/v1/apps/" + APP_ID + "/functions"))
+                            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             JsonNode functions = InngestJson.mapper().readTree(response.body());
             if (!functions.isArray() || functions.size() < 4) {
-                throw new IllegalStateException("The Dev Server at " + url + " has not registered the 4 functions of app "
-                                                + APP_ID + " (answer: " + response.body() + "). Run ../shared/inngest-dev/start.sh");
+                throw new IllegalStateException(
+                        "The Dev Server at " + url + " has not registered the 4 functions of app "
+                                                + APP_ID + " (answer: " + response.body()
+                                                + "). Run ../shared/inngest-dev/start.sh");
             }
         } catch (IOException e) {
-            throw new IllegalStateException("No Inngest Dev Server at " + url + " (" + e + "). Start it with"
-                                            + " ../shared/inngest-dev/start.sh, or point INNGEST_DEV or -Dinngest.dev.url at one", e);
+            throw new IllegalStateException(
+                    "No Inngest Dev Server at " + url + " (" + e + "). Start it with"
+                                            + " ../shared/inngest-dev/start.sh, or point INNGEST_DEV or -Dinngest.dev.url at one",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

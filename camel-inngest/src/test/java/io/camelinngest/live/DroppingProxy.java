@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A TCP proxy in front of the Dev Server that loses one answer: on the first connection it forwards the request,
- * and when the server starts to answer it closes the client's connection instead of relaying the response. The
- * server has then acted on the request, and the client sees the connection drop mid-exchange. Every later
- * connection is relayed in both directions untouched.
+ * A TCP proxy in front of the Dev Server that loses one answer: on the first connection it forwards the request, and
+ * when the server starts to answer it closes the client's connection instead of relaying the response. The server has
+ * then acted on the request, and the client sees the connection drop mid-exchange. Every later connection is relayed in
+ * both directions untouched.
  */
 final class DroppingProxy implements AutoCloseable {
 

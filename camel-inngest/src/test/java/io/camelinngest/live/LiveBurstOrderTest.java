@@ -11,15 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.camelinngest.InngestConstants;
+import io.camelinngest.model.InngestEvent;
+import io.camelinngest.model.NewEvent;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.camelinngest.InngestConstants;
-import io.camelinngest.model.InngestEvent;
-import io.camelinngest.model.NewEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,9 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A burst against the Dev Server, which then stores events out of send order: 2,000 events sent from four threads in
  * batches of 50 as fast as it takes them, while {@code newEvents} polls every 100 ms with a settle window of 15 s
- * (above the storage delays measured on the busy test machine, see docs/consumers.md).
- * Every event comes once, in send order (internal ID), none late. Logs the time from the last send to the last
- * delivery.
+ * (above the storage delays measured on the busy test machine, see docs/consumers.md). Every event comes once, in send
+ * order (internal ID), none late. Logs the time from the last send to the last delivery.
  */
 @Tag("live")
 class LiveBurstOrderTest extends LiveTestSupport {

@@ -7,16 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.camelinngest.InngestConstants;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
+import io.camelinngest.model.NewEvent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.camelinngest.InngestConstants;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.InngestEvent;
-import io.camelinngest.model.NewEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +34,8 @@ class LiveConsumersTest extends LiveTestSupport {
     record Change(String runId, String status, String previous, String eventId, String functionId, Object output) {
         static Change of(Message message) {
             FunctionRun run = message.getBody(FunctionRun.class);
-            return new Change(message.getHeader(InngestConstants.RUN_ID, String.class),
+            return new Change(
+                    message.getHeader(InngestConstants.RUN_ID, String.class),
                     message.getHeader(InngestConstants.RUN_STATUS, String.class),
                     message.getHeader(InngestConstants.PREVIOUS_RUN_STATUS, String.class),
                     message.getHeader(InngestConstants.EVENT_ID, String.class),

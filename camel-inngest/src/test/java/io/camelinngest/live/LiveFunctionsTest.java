@@ -11,25 +11,24 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelinngest.client.InngestJson;
+import io.camelinngest.function.FunctionFlows;
+import io.camelinngest.function.ServedApp;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.InngestEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.camelinngest.client.InngestJson;
-import io.camelinngest.function.FunctionFlows;
-import io.camelinngest.function.ServedApp;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.InngestEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Camel routes served as Inngest functions to the real Dev Server: the app syncs, the server calls the routes, the
- * runs end as the routes say. Each test is its own app (a unique app ID) with its own event names, so other users of
- * the server never trigger these functions.
+ * Camel routes served as Inngest functions to the real Dev Server: the app syncs, the server calls the routes, the runs
+ * end as the routes say. Each test is its own app (a unique app ID) with its own event names, so other users of the
+ * server never trigger these functions.
  */
 class LiveFunctionsTest extends LiveTestSupport {
 
@@ -70,10 +69,12 @@ class LiveFunctionsTest extends LiveTestSupport {
 
         FunctionRun route = runFor(app + "/order.paid", order(order));
         FunctionRun typescript = endedRun(request("inngest:invokeFunction?appId=" + DevServer.APP_ID
-                                                  + "&functionId=ship-order", order(order), Map.of(), String.class));
+                                                  + "&functionId=ship-order",
+                order(order), Map.of(), String.class));
 
         assertThat(route.status().wireName()).isEqualTo("Completed");
-        assertThat(route.output()).isEqualTo(typescript.output()).isEqualTo(Map.of("shipped", true, "tracking", "TRK-" + order));
+        assertThat(route.output()).isEqualTo(typescript.output())
+                .isEqualTo(Map.of("shipped", true, "tracking", "TRK-" + order));
     }
 
     @Test
@@ -252,7 +253,7 @@ class LiveFunctionsTest extends LiveTestSupport {
         String query = "{\"query\":\"{ runTrace(runID: \\\"" + runId + "\\\") { name childrenSpans { name } } }\"}";
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
                 .send(HttpRequest.newBuilder(URI.create(DevServer.url() + "/v0/gql")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+                        .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode spans = InngestJson.mapper().readTree(response.body()).path("data").path("runTrace").path("childrenSpans");
         List<String> names = new ArrayList<>();
         spans.forEach(s -> names.add(s.path("name").asText()));

@@ -11,12 +11,6 @@ import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import org.apache.camel.Exchange;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.camelinngest.InngestConstants;
 import io.camelinngest.client.InngestApiException;
 import io.camelinngest.client.Ulid;
@@ -27,6 +21,11 @@ import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.InngestFunction;
 import io.camelinngest.model.NewEvent;
 import io.camelinngest.model.RunJob;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -36,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Every producer operation against the running Dev Server and its test app, as a route calls it. Where a test must
- * see how many requests the component sent (errors that must not be retried), the call goes through WireMock set up
- * as a recording proxy in front of the Dev Server.
+ * Every producer operation against the running Dev Server and its test app, as a route calls it. Where a test must see
+ * how many requests the component sent (errors that must not be retried), the call goes through WireMock set up as a
+ * recording proxy in front of the Dev Server.
  */
 @Tag("live")
 class LiveOperationsTest extends LiveTestSupport {
@@ -105,7 +104,8 @@ class LiveOperationsTest extends LiveTestSupport {
         assertThat(ids).hasSize(3).doesNotHaveDuplicates().allSatisfy(id -> assertThat(Ulid.isValid(id)).isTrue());
         String listByName = "inngest:listEvents?eventName=" + name;
         List<InngestEvent> all = await("the batch listed").atMost(PATIENCE).pollInterval(Duration.ofMillis(300))
-                .until(() -> (List<InngestEvent>) request(listByName, null, Map.of(), List.class), events -> events.size() >= 3);
+                .until(() -> (List<InngestEvent>) request(listByName, null, Map.of(), List.class),
+                        events -> events.size() >= 3);
         assertThat(all).extracting(InngestEvent::internalId).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(all).extracting(InngestEvent::name).containsOnly(name);
 
@@ -147,7 +147,8 @@ class LiveOperationsTest extends LiveTestSupport {
             assertThat(run.eventId()).isEqualTo(eventId);
         });
 
-        FunctionRun run = request("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, runs.get(0).runId()), FunctionRun.class);
+        FunctionRun run
+                = request("inngest:getRun", null, Map.of(InngestConstants.RUN_ID, runs.get(0).runId()), FunctionRun.class);
         assertThat(run.runId()).isEqualTo(runs.get(0).runId());
         assertThat(run.status().wireName()).isEqualTo("Completed");
         assertThat(run.output()).isEqualTo(shipped);
@@ -213,7 +214,8 @@ class LiveOperationsTest extends LiveTestSupport {
     @Test
     @SuppressWarnings("unchecked")
     void listFunctionsOfTheTestApp() {
-        List<InngestFunction> functions = request("inngest:listFunctions?appId=" + DevServer.APP_ID, null, Map.of(), List.class);
+        List<InngestFunction> functions
+                = request("inngest:listFunctions?appId=" + DevServer.APP_ID, null, Map.of(), List.class);
 
         assertThat(functions).extracting(InngestFunction::id).contains("test-app-ship-order", "test-app-slow-job",
                 "test-app-always-fails", "test-app-await-approval");
@@ -275,7 +277,8 @@ class LiveOperationsTest extends LiveTestSupport {
         Instant now = Instant.now();
         // the Dev Server looks the function up by its slug (<app>-<function>): with "slow-job" it answers 404
         // "function not found" before it gets to the cancellation
-        CancellationRequest request = new CancellationRequest(DevServer.APP_ID, "test-app-slow-job", now, now.minusMillis(1),
+        CancellationRequest request = new CancellationRequest(
+                DevServer.APP_ID, "test-app-slow-job", now, now.minusMillis(1),
                 "event.data.key == '" + DevServer.unique() + "'");
 
         assertCloudOnly(failure(call(recorded("createCancellation"), request, Map.of())), "createCancellation");

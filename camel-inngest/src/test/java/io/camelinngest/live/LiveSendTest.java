@@ -7,23 +7,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.InngestConstants;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.model.NewEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Sending events for real: request-reply with {@code awaitRuns}, and the event ID seed rule. One logical send is one
- * event and one run, even when Camel redelivers it after the connection dropped mid-send; two sends on one exchange
- * are two events and two runs.
+ * event and one run, even when Camel redelivers it after the connection dropped mid-send; two sends on one exchange are
+ * two events and two runs.
  */
 @Tag("live")
 class LiveSendTest extends LiveTestSupport {

@@ -5,23 +5,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.camelinngest.InngestConstants;
+import io.camelinngest.model.FunctionRun;
+import io.camelinngest.model.NewEvent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
-import io.camelinngest.InngestConstants;
-import io.camelinngest.model.FunctionRun;
-import io.camelinngest.model.NewEvent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real CamelContext whose {@code inngest} component talks to the running Dev Server ({@link DevServer}), and the
- * few steps most live tests take: send an event, find the run it started, wait for a run to end. Each step goes
- * through the component, as a route would.
+ * A real CamelContext whose {@code inngest} component talks to the running Dev Server ({@link DevServer}), and the few
+ * steps most live tests take: send an event, find the run it started, wait for a run to end. Each step goes through the
+ * component, as a route would.
  */
 @Tag("live")
 public abstract class LiveTestSupport extends CamelTestSupport {

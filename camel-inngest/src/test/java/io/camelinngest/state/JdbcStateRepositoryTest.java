@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link JdbcStateRepository} on a real database ({@link TestDatabase}: PostgreSQL, or H2 where PostgreSQL cannot
- * start): one row per key, versioned writes that refuse to move a position back, and a start that fails with the SQL
- * to run when the table is missing or has the wrong columns. Each test has a table of its own.
+ * start): one row per key, versioned writes that refuse to move a position back, and a start that fails with the SQL to
+ * run when the table is missing or has the wrong columns. Each test has a table of its own.
  */
 class JdbcStateRepositoryTest {
 
@@ -45,7 +45,7 @@ class JdbcStateRepositoryTest {
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(
                      "SELECT stateValue, version FROM " + table + " WHERE stateKey = '" + key + "'")) {
-            return rows.next() ? new Object[] {rows.getString(1), rows.getLong(2)} : null;
+            return rows.next() ? new Object[] { rows.getString(1), rows.getLong(2) } : null;
         }
     }
 
@@ -194,7 +194,8 @@ class JdbcStateRepositoryTest {
     void aTableNameThatIsNotAPlainSqlNameIsRefusedBeforeAnySql() {
         JdbcStateRepository repository = new JdbcStateRepository(database.dataSource());
         repository.setTableName("state; DROP TABLE users");
-        assertThatThrownBy(repository::start).hasMessageContaining("tableName 'state; DROP TABLE users' must be a plain SQL name");
+        assertThatThrownBy(repository::start)
+                .hasMessageContaining("tableName 'state; DROP TABLE users' must be a plain SQL name");
 
         JdbcStateRepository noSource = new JdbcStateRepository();
         assertThatThrownBy(noSource::start).hasMessageContaining("needs a dataSource");

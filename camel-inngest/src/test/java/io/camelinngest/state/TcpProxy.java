@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder on a loopback port of its own, in front of a real server (a database, a ZooKeeper server): closing
- * it cuts every connection and refuses new ones, as when the machine behind it dies or the network between goes away;
+ * A TCP forwarder on a loopback port of its own, in front of a real server (a database, a ZooKeeper server): closing it
+ * cuts every connection and refuses new ones, as when the machine behind it dies or the network between goes away;
  * {@link #open()} listens on the same port again.
  */
 public final class TcpProxy implements AutoCloseable {

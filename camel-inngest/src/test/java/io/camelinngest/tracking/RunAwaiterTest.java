@@ -9,17 +9,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.HttpTransport;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -55,8 +54,10 @@ class RunAwaiterTest {
     @BeforeEach
     void setUp() {
         transport = HttpTransport.create(HttpSettings.defaults());
-        client = new InngestClient(InngestClientConfig.builder().baseUrl(INNGEST.baseUrl())
-                .signingKey("signkey-test-12345678").retryDelay(Duration.ofMillis(1)).build(), transport);
+        client = new InngestClient(
+                InngestClientConfig.builder().baseUrl(INNGEST.baseUrl())
+                        .signingKey("signkey-test-12345678").retryDelay(Duration.ofMillis(1)).build(),
+                transport);
         timer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-timer"));
         io = Executors.newCachedThreadPool(r -> new Thread(r, "test-io"));
     }

@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.camelinngest.client.HttpSettings;
 import io.camelinngest.client.HttpTransport;
 import io.camelinngest.client.InngestClient;
 import io.camelinngest.client.InngestClientConfig;
 import io.camelinngest.model.RunStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -26,8 +25,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The run watcher spaces its calls by the server's cache windows (event runs 15 s, runs 3 s): asking sooner would
- * only get the same cached bytes, an early empty list included. A clock the test moves makes every step exact.
+ * The run watcher spaces its calls by the server's cache windows (event runs 15 s, runs 3 s): asking sooner would only
+ * get the same cached bytes, an early empty list included. A clock the test moves makes every step exact.
  */
 class RunWatcherTest {
 
@@ -46,9 +45,12 @@ class RunWatcherTest {
     @BeforeEach
     void watcher() {
         transport = HttpTransport.create(HttpSettings.defaults());
-        InngestClient client = new InngestClient(InngestClientConfig.builder().baseUrl(INNGEST.baseUrl())
-                .signingKey("signkey-test-12345678").retryDelay(Duration.ofMillis(1)).build(), transport);
-        watcher = new RunWatcher(client, Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(60), 100,
+        InngestClient client = new InngestClient(
+                InngestClientConfig.builder().baseUrl(INNGEST.baseUrl())
+                        .signingKey("signkey-test-12345678").retryDelay(Duration.ofMillis(1)).build(),
+                transport);
+        watcher = new RunWatcher(
+                client, Duration.ofSeconds(3), Duration.ofSeconds(15), Duration.ofSeconds(60), 100,
                 now::get);
     }
 

@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.Test;
-
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.testing.Ulids;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +22,8 @@ class SettleWindowTest {
 
     /** An event sent at {@code T + sentMs} (its internal ID) and stored at {@code T + storedMs}. */
     private static InngestEvent event(long sentMs, long storedMs) {
-        return new InngestEvent(Ulids.at(T.plusMillis(sentMs)), null, null, null, null,
+        return new InngestEvent(
+                Ulids.at(T.plusMillis(sentMs)), null, null, null, null,
                 T.plusMillis(storedMs).atOffset(ZoneOffset.UTC), null, "order", Map.of(), null, null, null);
     }
 
