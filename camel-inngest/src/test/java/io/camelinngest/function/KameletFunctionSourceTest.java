@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.camelinngest.InngestComponent;
 import io.camelinngest.model.NewEvent;
 import io.camelinngest.testing.FakeInngest;
 import io.camelinngest.testing.FakeInngestServer;
@@ -36,10 +35,7 @@ class KameletFunctionSourceTest extends CamelTestSupport {
     protected CamelContext createCamelContext() throws Exception {
         server = FakeInngestServer.start();
         CamelContext context = super.createCamelContext();
-        InngestComponent inngest = new InngestComponent();
-        inngest.getConfiguration().setDev(server.url());
-        context.addComponent("inngest", inngest);
-        ServedApp.serve(context, app);
+        ServedApp.serveWithDevServer(context, server.url(), app);
         return context;
     }
 

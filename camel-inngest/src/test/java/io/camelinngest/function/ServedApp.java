@@ -2,6 +2,7 @@ package io.camelinngest.function;
 
 import java.net.ServerSocket;
 
+import io.camelinngest.InngestComponent;
 import io.camelinngest.InngestFunctionComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
@@ -19,6 +20,17 @@ public final class ServedApp {
     /** Adds the HTTP server and the component to a context; returns the serve origin. */
     public static String serve(CamelContext context, String appId) throws Exception {
         return serve(context, appId, true);
+    }
+
+    /**
+     * Like {@link #serve(CamelContext, String)}, with the {@code inngest} component added in dev mode against
+     * {@code devUrl} (the fake's URL): the server the app syncs with and that calls its functions.
+     */
+    public static String serveWithDevServer(CamelContext context, String devUrl, String appId) throws Exception {
+        InngestComponent inngest = new InngestComponent();
+        inngest.getConfiguration().setDev(devUrl);
+        context.addComponent("inngest", inngest);
+        return serve(context, appId);
     }
 
     /** Like {@link #serve(CamelContext, String)}; with {@code sync} false the app does not sync at start. */
