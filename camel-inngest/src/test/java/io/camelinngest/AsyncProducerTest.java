@@ -20,6 +20,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -35,6 +37,8 @@ import static org.awaitility.Awaitility.await;
  * either.
  */
 class AsyncProducerTest extends CamelTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncProducerTest.class);
 
     private static final FakeInngest FAKE = new FakeInngest();
     private static final int EXCHANGES = 200;
@@ -94,7 +98,7 @@ class AsyncProducerTest extends CamelTestSupport {
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         callers.shutdown();
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("ASYNC-PRODUCER: 20 calls of 3 s done in %.1fs%n", seconds);
+        LOG.info("ASYNC-PRODUCER: 20 calls of 3 s done in {}s", String.format("%.1f", seconds));
 
         for (CompletableFuture<Exchange> future : pending) {
             assertThat(future.get().getException()).hasMessageContaining("getRun failed");
@@ -124,9 +128,9 @@ class AsyncProducerTest extends CamelTestSupport {
 
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("ASYNC-PRODUCER: routeThreads=%d exchanges=%d runTime=%ds allCompletedIn=%.1fs"
-                          + " pingAnsweredIn=%.0fms whileAwaiting=%d%n",
-                THREADS, EXCHANGES, RUN_TIME.toSeconds(), seconds, pingMillis, awaitingAtPing);
+        LOG.info(String.format("ASYNC-PRODUCER: routeThreads=%d exchanges=%d runTime=%ds allCompletedIn=%.1fs"
+                               + " pingAnsweredIn=%.0fms whileAwaiting=%d",
+                THREADS, EXCHANGES, RUN_TIME.toSeconds(), seconds, pingMillis, awaitingAtPing));
 
         assertThat(pong).isEqualTo("pong");
         // a producer holding the route's threads could have at most THREADS exchanges awaiting at any time

@@ -7,6 +7,8 @@ import java.util.Map;
 import io.camelinngest.client.InngestApiException;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -22,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallTimeoutTest extends InngestTestSupport {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CallTimeoutTest.class);
+
     @Test
     void aHungServerCostsOneCallTimeoutAndTheErrorSaysAttemptsTimeAndTheOption() {
         INNGEST.stubFor(get(urlEqualTo(RUN_PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
@@ -33,9 +37,9 @@ class CallTimeoutTest extends InngestTestSupport {
 
         InngestApiException e = (InngestApiException) exchange.getException();
         int attempts = INNGEST.findAll(getRequestedFor(urlEqualTo(RUN_PATH))).size();
-        System.out.printf("CALL-TIMEOUT: hung server, responseTimeout=400ms callTimeout=1000ms maxRetries=10:"
-                          + " attempts=%d seconds=%.2f message=%s%n",
-                attempts, seconds, e.getMessage());
+        LOG.info("CALL-TIMEOUT: hung server, responseTimeout=400ms callTimeout=1000ms maxRetries=10:"
+                 + " attempts={} seconds={} message={}",
+                attempts, String.format("%.2f", seconds), e.getMessage());
         assertThat(e.getMessage())
                 .startsWith("getRun failed: no answer within callTimeout (1000 ms): " + attempts + " attempts in ")
                 .contains("raise option callTimeout")
@@ -58,7 +62,7 @@ class CallTimeoutTest extends InngestTestSupport {
         double seconds = (System.nanoTime() - started) / 1e9;
 
         InngestApiException e = (InngestApiException) exchange.getException();
-        System.out.printf("CALL-REFUSED: attempts=1 seconds=%.2f message=%s%n", seconds, e.getMessage());
+        LOG.info("CALL-REFUSED: attempts=1 seconds={} message={}", String.format("%.2f", seconds), e.getMessage());
         assertThat(e.getMessage())
                 .startsWith("getRun failed: could not reach Inngest at http://localhost:" + closedPort + " (")
                 .contains("the connection was refused; is the Inngest server (the Dev Server in dev mode) running there?"

@@ -13,6 +13,8 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -31,6 +33,8 @@ import static org.awaitility.Awaitility.await;
  * a property (it does so for every property of every component).
  */
 class KeyMaskingLogTest extends InngestTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyMaskingLogTest.class);
 
     private static final String SIGNING = "signkey-test-deadbeefcafef00d";
     private static final String FALLBACK = "signkey-test-f00dfeedfacecafe";
@@ -83,8 +87,8 @@ class KeyMaskingLogTest extends InngestTestSupport {
             assertThat(SECRETS).as(dump).noneMatch(dump::contains);
             assertThat(dump).contains("xxxxxx");
         }
-        System.out.println("MASK-LOG: lines=" + capture.lines.size() + " camelsLinesBeforeTheEndpoint="
-                           + beforeTheEndpoint.size() + " dumps=" + capture.dumps.size());
+        LOG.info("MASK-LOG: lines={} camelsLinesBeforeTheEndpoint={} dumps={}", capture.lines.size(),
+                beforeTheEndpoint.size(), capture.dumps.size());
     }
 
     @Test
@@ -166,8 +170,8 @@ class KeyMaskingLogTest extends InngestTestSupport {
             context.stop();
 
             List<LogLines.Line> lines = log.lines();
-            lines.forEach(line -> System.out.println("MASK-LOG: " + line));
-            dumps.forEach(dump -> System.out.println("MASK-DUMP: " + dump));
+            lines.forEach(line -> LOG.info("MASK-LOG: {}", line));
+            dumps.forEach(dump -> LOG.info("MASK-DUMP: {}", dump));
             assertThat(failed.getException()).isNotNull();
             assertThat(lines).as("Camel dumped the routes").anySatisfy(line -> assertThat(line.logger())
                     .isEqualTo("org.apache.camel.impl.DefaultDumpRoutesStrategy"));

@@ -16,6 +16,8 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -29,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  * again, and does not repeat a stack trace on every poll; readiness goes DOWN and UP again.
  */
 class ConsumerUnreachableTest extends ConsumerTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerUnreachableTest.class);
 
     private static final Map<String, Level> LEVELS = Map.of("io.camelinngest", Level.INFO, "org.apache.camel", Level.INFO);
     private static final Map<String, Level> RESTORE = Map.of("io.camelinngest", Level.DEBUG, "org.apache.camel", Level.INFO);
@@ -69,7 +73,8 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
         FAKE.addEvent("order", start.plusMillis(1), Map.of());
         StubMapping outage = INNGEST.stubFor(get(urlPathEqualTo("/v1/events")).atPriority(1)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        try (LogLines log = LogLines.capture(LEVELS, RESTORE)) {
+        LogLines log = LogLines.capture(LEVELS, RESTORE);
+        try (log) {
             startRoute("events", "inngest:newEvents?startFrom=" + start + "&delay=20&initialDelay=0&maxRetries=0");
             await().atMost(Duration.ofSeconds(30)).until(() -> errorCounter("events") >= 10);
             assertThat(readiness("events")).isEqualTo(HealthCheck.State.DOWN);
@@ -78,7 +83,6 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
             await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 1);
             assertThat(readiness("events")).isEqualTo(HealthCheck.State.UP);
 
-            log.lines().forEach(line -> System.out.println("UNREACHABLE-LOG: " + line));
             assertThat(ours(log, Level.WARN)).singleElement().satisfies(line -> {
                 assertThat(line.message())
                         .startsWith("inngest:newEvents consumer (route events): polling Inngest failed: listEvents failed:"
@@ -91,6 +95,9 @@ class ConsumerUnreachableTest extends ConsumerTestSupport {
                             "inngest:newEvents consumer \\(route events\\): polling Inngest works again after \\d+ failed polls"));
             assertThat(log.lines()).filteredOn(ConsumerUnreachableTest::isOurs)
                     .noneMatch(line -> line.level().isMoreSpecificThan(Level.WARN) && line.thrown() != null);
+        } finally {
+            // after the capture has ended, so that these lines are not captured themselves
+            log.lines().forEach(line -> LOG.info("UNREACHABLE-LOG: {}", line));
         }
     }
 

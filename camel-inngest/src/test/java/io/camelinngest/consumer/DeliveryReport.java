@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Summarises what a delivery test observed in one {@code DELIVERY:} line on System.out, to be quoted in notes. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Summarises what a delivery test observed in one {@code DELIVERY:} line logged at INFO, to be quoted in notes. */
 final class DeliveryReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryReport.class);
 
     private final String test;
     private final List<String> expected;
@@ -58,6 +63,6 @@ final class DeliveryReport {
         line.append(" duplicates=").append(duplicates().size()).append(duplicates())
                 .append(" missing=").append(expected.stream().filter(id -> !all.contains(id)).count());
         extra.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
-        System.out.println(line);
+        LOG.info(line.toString());
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelinngest.testing.FakeInngest.StoredEvent;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -20,6 +22,8 @@ import static org.awaitility.Awaitility.await;
  * and without an overlap), no first scan of the whole backlog, and bursts read past each ceiling.
  */
 class NewEventsCatchUpTest extends NewEventsTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NewEventsCatchUpTest.class);
 
     @Test
     void whileCatchingUpTheEventsKeptAreTheOldestByReceivedAtNotByInternalId() throws Exception {
@@ -61,7 +65,7 @@ class NewEventsCatchUpTest extends NewEventsTestSupport {
         assertThat(received).containsExactlyElementsOf(ids(events));
         // 15 polls of 20: the first reads all 30 pages and notes where each 20 end; each later poll reads only up to
         // the next of those (2 or 3 pages). Scanning down to the watermark on every poll would take about 240.
-        System.out.println("CATCH-UP: events=300 pageSize=10 maxMessagesPerPoll=20 requests=" + requests);
+        LOG.info("CATCH-UP: events=300 pageSize=10 maxMessagesPerPoll=20 requests={}", requests);
         assertThat(requests).isLessThan(100);
     }
 
@@ -87,8 +91,8 @@ class NewEventsCatchUpTest extends NewEventsTestSupport {
         int requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v1/events"))).size();
         awaitPolls("events", 3); // nothing more comes (twice) in three more polls
         assertThat(received).containsExactlyElementsOf(ids(events));
-        System.out.println("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 firstPoll=" + firstPoll
-                           + " requests=" + requests);
+        LOG.info("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 firstPoll={} requests={}", firstPoll,
+                requests);
         // a first scan of the whole backlog alone would take 100 requests; the backlog itself is 100 pages
         assertThat(firstPoll).isLessThan(40);
         assertThat(requests).isLessThan(150);
@@ -116,8 +120,8 @@ class NewEventsCatchUpTest extends NewEventsTestSupport {
                     }
                 });
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1000);
-        System.out.println("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 overlap=2000 requests="
-                           + catchUpRequests.get());
+        LOG.info("CATCH-UP: events=1000 pageSize=10 maxMessagesPerPoll=100 overlap=2000 requests={}",
+                catchUpRequests.get());
         assertThat(catchUpRequests.get()).as("requests to catch up on 100 pages").isBetween(100, 160);
 
         // stored late: received 500 ms before the newest event, after the newest was delivered

@@ -11,15 +11,19 @@ import io.camelinngest.testing.Ulids;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * What the runStatus consumer writes to its state repository per delivered message while it watches many runs: one
- * journal entry about the run that changed, not the whole watch set. Prints a {@code STATE-BYTES:} line to quote.
+ * journal entry about the run that changed, not the whole watch set. Logs a {@code STATE-BYTES:} line to quote.
  */
 class StateBytesTest extends ConsumerTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateBytesTest.class);
 
     private static final int MEASURED = 200;
 
@@ -67,12 +71,12 @@ class StateBytesTest extends ConsumerTestSupport {
         // per watched run), so its share of each write is at most its size divided by the watched runs
         long snapshot = state.largest.get();
         long snapshotShare = snapshot / watched;
-        System.out.println("STATE-BYTES: watchedRuns=" + watched + " messages=" + MEASURED
-                           + " journalBytesPerMessage=" + journalPerMessage
-                           + " writesPerMessage=" + (double) (state.count.get() - writesBefore) / MEASURED
-                           + " snapshotBytes=" + snapshot + " snapshotsInWindow=" + (state.snapshots.get() - snapshotsBefore)
-                           + " amortisedSnapshotBytesPerMessage<=" + snapshotShare
-                           + " allBytesInWindowPerMessage=" + (state.bytes.get() - before) / MEASURED);
+        LOG.info("STATE-BYTES: watchedRuns=" + watched + " messages=" + MEASURED
+                 + " journalBytesPerMessage=" + journalPerMessage
+                 + " writesPerMessage=" + (double) (state.count.get() - writesBefore) / MEASURED
+                 + " snapshotBytes=" + snapshot + " snapshotsInWindow=" + (state.snapshots.get() - snapshotsBefore)
+                 + " amortisedSnapshotBytesPerMessage<=" + snapshotShare
+                 + " allBytesInWindowPerMessage=" + (state.bytes.get() - before) / MEASURED);
         assertThat(received.subList(watched, received.size())).hasSize(MEASURED).containsOnly("Completed");
         assertThat(journalPerMessage).as("one small journal entry per message").isLessThan(150);
         assertThat(snapshotShare).as("a snapshot costs each message about one entry").isLessThan(100);

@@ -14,6 +14,8 @@ import io.camelinngest.model.NewEvent;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,13 +23,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * A measurement, not a check of a time: how long after a ship-order run ends (its {@code endedAt} as the server's v2
  * API reports it) the route gets the reply of {@code sendEvents?awaitRuns=true}, with default options, over 30 sends
- * one after another. Prints median and p95 to the test output
- * ({@code target/surefire-reports/io.camelinngest.live.AwaitLatencyMeasurementTest-output.txt}) and to
+ * one after another. Logs median and p95 at INFO (in {@code target/camel-inngest-test.log}) and writes them to
  * {@code target/live/await-latency.txt}. Each reply must be a Completed run; one that came before the run had its
- * output is counted and printed, not failed (LiveSendTest checks outputs).
+ * output is counted and reported, not failed (LiveSendTest checks outputs).
  */
 @Tag("live")
 class AwaitLatencyMeasurementTest extends LiveTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwaitLatencyMeasurementTest.class);
 
     private static final int SENDS = 30;
 
@@ -69,7 +72,7 @@ class AwaitLatencyMeasurementTest extends LiveTestSupport {
                   + "\n  replies whose run had no output yet (read before the server showed its end): " + withoutOutput + " of "
                   + SENDS
                   + "\n  each (ms after endedAt): " + afterEnd + "\n";
-        System.out.println("==== AWAIT LATENCY ====\n" + report + "=======================");
+        LOG.info("==== AWAIT LATENCY ====\n{}=======================", report);
         write(report);
     }
 
