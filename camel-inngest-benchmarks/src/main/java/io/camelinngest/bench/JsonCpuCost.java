@@ -13,8 +13,8 @@ import java.util.concurrent.Callable;
  * The figures of scenario 5 as CPU time per operation instead of throughput: the component's and Jackson's side of each
  * {@link JsonBenchmarks} pair run alternately in 100 ms slices on one thread, and each side's CPU time (not wall time)
  * is divided by its operations. On a machine shared with other builds, JMH's throughput pairs swing with the load
- * between the two halves of a pair (per-round ratios from 0.03 to 1.9 were seen); CPU time per operation moves far
- * less. Not part of the default run and not in results.json: a tool for comparing two builds, e.g.
+ * between the two halves of a pair (docs/performance.md shows how far per-round ratios spread); CPU time per operation
+ * moves far less. Not part of the default run and not in results.json: a tool for comparing two builds, e.g.
  * {@code java -cp <benchmarks classpath> io.camelinngest.bench.JsonCpuCost [slices] [pair]}.
  */
 public final class JsonCpuCost {

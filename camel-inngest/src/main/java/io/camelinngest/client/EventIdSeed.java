@@ -23,8 +23,8 @@ public final class EventIdSeed {
      * millisecond would get the same internal IDs, and the server would take the second for a repeat), so it stays from
      * a cryptographic source, seeded by the system. But one {@code SecureRandom} is one lock for every sending thread
      * (the default NativePRNG also shares its state between instances), so senders draw from one of a few independent
-     * SHA1PRNG instances (each seeded by the system on first use), picked at random. Measured on one thread: NativePRNG
-     * 317 ns, DRBG 739 ns, SHA1PRNG 153 ns per seed.
+     * SHA1PRNG instances (each seeded by the system on first use), picked at random; SHA1PRNG is also cheaper per seed
+     * than NativePRNG and DRBG (figures in docs/performance.md).
      */
     private static final SecureRandom[] RANDOMS = randoms(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 

@@ -77,7 +77,7 @@ final class RunsApi {
         } catch (InngestApiException e) {
             if (e.getStatus() == 500) {
                 // probed against the Dev Server: it answers so until the run's triggering event is stored, which for
-                // an invoked run can be 50 to 200 ms after the run ended; the same request then succeeds
+                // an invoked run can come shortly after the run ended; the same request then succeeds
                 throw e.withMessage(e.getMessage() + " (the Dev Server answers so while the run's event is not stored"
                                     + " yet, up to a few hundred milliseconds after an invoked run ended; not repeated"
                                     + " here, as a rerun is not safe to repeat: send it again once the event is there)");

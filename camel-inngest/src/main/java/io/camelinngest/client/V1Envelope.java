@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * fields that would make it an error in disguise (trap 1: {@code "errors": [...]} or {@code "status": 400} and above)
  * kept aside to look at. Only a plain success is taken from it; anything else (an error, malformed JSON, data of
  * another shape, no {@code data}) is read again by {@link ResponseReader} and the usual mapping, which say what failed
- * exactly as before. Parsing to a tree first and mapping the tree then cost about twice Jackson's one pass.
+ * exactly as before. Parsing to a tree first and mapping the tree then would read every success twice.
  *
  * @param <T> the type of {@code data}
  */

@@ -366,8 +366,8 @@ class LiveOperationsTest extends LiveTestSupport {
         String original = request("inngest:invokeFunction?appId=test-app&functionId=ship-order", order(order), Map.of(),
                 String.class);
         FunctionRun ended = endedRun(original);
-        // the Dev Server reruns a run only once its triggering event is stored, which for an invoked run can come 50 to
-        // 200 ms after the run ended (before, it answers 500 "Unable to rerun run": 12 of 30 probes right after the end)
+        // the Dev Server reruns a run only once its triggering event is stored, which for an invoked run can come
+        // shortly after the run ended (before, it answers 500 "Unable to rerun run", as probes right after the end showed)
         await("the event of run " + original + " stored").atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
                 .until(() -> call("inngest:getEvent", null, Map.of(InngestConstants.EVENT_ID, ended.eventId())),
                         e -> e.getException() == null);
