@@ -8,6 +8,10 @@ script does its job for these components. Run it from the repository root after 
 InngestComponentConfigurationTest and InngestFunctionComponentConfigurationTest fail until it has been run.
 
     python3 camel-inngest-spring-boot-starter/src/build/generate-configuration.py
+    ./mvnw -B spotless:apply -pl camel-inngest-spring-boot-starter
+
+The second command formats what the script wrote as the build's format check expects (the script wraps comments
+its own way); with the component's options unchanged, the two leave the committed classes as they are.
 """
 import json
 import textwrap
