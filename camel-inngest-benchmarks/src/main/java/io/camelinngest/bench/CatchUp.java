@@ -36,7 +36,7 @@ final class CatchUp {
     private static final int EVENTS = Integer.getInteger("bench.catchup.events", 20_000);
     private static final int SLOPE_EVENTS = Integer.getInteger("bench.catchup.slopeEvents", 1_000_000);
     private static final int SLOPE_FROM = 10_000;
-    private static final int WARM_UP_MAX = Integer.getInteger("bench.catchup.warmUpMax", 8);
+    private static final int WARM_UP_MAX = Integer.getInteger("bench.catchup.warmUpMax", 6);
     /** Warm-up ends when no arm's CPU per event moved by more than this between two warm-up rounds. */
     private static final double STABLE = 0.05;
     private static final long CAP_SECONDS = Long.getLong("bench.catchup.capSeconds", 300);
@@ -57,8 +57,11 @@ final class CatchUp {
         }
     }
 
-    /** One drain: its rate (first request to last delivery), CPU and allocated bytes per event. */
-    record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double bytesPerEvent) {
+    /**
+     * One drain: its rate (first request to last delivery), CPU and allocated bytes per event, and the requests it made
+     * (up to the moment the last delivery was seen: a poll of the component may follow it).
+     */
+    record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double bytesPerEvent, long requests) {
     }
 
     private final LoopbackInngest server;
@@ -155,6 +158,8 @@ final class CatchUp {
         String what = arm.label + ", " + kind.label() + ", positionCommit=" + policy;
         String id = "catchup-" + ++drains;
         ThreadCost before;
+        long requestsBefore = server.requests();
+        long requests;
         if (arm == Arm.MINIMAL) {
             ServiceHelper.startService(repository);
             Endpoint endpoint = camel.getEndpoint("direct:" + id);
@@ -166,6 +171,7 @@ final class CatchUp {
             server.markEventReads();
             before = ThreadCost.now();
             consumer.drain(backlog.oldest().minusSeconds(1), endpoint, producer);
+            requests = server.requests() - requestsBefore;
             ServiceHelper.stopService(producer);
         } else {
             InngestEndpoint endpoint = camel.getEndpoint(consumerUri(backlog, id, policy, arm == Arm.GREEDY),
@@ -177,6 +183,7 @@ final class CatchUp {
             if (!check.await(CAP_SECONDS)) {
                 throw new IllegalStateException(what + ": not drained within " + CAP_SECONDS + " s");
             }
+            requests = server.requests() - requestsBefore;
         }
         camel.getRouteController().stopRoute(id);
         camel.removeRoute(id);
@@ -186,7 +193,7 @@ final class CatchUp {
         double seconds = (check.lastAt() - server.firstEventRead()) / 1e9;
         return new Drain(
                 backlog.size() / seconds, after.cpuSince(before) / 1e3 / backlog.size(),
-                after.allocatedSince(before) / (double) backlog.size());
+                after.allocatedSince(before) / (double) backlog.size(), requests);
     }
 
     /** The component's URI: only the options of the point, and the scheduler's for the greedy arm. */
