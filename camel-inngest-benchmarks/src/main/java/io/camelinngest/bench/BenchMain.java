@@ -9,10 +9,10 @@ import java.util.stream.Collectors;
 /**
  * Runs the benchmark scenarios against a loopback Inngest and writes {@code results.json} and {@code results.md} to
  * {@code bench.out}. System properties: {@code bench.scenarios} ({@code all}, or a list of send, batch, catchup, watch,
- * json, calls, await, functions, sendcost), {@code bench.catchup.sizes}, {@code bench.rounds},
- * {@code bench.send.slices} (the in-memory send cost's 100 ms slices, 40; {@code sendcost} runs that part of send
- * alone); {@code inngest.dev.url} for the live scenarios {@code await} and {@code functions}, which {@code all} leaves
- * out (and {@code calls}). See docs/performance.md.
+ * json, calls, await, functions, sendcost), {@code bench.rounds} (and the catch-up's {@code bench.catchup.*}, see
+ * {@link CatchUp}), {@code bench.send.slices} (the in-memory send cost's 100 ms slices, 40; {@code sendcost} runs that
+ * part of send alone); {@code inngest.dev.url} for the live scenarios {@code await} and {@code functions}, which
+ * {@code all} leaves out (and {@code calls}). See docs/performance.md.
  */
 public final class BenchMain {
 
@@ -27,8 +27,6 @@ public final class BenchMain {
                 ? Set.copyOf(DEFAULT)
                 : Arrays.stream(asked.split(",")).map(String::trim).collect(Collectors.toSet());
         int rounds = Integer.getInteger("bench.rounds", 5);
-        List<Integer> sizes = Arrays.stream(System.getProperty("bench.catchup.sizes", "10000,100000").split(","))
-                .map(String::trim).map(Integer::valueOf).toList();
         Path out = Path.of(System.getProperty("bench.out", "target/bench"));
 
         long start = System.currentTimeMillis();
@@ -42,7 +40,7 @@ public final class BenchMain {
                 Batching.run(server, rounds, report);
             }
             if (scenarios.contains("catchup")) {
-                CatchUp.run(server, sizes, rounds, report);
+                CatchUp.run(server, rounds, report);
             }
             if (scenarios.contains("watch")) {
                 WatchingRuns.run(server, report);

@@ -1,300 +1,274 @@
 package io.camelinngest.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.LongAdder;
 
-import io.camelinngest.InngestConstants;
-import io.camelinngest.client.InngestJson;
-import io.camelinngest.model.InngestEvent;
+import io.camelinngest.InngestEndpoint;
+import io.camelinngest.bench.Repositories.Kind;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Producer;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.core5.net.URIBuilder;
 
 /**
- * Scenario 3: {@code from("inngest:newEvents")} draining a backlog into a no-op route, against a plain loop that reads
- * the same backlog page by page (newest first, with the cursor, 51 a page) and parses each page into the component's
- * own {@link InngestEvent}s. Also the heap the consumer keeps once the backlog is drained, the state it writes per
- * event, and one more drain of events 1 s apart instead of 10 ms (fewer IDs in the overlap window).
+ * Scenario 3: {@code from("inngest:newEvents")} catching up on a backlog, against {@link MinimalConsumer} (the same
+ * windows, a Camel exchange per event, the position in the same repository with the same policy), for each state
+ * repository and {@code positionCommit}; each drain's deliveries checked by a {@link DeliveryCheck}. Per point a
+ * warm-up runs until the CPU per event of every arm is stable, then {@code bench.rounds} rounds run the three arms in
+ * rotating order. Last, the heap slope: one route in one started context, the used heap after a full GC after 10,000
+ * events and after {@code bench.catchup.slopeEvents}. See docs/performance.md.
  */
 final class CatchUp {
 
-    /** Events are 10 ms apart: 100,000 of them are 17 minutes of traffic, a plausible backlog after an outage. */
+    /** Events are 10 ms apart: 20,000 of them are 3 minutes of traffic, 1,000,000 almost 3 hours. */
     static final long SPACING_MILLIS = 10;
-    /** The longest one drain may take (bench.catchup.capSeconds); a slower drain is reported at the rate it reached. */
-    private static final Duration GIVE_UP = Duration.ofSeconds(Long.getLong("bench.catchup.capSeconds", 60));
+    private static final int EVENTS = Integer.getInteger("bench.catchup.events", 20_000);
+    private static final int SLOPE_EVENTS = Integer.getInteger("bench.catchup.slopeEvents", 1_000_000);
+    private static final int SLOPE_FROM = 10_000;
+    private static final int WARM_UP_MAX = Integer.getInteger("bench.catchup.warmUpMax", 6);
+    /** Warm-up ends when no arm's CPU per event moved by more than this between two warm-up rounds. */
+    private static final double STABLE = 0.05;
+    private static final long CAP_SECONDS = Long.getLong("bench.catchup.capSeconds", 300);
+    private static final String GREEDY = "greedy=true&delay=10";
+    /** What the component reads per poll by default, and so the minimal consumer per window. */
+    private static final int MAX_PER_POLL = 1000;
+
+    /** The three arms of a point. */
+    enum Arm {
+        DEFAULTS("component, default options"),
+        GREEDY("component, " + CatchUp.GREEDY),
+        MINIMAL("minimal consumer");
+
+        final String label;
+
+        Arm(String label) {
+            this.label = label;
+        }
+    }
+
     /**
-     * Endpoint options added to the consumer's URI (bench.catchup.options, e.g. maxMessagesPerPoll=5000); none by
-     * default.
+     * One drain: its rate (first request to last delivery), CPU and allocated bytes per event, and the requests it made
+     * (up to the moment the last delivery was seen: a poll of the component may follow it).
      */
-    private static final String OPTIONS = System.getProperty("bench.catchup.options", "");
-    /**
-     * The consumer's scheduler options (bench.catchup.scheduler); empty for the consumer's defaults (delay 5 s, polling
-     * again at once while behind), to compare a default route with Camel's greedy polling.
-     */
-    private static final String SCHEDULER = System.getProperty("bench.catchup.scheduler", "greedy=true&delay=10");
-
-    /** The shape of a listEvents page for the baseline's parse. */
-    record EventsPage(List<InngestEvent> data) {
+    record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double bytesPerEvent, long requests) {
     }
 
-    private CatchUp() {
+    private final LoopbackInngest server;
+    private final CamelContext camel;
+    private final Repositories repositories;
+    private final CloseableHttpClient http;
+    private int drains;
+
+    private CatchUp(LoopbackInngest server, CamelContext camel, Repositories repositories, CloseableHttpClient http) {
+        this.server = server;
+        this.camel = camel;
+        this.repositories = repositories;
+        this.http = http;
     }
 
-    static void run(LoopbackInngest server, List<Integer> sizes, int rounds, Report report) throws Exception {
-        try (CloseableHttpClient raw = HttpClients.custom().disableAutomaticRetries().build()) {
-            // an untimed drain and loop first: the first drain measured must not pay for the JIT
-            EventBacklog warmUp = new EventBacklog(
-                    20_000, Instant.now().minus(Duration.ofMillis(20_000 * SPACING_MILLIS))
-                            .minusSeconds(60),
-                    SPACING_MILLIS);
-            server.serve(warmUp);
-            System.out.println("  catch-up, warming up on " + warmUp.size() + " events");
-            drain(server, warmUp);
-            plainLoop(raw, server, warmUp);
-            for (int size : sizes) {
-                drainAndCompare(server, raw, size, SPACING_MILLIS, rounds, report);
-            }
-            // the same drain with events 1 s apart: the overlap window then holds 5 IDs instead of 500
-            drainAndCompare(server, raw, 10_000, 1_000, 1, report);
-        }
-    }
-
-    private static void drainAndCompare(
-            LoopbackInngest server, CloseableHttpClient raw, int size, long spacing, int rounds,
-            Report report)
-            throws Exception {
-        EventBacklog backlog = new EventBacklog(
-                size,
-                Instant.now().minus(Duration.ofMillis(size * spacing)).minusSeconds(60), spacing);
-        server.serve(backlog);
-        // a drain is long: two rounds for the small backlog, one for the larger ones
-        int sizeRounds = size > 10_000 ? 1 : Math.min(rounds, 2);
-        String what = size + " events " + spacing + " ms apart";
-        System.out.println("  catch-up, " + what + ", " + sizeRounds + " round(s)");
-        long[] componentRequests = new long[1];
-        long[] baselineRequests = new long[1];
-        double[] heapGrowth = new double[] { Double.NEGATIVE_INFINITY };
-        double[] stateBytes = new double[1];
-        List<Double> cpuComponent = new ArrayList<>();
-        List<Double> cpuLoop = new ArrayList<>();
-        String[] limited = new String[1];
-        Interleaved result = Interleaved.run(sizeRounds, () -> {
-            long before = server.requests();
-            Drain drain = drain(server, backlog);
-            // up to the last delivery: the polls after it (each re-reads the overlap) until the route stops are not
-            // part of the drain, whose time ends there too
-            componentRequests[0] = drain.requestsAtEnd - before;
-            heapGrowth[0] = Math.max(heapGrowth[0], drain.heapGrowthMiB);
-            stateBytes[0] = drain.stateBytesPerEvent;
-            if (drain.delivered == size) {
-                cpuComponent.add(drain.cpuMicrosPerEvent);
-            }
-            if (drain.delivered < size) {
-                limited[0] = "stopped at the " + GIVE_UP.toSeconds() + " s cap with " + drain.delivered + " of " + size
-                             + " delivered: the rate is the rate reached";
-            }
-            return drain.delivered / drain.seconds;
-        }, () -> {
-            long before = server.requests();
-            Pass pass = plainLoop(raw, server, backlog);
-            baselineRequests[0] = server.requests() - before;
-            cpuLoop.add(pass.cpuMicrosPerEvent());
-            return pass.eventsPerSecond();
-        });
-        String note = "requests until the last delivery: component " + componentRequests[0] + ", loop " + baselineRequests[0]
-                      + "; scheduler " + (SCHEDULER.isEmpty() ? "defaults" : SCHEDULER)
-                      + (OPTIONS.isEmpty() ? "" : "; options " + OPTIONS) + "; median of " + sizeRounds
-                      + " interleaved round(s), " + result.spread() + (limited[0] == null ? "" : "; " + limited[0]);
-        report.add(Result.atLeast("3 catch-up", "newEvents draining " + what + " into a no-op route",
-                "events/s", result.componentMedian(), result.baselineMedian(), result.ratioMedian(), 0.70, note));
-        if (!cpuComponent.isEmpty()) {
-            // reported as the rates are: loop's CPU per event over the component's, higher is better
-            double component = Stats.median(cpuComponent);
-            double loop = Stats.median(cpuLoop);
-            report.add(new Result(
-                    "3 catch-up", "CPU time per event of the reading thread, " + what, "µs",
-                    component, loop, loop / component, null, null,
-                    "the ratio is loop / component (higher is better, as for the rates): the thread's own CPU time, less"
-                                                                   + " swayed by a shared machine than the rate; median of "
-                                                                   + cpuComponent.size() + " round(s)"));
-        }
-        if (spacing == SPACING_MILLIS && size <= 100_000) {
-            camelLoop(raw, server, backlog, what, report);
-        }
-        report.add(new Result(
-                "3 catch-up", "heap after the drain minus before, " + what, "MiB",
-                heapGrowth[0], null, null, "<= 64", heapGrowth[0] <= 64,
-                "used heap after full GC, route still started; worst round"));
-        report.add(Result.reported("3 catch-up", "state bytes written per delivered event, " + what, "bytes",
-                stateBytes[0], null, "what the consumer wrote to its state repository, over the events delivered"));
-        server.serve(new EventBacklog(0, Instant.now(), 1));
-    }
-
-    private record Drain(long delivered, double seconds, double heapGrowthMiB, double stateBytesPerEvent, long requestsAtEnd,
-            double cpuMicrosPerEvent) {
-    }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private static Drain drain(LoopbackInngest server, EventBacklog backlog) throws Exception {
-        LongAdder delivered = new LongAdder();
-        // the CPU time of the consumer's thread up to its last delivery: a consumer thread starts with (almost) no CPU
-        // time, so its whole CPU time then is the drain's
-        long[] cpuAtLastDelivery = new long[1];
-        CountingStateRepository repo = new CountingStateRepository();
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("repo", repo);
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1)
-                         + ")" + (SCHEDULER.isEmpty() ? "" : "&" + SCHEDULER) + "&initialDelay=0&stateRepository=#repo"
-                         + (OPTIONS.isEmpty() ? "" : "&" + OPTIONS))
-                            .routeId("catch-up")
-                            .process(exchange -> {
-                                delivered.increment();
-                                if (delivered.sum() == backlog.size()) {
-                                    cpuAtLastDelivery[0] = THREADS.getCurrentThreadCpuTime();
-                                }
-                            });
-                }
-            });
-            long heapBefore = Heap.usedAfterGc();
-            long start = System.nanoTime();
+    static void run(LoopbackInngest server, int rounds, Report report) throws Exception {
+        long started = System.nanoTime();
+        double loadBefore = load();
+        List<Kind> kinds = list("bench.catchup.repositories", "memory,file,jdbc").stream().map(Kind::parse).toList();
+        List<String> policies = list("bench.catchup.policies", "message,poll");
+        EventBacklog backlog = backlog(EVENTS);
+        try (Repositories repositories = new Repositories();
+             CloseableHttpClient http = HttpClients.custom().disableAutomaticRetries().build();
+             CamelContext camel = new DefaultCamelContext()) {
             camel.start();
-            long deadline = start + GIVE_UP.toNanos();
-            while (delivered.sum() < backlog.size() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long requestsAtEnd = server.requests();
-            long count = delivered.sum();
-            long heapAfter = Heap.usedAfterGc();
-            return new Drain(
-                    count, seconds, Heap.mib(heapAfter - heapBefore), repo.bytes() / (double) Math.max(1, count),
-                    requestsAtEnd, cpuAtLastDelivery[0] / 1e3 / Math.max(1, count));
-        }
-    }
-
-    /** One pass of a loop over the backlog: its rate, and the CPU time per event of the thread that ran it. */
-    private record Pass(double eventsPerSecond, double cpuMicrosPerEvent) {
-    }
-
-    /** The baseline: every page once, newest first, each parsed into events. */
-    private static Pass plainLoop(CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog) throws Exception {
-        return plainLoop(raw, server, backlog, null);
-    }
-
-    /** The loop, handing each event to {@code perEvent} when given (the reference with Camel's delivery). */
-    private static Pass plainLoop(
-            CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog,
-            PerEvent perEvent)
-            throws Exception {
-        long start = System.nanoTime();
-        long cpuStart = THREADS.getCurrentThreadCpuTime();
-        long count = 0;
-        String cursor = null;
-        String after = backlog.oldest().minusSeconds(1).toString();
-        while (true) {
-            URIBuilder uri = new URIBuilder(URI.create(server.url() + "/v1/events"))
-                    .addParameter("received_after", after).addParameter("limit", "51");
-            if (cursor != null) {
-                uri.addParameter("cursor", cursor);
-            }
-            EventsPage page = raw.execute(new HttpGet(uri.build()),
-                    response -> InngestJson.mapper().readValue(response.getEntity().getContent(), EventsPage.class));
-            count += page.data().size();
-            if (perEvent != null) {
-                for (int i = page.data().size() - 1; i >= 0; i--) {
-                    perEvent.accept(page.data().get(i));
+            CatchUp bench = new CatchUp(server, camel, repositories, http);
+            server.serve(backlog);
+            List<CatchUpPoint> points = new ArrayList<>();
+            for (Kind kind : kinds) {
+                for (String policy : policies) {
+                    CatchUpPoint point = bench.point(backlog, kind, policy, rounds);
+                    point.report(report);
+                    points.add(point);
                 }
             }
-            if (page.data().size() < 51) {
-                break;
+            CatchUpPoint.compareWithMemory(points, report);
+            server.serve(new EventBacklog(0, Instant.now(), 1));
+            bench.heapSlope(report);
+            report.add(Result.reported("3 catch-up", "how long the catch-up scenario took", "s",
+                    (System.nanoTime() - started) / 1e9, null,
+                    String.format(Locale.ROOT, "%,d events a drain, %d rounds a point; load average %.1f at the start,"
+                                               + " %.1f at the end; JDBC on %s",
+                            EVENTS, rounds, loadBefore, load(), repositories.database())));
+        } finally {
+            server.serve(new EventBacklog(0, Instant.now(), 1));
+        }
+    }
+
+    /** Warm-up until the CPU per event is stable, then the measured rounds, arms in rotating order. */
+    private CatchUpPoint point(EventBacklog backlog, Kind kind, String policy, int rounds) throws Exception {
+        CatchUpPoint point = new CatchUpPoint(kind, policy);
+        System.out.println("  catch-up, " + kind.label() + " repository, positionCommit=" + policy + ": warming up");
+        double[] last = null;
+        double change = Double.NaN;
+        int warmUp = 0;
+        while (warmUp < WARM_UP_MAX) {
+            double[] cpu = new double[Arm.values().length];
+            for (Arm arm : order(warmUp)) {
+                cpu[arm.ordinal()] = drain(arm, backlog, kind, policy).cpuMicrosPerEvent();
             }
-            cursor = page.data().get(page.data().size() - 1).internalId();
-        }
-        if (count != backlog.size()) {
-            throw new IllegalStateException("the loop read " + count + " events of " + backlog.size());
-        }
-        return new Pass(
-                count * 1e9 / (System.nanoTime() - start), (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count);
-    }
-
-    interface PerEvent {
-        void accept(InngestEvent event) throws Exception;
-    }
-
-    /**
-     * The reference: the loop delivering each event as the consumer does, one exchange with the event as body, its
-     * three headers and the batch properties, through a no-op route ({@code direct:}, one hop more than a consumer's
-     * own route). What Camel's delivery costs any consumer, with no position kept.
-     */
-    private static void camelLoop(
-            CloseableHttpClient raw, LoopbackInngest server, EventBacklog backlog, String what,
-            Report report)
-            throws Exception {
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("direct:noop").process(exchange -> {
-                    });
+            warmUp++;
+            if (last != null) {
+                change = 0;
+                for (int i = 0; i < cpu.length; i++) {
+                    change = Math.max(change, Math.abs(cpu[i] - last[i]) / last[i]);
                 }
-            });
-            camel.start();
-            Endpoint endpoint = camel.getEndpoint("direct:noop");
+                System.out.printf(Locale.ROOT, "    warm-up %d: CPU per event moved by up to %.1f %%%n", warmUp, 100 * change);
+                if (change <= STABLE) {
+                    break;
+                }
+            }
+            last = cpu;
+        }
+        point.warmedUp(warmUp, change, change <= STABLE);
+        for (int round = 0; round < rounds; round++) {
+            for (Arm arm : order(round)) {
+                point.add(arm, drain(arm, backlog, kind, policy));
+            }
+            point.printRound(round);
+        }
+        return point;
+    }
+
+    /** The arms rotated by {@code round}: each runs first, second and third in turn. */
+    private static List<Arm> order(int round) {
+        List<Arm> arms = new ArrayList<>(Arrays.asList(Arm.values()));
+        java.util.Collections.rotate(arms, -(round % arms.size()));
+        return arms;
+    }
+
+    private Drain drain(Arm arm, EventBacklog backlog, Kind kind, String policy) throws Exception {
+        StateRepository<String, String> repository = repositories.create(kind);
+        DeliveryCheck check = new DeliveryCheck(backlog);
+        String what = arm.label + ", " + kind.label() + ", positionCommit=" + policy;
+        String id = "catchup-" + ++drains;
+        ThreadCost before;
+        long requestsBefore = server.requests();
+        long requests;
+        if (arm == Arm.MINIMAL) {
+            ServiceHelper.startService(repository);
+            Endpoint endpoint = camel.getEndpoint("direct:" + id);
+            camel.addRoutes(route(endpoint, id, check));
             Producer producer = endpoint.createProducer();
-            producer.start();
-            int[] index = new int[1];
-            PerEvent deliver = event -> {
-                Exchange exchange = endpoint.createExchange();
-                exchange.getMessage().setBody(event);
-                exchange.getMessage().setHeader(InngestConstants.EVENT_ID, event.internalId());
-                exchange.getMessage().setHeader(InngestConstants.EVENT_NAME, event.name());
-                exchange.getMessage().setHeader(InngestConstants.RECEIVED_AT, event.receivedAt());
-                exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index[0]++);
-                exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, 51);
-                exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, false);
-                producer.process(exchange);
-            };
-            plainLoop(raw, server, backlog, deliver); // warm
-            List<Double> cpuCamel = new ArrayList<>();
-            List<Double> cpuLoop = new ArrayList<>();
-            Interleaved result = Interleaved.run(3, () -> {
-                Pass pass = plainLoop(raw, server, backlog, deliver);
-                cpuCamel.add(pass.cpuMicrosPerEvent());
-                return pass.eventsPerSecond();
-            }, () -> {
-                Pass pass = plainLoop(raw, server, backlog);
-                cpuLoop.add(pass.cpuMicrosPerEvent());
-                return pass.eventsPerSecond();
-            });
-            report.add(new Result(
-                    "3 catch-up", "reference: the loop delivering each event through a no-op route (what"
-                                  + " Camel's delivery costs any consumer), " + what,
-                    "events/s",
-                    result.componentMedian(), result.baselineMedian(), result.ratioMedian(), null, null, String.format(
-                            Locale.ROOT, "no target; CPU per event %.1f µs with the exchanges, %.1f µs without;"
-                                         + " median of 3 interleaved rounds, %s",
-                            Stats.median(cpuCamel),
-                            Stats.median(cpuLoop), result.spread())));
-            producer.stop();
+            ServiceHelper.startService(producer);
+            MinimalConsumer consumer = new MinimalConsumer(
+                    http, server.url(), repository, id, "message".equals(policy), MAX_PER_POLL);
+            server.markEventReads();
+            before = ThreadCost.now();
+            consumer.drain(backlog.oldest().minusSeconds(1), endpoint, producer);
+            requests = server.requests() - requestsBefore;
+            ServiceHelper.stopService(producer);
+        } else {
+            InngestEndpoint endpoint = camel.getEndpoint(consumerUri(backlog, id, policy, arm == Arm.GREEDY),
+                    InngestEndpoint.class);
+            endpoint.getConfiguration().setStateRepository(repository);
+            server.markEventReads();
+            before = ThreadCost.now();
+            camel.addRoutes(route(endpoint, id, check)); // starts the route
+            if (!check.await(CAP_SECONDS)) {
+                throw new IllegalStateException(what + ": not drained within " + CAP_SECONDS + " s");
+            }
+            requests = server.requests() - requestsBefore;
         }
+        camel.getRouteController().stopRoute(id);
+        camel.removeRoute(id);
+        ServiceHelper.stopService(repository);
+        check.verify(what); // also what came between the last delivery and the stop
+        ThreadCost after = check.costAtLast();
+        double seconds = (check.lastAt() - server.firstEventRead()) / 1e9;
+        return new Drain(
+                backlog.size() / seconds, after.cpuSince(before) / 1e3 / backlog.size(),
+                after.allocatedSince(before) / (double) backlog.size(), requests);
+    }
+
+    /** The component's URI: only the options of the point, and the scheduler's for the greedy arm. */
+    private String consumerUri(EventBacklog backlog, String key, String policy, boolean greedy) {
+        return "inngest:newEvents?dev=" + server.url() + "&startFrom=RAW(" + backlog.oldest().minusSeconds(1) + ")"
+               + "&stateKey=" + key + "&positionCommit=" + policy + (greedy ? "&" + GREEDY + "&initialDelay=0" : "");
+    }
+
+    private static RouteBuilder route(Endpoint from, String id, DeliveryCheck check) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(from).routeId(id).process(check);
+            }
+        };
+    }
+
+    /**
+     * The heap slope: one route ({@code greedy=true&delay=10}, in-memory repository, per-message commits) drains
+     * {@code SLOPE_EVENTS} events in one started context; the used heap after a full GC is taken on the consumer's
+     * thread right after the 10,000th and after the last delivery, so the route holds the same kind of state both times
+     * (a batch in flight).
+     */
+    private void heapSlope(Report report) throws Exception {
+        System.out.println("  catch-up, heap slope: building a backlog of " + SLOPE_EVENTS + " events");
+        EventBacklog backlog = backlog(SLOPE_EVENTS);
+        server.serve(backlog);
+        long[] heap = new long[2];
+        DeliveryCheck check = new DeliveryCheck(backlog, backlog.size(), delivered -> {
+            if (delivered == SLOPE_FROM || delivered == SLOPE_EVENTS) {
+                try {
+                    heap[delivered == SLOPE_FROM ? 0 : 1] = Heap.usedAfterGc();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        String id = "catchup-heap";
+        InngestEndpoint endpoint = camel.getEndpoint(consumerUri(backlog, id, "message", true), InngestEndpoint.class);
+        endpoint.getConfiguration().setStateRepository(new MemoryStateRepository());
+        long start = System.nanoTime();
+        camel.addRoutes(route(endpoint, id, check));
+        if (!check.await(Math.max(CAP_SECONDS, 900))) {
+            throw new IllegalStateException("heap slope: not drained in time");
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        camel.getRouteController().stopRoute(id);
+        camel.removeRoute(id);
+        check.verify("heap slope");
+        double slope = Heap.mib(heap[1] - heap[0]);
+        report.add(new Result(
+                "3 catch-up",
+                String.format(Locale.ROOT, "heap growth from %,d to %,d events delivered, one started context",
+                        SLOPE_FROM, SLOPE_EVENTS),
+                "MiB", slope, null, null, "<= 2", slope <= 2, String.format(Locale.ROOT,
+                        "used heap after full GC: %.1f MiB after %,d events, %.1f MiB after %,d (taken on the consumer's"
+                                                                                         + " thread); %s, in-memory repository,"
+                                                                                         + " positionCommit=message; the drain took %.0f s"
+                                                                                         + " (%,.0f events/s, GCs included)",
+                        Heap.mib(heap[0]), SLOPE_FROM, Heap.mib(heap[1]), SLOPE_EVENTS, GREEDY, seconds,
+                        SLOPE_EVENTS / seconds)));
+    }
+
+    private static EventBacklog backlog(int size) {
+        return new EventBacklog(
+                size, Instant.now().minus(Duration.ofMillis(size * SPACING_MILLIS)).minusSeconds(60),
+                SPACING_MILLIS);
+    }
+
+    private static List<String> list(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

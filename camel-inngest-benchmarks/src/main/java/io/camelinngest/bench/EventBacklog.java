@@ -65,6 +65,11 @@ final class EventBacklog {
         return name;
     }
 
+    /** The internal ID of the {@code index}-th event, oldest first (the order a consumer must deliver them in). */
+    String id(int index) {
+        return ids[index];
+    }
+
     Instant oldest() {
         return Instant.ofEpochSecond(0, receivedNanos[0]);
     }

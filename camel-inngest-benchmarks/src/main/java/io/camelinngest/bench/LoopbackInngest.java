@@ -39,6 +39,8 @@ final class LoopbackInngest implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final LongAdder requests = new LongAdder();
+    /** When the first {@code GET /v1/events} since {@link #markEventReads()} arrived (System.nanoTime), or 0. */
+    private final java.util.concurrent.atomic.AtomicLong firstEventRead = new java.util.concurrent.atomic.AtomicLong();
     private final byte[][] sendAnswers = new byte[1001][];
     private volatile EventBacklog backlog = new EventBacklog(0, Instant.now(), 1);
     private volatile RunBoard runs = new RunBoard(0, Instant.now(), 1);
@@ -66,6 +68,16 @@ final class LoopbackInngest implements AutoCloseable {
 
     long requests() {
         return requests.sum();
+    }
+
+    /** Forgets the first event read: the next {@code GET /v1/events} starts a consumer's clock. */
+    void markEventReads() {
+        firstEventRead.set(0);
+    }
+
+    /** When the first {@code GET /v1/events} since {@link #markEventReads()} arrived (System.nanoTime), or 0. */
+    long firstEventRead() {
+        return firstEventRead.get();
     }
 
     void serve(EventBacklog backlog) {
@@ -106,6 +118,7 @@ final class LoopbackInngest implements AutoCloseable {
             }
             respond(exchange, SEND_TYPE, sendAnswer(countEvents(body)));
         } else if (path.equals("/v1/events")) {
+            firstEventRead.compareAndSet(0, System.nanoTime());
             respond(exchange, JSON_TYPE, backlog.page(
                     Instant.parse(first(query, "received_after", Instant.now().minusSeconds(3600).toString())),
                     query.containsKey("received_before") ? Instant.parse(first(query, "received_before", null)) : null,

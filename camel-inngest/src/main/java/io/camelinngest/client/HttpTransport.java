@@ -2,6 +2,7 @@ package io.camelinngest.client;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -80,6 +82,9 @@ public final class HttpTransport implements Closeable {
                 responseTimeout);
     }
 
+    /** The largest body read into an array of its announced length at once. */
+    private static final long MAX_SIZED_BODY = 64L * 1024 * 1024;
+
     /** Sends one request and returns the whole response; I/O failures are thrown as they come. */
     HttpResponseData execute(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
         return execute(method, uri, headers, body, null);
@@ -100,7 +105,7 @@ public final class HttpTransport implements Closeable {
             request.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         }
         return http.execute(request, response -> {
-            byte[] bytes = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            byte[] bytes = response.getEntity() == null ? new byte[0] : body(response.getEntity());
             Header contentType = response.getFirstHeader("Content-Type");
             Header retryAfter = response.getFirstHeader("Retry-After");
             return new HttpResponseData(
@@ -109,6 +114,25 @@ public final class HttpTransport implements Closeable {
                     retryAfter == null ? null : retryAfter.getValue(),
                     bytes);
         });
+    }
+
+    /**
+     * The body, read into an array of its Content-Length when the server sent one (a listEvents page is some 25 KB:
+     * EntityUtils would fill a buffer and then copy it), else as EntityUtils reads it.
+     */
+    private static byte[] body(HttpEntity entity) throws IOException {
+        long length = entity.getContentLength();
+        if (length < 0 || length > MAX_SIZED_BODY) {
+            return EntityUtils.toByteArray(entity);
+        }
+        try (InputStream in = entity.getContent()) {
+            byte[] bytes = new byte[(int) length];
+            int read = in.readNBytes(bytes, 0, bytes.length);
+            if (read < bytes.length) {
+                throw new IOException("the response body ended after " + read + " of its " + length + " bytes");
+            }
+            return bytes;
+        }
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,8 +34,11 @@ public final class Watermark {
     private final Instant floor;
     private Instant watermark;
     private final LinkedHashMap<String, Instant> recent;
-    /** What changed since the last {@link #saveTo}: IDs delivered and IDs forgotten (never in both). */
-    private final Set<String> added = new LinkedHashSet<>();
+    /**
+     * What changed since the last {@link #saveTo}: IDs delivered, each with whether the store holds it already, and IDs
+     * forgotten that the store holds (never in both).
+     */
+    private final Map<String, Boolean> added = new LinkedHashMap<>();
     private final Set<String> forgotten = new HashSet<>();
     /** Whether {@link #saveTo} wrote every entry once; from then on it writes only what changed. */
     private boolean saved;
@@ -98,7 +100,7 @@ public final class Watermark {
             saved = true;
         } else {
             edit.put(prefix + MARK, text(watermark));
-            for (String id : added) {
+            for (String id : added.keySet()) {
                 edit.put(prefix + ID + id, text(recent.get(id)));
             }
             for (String id : forgotten) {
@@ -159,9 +161,13 @@ public final class Watermark {
      * earlier time may still be to deliver), and forgets IDs that fell out of the overlap window.
      */
     public void delivered(String id, Instant receivedAt, Instant markUpTo, Duration overlap) {
+        Boolean stored = added.get(id);
+        if (stored == null) {
+            // held in the store: pending removal, or in the window since the last save (the store mirrors the window)
+            stored = forgotten.remove(id) || recent.containsKey(id);
+        }
         recent.put(id, receivedAt);
-        added.add(id);
-        forgotten.remove(id);
+        added.put(id, stored);
         if (markUpTo.isAfter(watermark)) {
             watermark = markUpTo;
         }
@@ -184,8 +190,15 @@ public final class Watermark {
         }
     }
 
+    /**
+     * Notes an ID that left the window. One delivered since the last save and never saved is only dropped: with
+     * {@code positionCommit=poll} about half of a poll's IDs leave the window within the same poll while catching up,
+     * and writing each of them in and out again cost a formatted entry and a removal apiece.
+     */
     private void forget(String id) {
-        added.remove(id);
-        forgotten.add(id);
+        Boolean stored = added.remove(id);
+        if (stored == null || stored) {
+            forgotten.add(id);
+        }
     }
 }

@@ -2,7 +2,12 @@ package io.camelinngest.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import io.camelinngest.tracking.StateEntries;
 import io.camelinngest.tracking.Watermark;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
@@ -85,5 +90,68 @@ class WatermarkTest {
 
         watermark.delivered("d", t.plusMillis(400), overlap);
         assertThat(watermark.recent()).containsOnlyKeys("c", "d");
+    }
+
+    @Test
+    void savingOncePerPollReadsBackAsTheWholeWatermark() throws Exception {
+        MemoryStateRepository repository = new MemoryStateRepository();
+        repository.start();
+        StateStore store = new StateStore(repository, "key");
+        store.load();
+        Instant floor = Instant.parse("2026-12-01T00:00:00Z");
+        Watermark watermark = Watermark.startingAt(floor);
+        for (int i = 0; i < 500; i++) {
+            watermark.delivered("id-" + i, floor.plusMillis(10L * i), OVERLAP);
+            if (i % 13 == 12 || i == 499) {
+                // a poll of 13: more than the window holds, so some of its IDs left the window before the save
+                StateStore.Edit edit = store.edit();
+                watermark.saveTo(edit, PREFIX);
+                edit.commit();
+                Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+                assertThat(readBack.recent()).isEqualTo(watermark.recent());
+                assertThat(readBack.watermark()).isEqualTo(watermark.watermark());
+            }
+        }
+    }
+
+    @Test
+    void anIdThatCameAndLeftTheWindowBetweenTwoSavesIsNeitherWrittenNorRemoved() {
+        Instant floor = Instant.parse("2026-12-01T00:00:00Z");
+        Watermark watermark = Watermark.startingAt(floor);
+        watermark.delivered("saved", floor, OVERLAP);
+        watermark.saveTo(new Recording(), PREFIX);
+
+        // one poll: "passing" leaves the window (50 ms) with "saved" once "last" is delivered
+        watermark.delivered("passing", floor.plusMillis(10), OVERLAP);
+        watermark.delivered("last", floor.plusMillis(100), OVERLAP);
+        Recording poll = new Recording();
+        watermark.saveTo(poll, PREFIX);
+
+        assertThat(poll.removed).containsExactly(PREFIX + "id.saved");
+        assertThat(poll.put).containsOnlyKeys(PREFIX + "mark", PREFIX + "id.last");
+    }
+
+    /** The entries one save wrote. */
+    private static final class Recording implements StateEntries {
+        final Map<String, String> put = new LinkedHashMap<>();
+        final List<String> removed = new ArrayList<>();
+
+        @Override
+        public StateEntries put(String entry, String value) {
+            put.put(entry, value);
+            return this;
+        }
+
+        @Override
+        public StateEntries remove(String entry) {
+            removed.add(entry);
+            return this;
+        }
+
+        @Override
+        public StateEntries sync(String prefix, Map<String, String> wanted) {
+            put.putAll(wanted);
+            return this;
+        }
     }
 }
