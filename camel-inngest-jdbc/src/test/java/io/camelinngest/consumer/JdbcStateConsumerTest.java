@@ -10,10 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.camelinngest.state.JdbcStateRepository;
+import io.camelinngest.jdbc.JdbcStateRepository;
+import io.camelinngest.jdbc.TcpProxy;
+import io.camelinngest.jdbc.TestDatabase;
 import io.camelinngest.state.StaleStateException;
-import io.camelinngest.state.TcpProxy;
-import io.camelinngest.state.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
