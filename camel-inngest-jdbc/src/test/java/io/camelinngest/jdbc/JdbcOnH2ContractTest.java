@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelinngest.state.SharedStateRepository;
 import io.camelinngest.state.SharedStateRepositoryContract;
+import org.apache.camel.spi.StateRepository;
 import org.h2.jdbcx.JdbcDataSource;
 
 /** The shared-repository contract on {@link JdbcStateRepository} over H2 (in memory, in this JVM). */
@@ -21,7 +22,7 @@ class JdbcOnH2ContractTest extends SharedStateRepositoryContract {
     }
 
     @Override
-    protected SharedStateRepository newNode(SharedStateRepository first) {
+    protected SharedStateRepository newNode(StateRepository<String, String> first) {
         return new JdbcStateRepository(((JdbcStateRepository) first).getDataSource());
     }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.camelinngest.state.SharedStateRepository;
 import io.camelinngest.state.SharedStateRepositoryContract;
+import org.apache.camel.spi.StateRepository;
 import org.junit.jupiter.api.BeforeAll;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,7 +27,7 @@ class JdbcOnPostgresContractTest extends SharedStateRepositoryContract {
     }
 
     @Override
-    protected SharedStateRepository newNode(SharedStateRepository first) {
+    protected SharedStateRepository newNode(StateRepository<String, String> first) {
         return new JdbcStateRepository(TestDatabase.get().dataSource(), ((JdbcStateRepository) first).getTableName());
     }
 }

@@ -1,5 +1,7 @@
 package io.camelinngest.state;
 
+import org.apache.camel.spi.StateRepository;
+
 /** The shared-repository contract on {@link MemorySharedStateRepository}. */
 class MemorySharedStateRepositoryTest extends SharedStateRepositoryContract {
 
@@ -9,7 +11,7 @@ class MemorySharedStateRepositoryTest extends SharedStateRepositoryContract {
     }
 
     @Override
-    protected SharedStateRepository newNode(SharedStateRepository first) {
+    protected SharedStateRepository newNode(StateRepository<String, String> first) {
         return ((MemorySharedStateRepository) first).newNode();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,20 +20,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What the Inngest consumers rely on from a {@link SharedStateRepository}, run against every implementation (in memory
- * here; JDBC on H2 and on PostgreSQL in camel-inngest-jdbc): extend it, say how to make a repository on fresh storage
- * and a second node's view of the same storage. Node {@code a} and node {@code b} stand for two pods.
+ * What the Inngest consumers rely on from a {@link SharedStateRepository}, on top of {@link StateRepositoryContract},
+ * run against every implementation (in memory here; JDBC on H2 and on PostgreSQL in camel-inngest-jdbc): extend it, say
+ * how to make a repository on fresh storage and a second node's view of the same storage. Node {@code a} and node
+ * {@code b} stand for two pods.
  */
-public abstract class SharedStateRepositoryContract {
+public abstract class SharedStateRepositoryContract extends StateRepositoryContract {
 
     protected SharedStateRepository a;
     protected SharedStateRepository b;
 
-    /** A repository on storage no other test uses, not started yet. */
+    @Override
     protected abstract SharedStateRepository newRepository() throws Exception;
 
     /** Another node's view of the storage of {@code first}: it has read nothing yet. Not started yet. */
-    protected abstract SharedStateRepository newNode(SharedStateRepository first) throws Exception;
+    @Override
+    protected abstract SharedStateRepository newNode(StateRepository<String, String> first) throws Exception;
 
     @BeforeEach
     void startTwoNodes() throws Exception {
@@ -47,11 +50,6 @@ public abstract class SharedStateRepositoryContract {
     }
 
     @Test
-    void aKeyNeverWrittenReadsAsNull() {
-        assertThat(a.getState("orders")).isNull();
-    }
-
-    @Test
     void whatOneNodeWritesTheOtherReads() {
         a.getState("orders");
         a.setState("orders", "{\"w\":\"01A\"}");
@@ -59,14 +57,6 @@ public abstract class SharedStateRepositoryContract {
 
         assertThat(b.getState("orders")).isEqualTo("{\"w\":\"01B\"}");
         assertThat(a.getState("orders")).isEqualTo("{\"w\":\"01B\"}");
-    }
-
-    @Test
-    void valuesComeBackAsWritten() {
-        String value = "{\"e\":{\"quote\":\"\\\"\",\"unicode\":\"épreuve ✓ 注文\",\"tab\":\"a\\tb\"}}" + "x".repeat(20_000);
-        a.setState("orders", value);
-
-        assertThat(b.getState("orders")).isEqualTo(value);
     }
 
     @Test
