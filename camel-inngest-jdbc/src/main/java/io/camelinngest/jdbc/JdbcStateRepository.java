@@ -207,7 +207,7 @@ public class JdbcStateRepository extends ServiceSupport implements SharedStateRe
         Map<String, Long> expected = new LinkedHashMap<>();
         states.keySet().forEach(key -> expected.put(key, versions.getOrDefault(key, 0L)));
         try {
-            transaction(connection -> {
+            transaction(states.size() > 1, connection -> {
                 for (Map.Entry<String, String> state : states.entrySet()) {
                     String key = state.getKey();
                     long version = expected.get(key);
@@ -300,28 +300,41 @@ public class JdbcStateRepository extends ServiceSupport implements SharedStateRe
     }
 
     /**
-     * Runs the work in one transaction on a connection of its own: committed at the end, rolled back when the work
-     * throws. A connection handed out with auto-commit on gets it back once the transaction ends.
+     * Runs work of one statement in a connection of its own, as one transaction: the statement alone when the data
+     * source hands out auto-commit on, else committed at the end.
      */
     private <T> T transaction(Work<T> work) throws SQLException {
+        return transaction(false, work);
+    }
+
+    /**
+     * Runs the work in one transaction on a connection of its own: committed at the end, rolled back when it throws.
+     * With {@code several} statements, auto-commit is turned off for the transaction and back on after it.
+     */
+    private <T> T transaction(boolean several, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            if (autoCommit) {
+            boolean explicit = several || !autoCommit;
+            if (autoCommit && several) {
                 connection.setAutoCommit(false);
             }
             try {
                 T result = work.run(connection);
-                connection.commit();
+                if (explicit) {
+                    connection.commit();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+                if (explicit) {
+                    try {
+                        connection.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
                 }
                 throw e;
             } finally {
-                if (autoCommit) {
+                if (autoCommit && several) {
                     connection.setAutoCommit(true);
                 }
             }
