@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,7 +191,7 @@ public class JdbcStateRepository extends ServiceSupport implements SharedStateRe
      */
     @Override
     public void setState(String key, String value) {
-        setStates(Map.of(key, value));
+        setStates(Collections.singletonMap(key, value)); // singletonMap: a null value stays allowed
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.camelinngest.state;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class MemorySharedStateRepository extends ServiceSupport implements Share
 
     @Override
     public void setState(String key, String value) {
-        setStates(Map.of(key, value));
+        setStates(Collections.singletonMap(key, value)); // singletonMap: a null value stays allowed
     }
 
     @Override
