@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.camelinngest.state.JdbcStateRepository;
+import io.camelinngest.jdbc.JdbcStateRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;

@@ -43,7 +43,7 @@ final class JavaSnippets {
             "org.apache.camel.*", "org.apache.camel.builder.*",
             "org.apache.camel.support.processor.state.*",
             "io.camelinngest.*", "io.camelinngest.model.*", "io.camelinngest.client.InngestApiException",
-            "io.camelinngest.consumer.*", "io.camelinngest.state.*", "io.camelinngest.testing.*",
+            "io.camelinngest.consumer.*", "io.camelinngest.state.*", "io.camelinngest.jdbc.*", "io.camelinngest.testing.*",
             "org.apache.camel.cluster.*", "org.apache.camel.impl.cluster.*",
             "org.apache.camel.component.zookeeper.cluster.*",
             "org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration",

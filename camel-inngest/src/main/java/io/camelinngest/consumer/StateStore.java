@@ -28,7 +28,8 @@ import org.apache.camel.spi.StateRepository;
  * edit of a whole poll ({@code positionCommit=poll}) each pay a share of the next snapshot in proportion to what they
  * wrote, and what a restart reads back stays within about twice the snapshot. Reading stops at the first journal slot
  * of another generation, so slots left over from an older snapshot are never replayed. Each edit is one
- * {@code setState}: it is saved whole or not at all. Not thread-safe: one session writes at a time.
+ * {@code setState}: it is saved whole or not at all (one transaction of a database repository), so with
+ * {@code positionCommit=poll} a poll's position is one write. Not thread-safe: one session writes at a time.
  */
 public final class StateStore {
 
@@ -72,8 +73,8 @@ public final class StateStore {
             boolean replaying = true;
             int index = 0;
             // every slot there is gets read, also those left over from an older snapshot (not replayed): a shared
-            // repository (JdbcStateRepository) then knows each key this consumer may write, and refuses a write of
-            // one that another node wrote since
+            // repository (SharedStateRepository, e.g. camel-inngest-jdbc's) then knows each key this consumer may
+            // write, and refuses a write of one that another node wrote since
             for (String slot = repository.getState(slot(0));
                  slot != null && !slot.isBlank();
                  slot = repository.getState(slot(++index))) {

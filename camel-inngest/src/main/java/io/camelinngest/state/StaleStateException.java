@@ -1,7 +1,7 @@
 package io.camelinngest.state;
 
 /**
- * A {@link JdbcStateRepository} refused a write because another node wrote the key since this instance read it: this
+ * A {@link SharedStateRepository} refused a write because another node wrote the key since this instance read it: this
  * node is not the one that moves the position any more (it lost the lead, or it was paused while another took over),
  * and writing its older position would make the next leader deliver again what was already delivered. Read the key
  * again ({@code getState}) before writing it.
@@ -12,8 +12,11 @@ public class StaleStateException extends IllegalStateException {
     private final long expectedVersion;
     private final long foundVersion;
 
-    public StaleStateException(String key, String table, long expectedVersion, long foundVersion) {
-        super("The state under key '" + key + "' in table " + table + " was written by another node since this one read it"
+    /**
+     * @param where where the key is kept, as the message names it: {@code table CAMEL_INNGEST_STATE}, {@code memory}
+     */
+    public StaleStateException(String key, String where, long expectedVersion, long foundVersion) {
+        super("The state under key '" + key + "' in " + where + " was written by another node since this one read it"
               + " (version " + expectedVersion + " read, " + foundVersion + " found): this node no longer leads, so its"
               + " write was refused rather than move the position back; it reads the position again before it goes on");
         this.key = key;

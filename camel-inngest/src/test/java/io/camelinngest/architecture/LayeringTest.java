@@ -50,6 +50,11 @@ class LayeringTest {
             .should().onlyHaveDependentClassesThat().resideOutsideOfPackage(ROOT + ".consumer..")
             .andShould().onlyDependOnClassesThat().resideOutsideOfPackage(ROOT + ".consumer..");
 
+    static final ArchRule NO_JDBC = noClasses()
+            .that().resideInAPackage(ROOT + "..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+            .because("the database state repository lives in camel-inngest-jdbc: the component jar holds no JDBC code");
+
     @Test
     void importsFlowFromTheBindingThroughTrackingToTheClientAndTheModel() {
         LAYERS.check(MAIN);
@@ -63,6 +68,11 @@ class LayeringTest {
     @Test
     void producerAndConsumerDoNotReachIntoEachOther() {
         PRODUCER_AND_CONSUMER_APART.check(MAIN);
+    }
+
+    @Test
+    void theComponentHoldsNoJdbcCode() {
+        NO_JDBC.check(MAIN);
     }
 
     /** The rules are not vacuous: classes that cross a layer (kept in this test's sources) break them. */
@@ -79,5 +89,11 @@ class LayeringTest {
         assertThat(camel.hasViolation()).isTrue();
         assertThat(camel.getFailureReport().getDetails())
                 .anyMatch(line -> line.contains("TrackingOffender") && line.contains("org.apache.camel.Exchange"));
+
+        EvaluationResult jdbc
+                = NO_JDBC.evaluate(new ClassFileImporter().importClasses(io.camelinngest.state.JdbcOffender.class));
+        assertThat(jdbc.hasViolation()).isTrue();
+        assertThat(jdbc.getFailureReport().getDetails())
+                .anyMatch(line -> line.contains("JdbcOffender") && line.contains("java.sql.Connection"));
     }
 }

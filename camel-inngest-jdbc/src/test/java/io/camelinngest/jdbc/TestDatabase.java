@@ -1,4 +1,4 @@
-package io.camelinngest.state;
+package io.camelinngest.jdbc;
 
 import java.io.IOException;
 import java.sql.SQLException;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.camelinngest.state.TestDatabase;
+import io.camelinngest.jdbc.TestDatabase;
 import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.FakeInngestServer;
 import io.camelinngest.testing.Ulids;

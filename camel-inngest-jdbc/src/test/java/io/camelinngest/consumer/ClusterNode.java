@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.camelinngest.state.JdbcStateRepository;
-import io.camelinngest.state.TcpProxy;
+import io.camelinngest.jdbc.JdbcStateRepository;
+import io.camelinngest.jdbc.TcpProxy;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Route;

@@ -10,10 +10,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.camelinngest.state.JdbcStateRepository;
+import io.camelinngest.jdbc.JdbcStateRepository;
+import io.camelinngest.jdbc.TcpProxy;
+import io.camelinngest.jdbc.TestDatabase;
 import io.camelinngest.state.StaleStateException;
-import io.camelinngest.state.TcpProxy;
-import io.camelinngest.state.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -23,6 +23,8 @@ import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,12 +110,14 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
         return readinessOf("events").getState();
     }
 
-    @Test
-    void aNodePausedWhileAnotherTookOverCannotMoveThePositionBack() throws Exception {
+    /** With {@code positionCommit=poll}, a writes at the end of its batch (after the 15th): refused the same way. */
+    @ParameterizedTest
+    @ValueSource(strings = { "message", "poll" })
+    void aNodePausedWhileAnotherTookOverCannotMoveThePositionBack(String positionCommit) throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
         String table = newTable();
         String uri = "inngest:newEvents?stateRepository=#jdbc&pollStrategy=#recordFailures&maxMessagesPerPoll=5&delay=50"
-                     + "&initialDelay=0&startFrom=" + start;
+                     + "&initialDelay=0&positionCommit=" + positionCommit + "&startFrom=" + start;
         List<Exception> failuresOfA = new CopyOnWriteArrayList<>();
         CountDownLatch pause = new CountDownLatch(1);
         try (EventFeed feed = new EventFeed(FAKE)) {
@@ -153,7 +157,8 @@ class JdbcStateConsumerTest extends ConsumerTestSupport {
                 assertThat(c.received).containsExactly(feed.ids().get(20));
                 assertThat(failuresOfC).isEmpty();
             }
-            LOG.info("STALE: {} staleWriteRefused={}", database.engine(), failuresOfA.get(0).getClass().getSimpleName());
+            LOG.info("STALE: {} positionCommit={} staleWriteRefused={}", database.engine(), positionCommit,
+                    failuresOfA.get(0).getClass().getSimpleName());
         }
     }
 

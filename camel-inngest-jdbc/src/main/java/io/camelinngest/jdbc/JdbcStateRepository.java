@@ -1,25 +1,29 @@
-package io.camelinngest.state;
+package io.camelinngest.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.camelinngest.state.SharedStateRepository;
+import io.camelinngest.state.StaleStateException;
 import org.apache.camel.RuntimeCamelException;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link StateRepository} in a database table that several nodes share, so that a consumer's position follows the
- * lead from one machine to another: one row per key, written with one statement per commit.
+ * A {@link SharedStateRepository} in a database table that several nodes share, so that a consumer's position follows
+ * the lead from one machine to another: one row per key; each {@link #setState} or {@link #setStates} is one
+ * transaction, so with {@code positionCommit=poll} a consumer commits once per poll.
  * <p>
  * Each row carries a version. This instance remembers the version of each key it read ({@link #getState}) and writes
  * {@code WHERE version = ?}, moving it on by one; when another node wrote the key in between, the write changes no row
@@ -34,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * checked when the repository starts and created when missing unless {@code createTableIfNotExists} is false; a table
  * that is missing or lacks a column fails the start with the SQL that creates it. Connections come from the
  * {@link DataSource} per call (use a pooling one); each call is its own transaction.
+ * <p>
+ * In code: {@code new JdbcStateRepository(dataSource)} or {@code new JdbcStateRepository(dataSource, "MY_TABLE")}; as a
+ * bean, the properties {@code dataSource}, {@code tableName}, {@code createTableIfNotExists}, {@code createTableSql}.
  */
-public class JdbcStateRepository extends ServiceSupport implements StateRepository<String, String> {
+public class JdbcStateRepository extends ServiceSupport implements SharedStateRepository {
 
     public static final String DEFAULT_TABLE_NAME = "CAMEL_INNGEST_STATE";
 
@@ -55,6 +62,12 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
 
     public JdbcStateRepository(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** On {@code tableName} (optionally {@code schema.table}) rather than {@value #DEFAULT_TABLE_NAME}. */
+    public JdbcStateRepository(DataSource dataSource, String tableName) {
+        this.dataSource = dataSource;
+        this.tableName = tableName;
     }
 
     public DataSource getDataSource() {
@@ -178,26 +191,56 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
      */
     @Override
     public void setState(String key, String value) {
+        setStates(Collections.singletonMap(key, value)); // singletonMap: a null value stays allowed
+    }
+
+    /**
+     * Writes the keys' values in one transaction, each if its row still has the version this instance read or last
+     * wrote; when one of them does not, the transaction is rolled back and nothing is written.
+     *
+     * @throws StaleStateException when another node wrote one of the keys since
+     */
+    @Override
+    public void setStates(Map<String, String> states) {
+        // a key this instance never read is taken to be new: if another node wrote it meanwhile, that is a stale write
+        // too (the consumers' journal slots are such keys: a paused node must not overwrite the slot a newer leader
+        // appended)
+        Map<String, Long> expected = new LinkedHashMap<>();
+        states.keySet().forEach(key -> expected.put(key, versions.getOrDefault(key, 0L)));
         try {
-            // a key this instance never read is taken to be new: if another node wrote it meanwhile, that is a stale write
-            // too (the consumers' journal slots are such keys: a paused node must not overwrite the slot a newer leader
-            // appended)
-            Long known = versions.get(key);
-            long expected = known != null ? known : 0;
-            boolean written = transaction(connection -> expected == 0
-                    ? insert(connection, key, value)
-                    : update(connection, key, value, expected));
-            if (!written) {
-                long found = transaction(connection -> read(connection, key)).version();
-                versions.put(key, expected); // stays stale: every write fails until the key is read again
-                throw new StaleStateException(key, tableName, expected, found);
-            }
-            versions.put(key, expected + 1);
+            transaction(states.size() > 1, connection -> {
+                for (Map.Entry<String, String> state : states.entrySet()) {
+                    String key = state.getKey();
+                    long version = expected.get(key);
+                    boolean written = version == 0
+                            ? insert(connection, key, state.getValue())
+                            : update(connection, key, state.getValue(), version);
+                    if (!written) {
+                        throw new StaleKey(key); // rolls the transaction back: none of the keys is written
+                    }
+                }
+                return null;
+            });
+        } catch (StaleKey e) {
+            // the versions stay as they were: every write of the stale key fails until it is read again
+            throw new StaleStateException(e.key, "table " + tableName, expected.get(e.key), foundVersion(e.key));
         } catch (SQLException e) {
             throw new RuntimeCamelException(
-                    "Cannot write the state under key '" + key + "' to table " + tableName + ": "
+                    "Cannot write the state under " + (states.size() == 1 ? "key '" : "keys '")
+                                            + String.join("', '", states.keySet()) + "' to table " + tableName + ": "
                                             + e.getMessage(),
                     e);
+        }
+        expected.forEach((key, version) -> versions.put(key, version + 1));
+    }
+
+    /** The version the key's row has now, for the message of a refused write (-1 when it cannot be read). */
+    private long foundVersion(String key) {
+        try {
+            return transaction(connection -> read(connection, key)).version();
+        } catch (SQLException e) {
+            LOG.debug("Cannot read the version of key '{}' after a refused write: {}", key, e.getMessage());
+            return -1;
         }
     }
 
@@ -247,20 +290,43 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         T run(Connection connection) throws SQLException;
     }
 
+    /** A write of {@link #setStates} that changed no row: it rolls the transaction back. */
+    private static final class StaleKey extends SQLException {
+        private final String key;
+
+        private StaleKey(String key) {
+            super("stale key " + key);
+            this.key = key;
+        }
+    }
+
     /**
-     * Runs the work in a connection of its own, committed at the end (the data source may hand out auto-commit off).
+     * Runs work of one statement in a connection of its own, as one transaction: the statement alone when the data
+     * source hands out auto-commit on, else committed at the end.
      */
     private <T> T transaction(Work<T> work) throws SQLException {
+        return transaction(false, work);
+    }
+
+    /**
+     * Runs the work in one transaction on a connection of its own: committed at the end, rolled back when it throws.
+     * With {@code several} statements, auto-commit is turned off for the transaction and back on after it.
+     */
+    private <T> T transaction(boolean several, Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
+            boolean explicit = several || !autoCommit;
+            if (autoCommit && several) {
+                connection.setAutoCommit(false);
+            }
             try {
                 T result = work.run(connection);
-                if (!autoCommit) {
+                if (explicit) {
                     connection.commit();
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                if (!autoCommit) {
+                if (explicit) {
                     try {
                         connection.rollback();
                     } catch (SQLException suppressed) {
@@ -268,6 +334,10 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                     }
                 }
                 throw e;
+            } finally {
+                if (autoCommit && several) {
+                    connection.setAutoCommit(true);
+                }
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.camelinngest.state.TestDatabase;
+import io.camelinngest.jdbc.TestDatabase;
 import io.camelinngest.testing.FakeInngestServer;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
