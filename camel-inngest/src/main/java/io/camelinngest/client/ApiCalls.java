@@ -228,7 +228,8 @@ final class ApiCalls {
 
             HttpResponseData response;
             try {
-                response = transport.execute(request.method(), uri, headers, request.body(), budget.attempt());
+                response = transport.execute(request.method(), uri, headers, request.body(), request.bodyLength(),
+                        budget.attempt());
             } catch (IOException e) {
                 boolean retryable = RetryDecision.mayRepeatAfter(e, request.repeatable());
                 String reason

@@ -31,38 +31,47 @@ final class EventFields {
     JsonToken v;
 
     /**
-     * The fields of an event given as a {@code Map}, read from the map as Jackson writes them, or {@code null} when a
-     * key is not a string or a checked field holds a type whose JSON form is not plain (then the bytes are read).
+     * Reads the fields of an event given as a {@code Map} into this object (forgetting what it held), as Jackson writes
+     * them; {@code false} when a key is not a string or a checked field holds a type whose JSON form is not plain (then
+     * the bytes are read). One object serves every {@code Map} event of a send.
      */
-    static EventFields ofMap(Map<?, ?> event) {
-        EventFields fields = new EventFields();
+    boolean readMap(Map<?, ?> event) {
+        name = null;
+        nameText = null;
+        data = null;
+        ts = null;
+        tsMillis = 0;
+        id = null;
+        user = null;
+        meta = null;
+        v = null;
         for (Map.Entry<?, ?> entry : event.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
-                return null;
+                return false;
             }
             Object value = entry.getValue();
             JsonToken token;
             switch (key) {
                 case "name" -> {
-                    token = fields.name = token(value);
-                    fields.nameText = value instanceof String text ? text : null;
+                    token = name = token(value);
+                    nameText = value instanceof String text ? text : null;
                 }
                 case "ts" -> {
-                    token = fields.ts = token(value);
-                    fields.tsMillis = token == JsonToken.VALUE_NUMBER_INT ? ((Number) value).longValue() : 0;
+                    token = ts = token(value);
+                    tsMillis = token == JsonToken.VALUE_NUMBER_INT ? ((Number) value).longValue() : 0;
                 }
-                case "data" -> token = fields.data = token(value);
-                case "id" -> token = fields.id = token(value);
-                case "user" -> token = fields.user = token(value);
-                case "meta" -> token = fields.meta = token(value);
-                case "v" -> token = fields.v = token(value);
+                case "data" -> token = data = token(value);
+                case "id" -> token = id = token(value);
+                case "user" -> token = user = token(value);
+                case "meta" -> token = meta = token(value);
+                case "v" -> token = v = token(value);
                 default -> token = JsonToken.VALUE_NULL; // not checked
             }
             if (token == null) {
-                return null;
+                return false;
             }
         }
-        return fields;
+        return true;
     }
 
     /** The first token Jackson writes for a plain Java value, or {@code null} for any other type. */
@@ -114,10 +123,10 @@ final class EventFields {
         }
     }
 
-    /** Reads the top-level fields of one encoded event and checks them. */
-    static void validate(byte[] bytes, int i) {
+    /** Reads the top-level fields of one encoded event ({@code length} bytes at {@code offset}) and checks them. */
+    static void validate(byte[] bytes, int offset, int length, int i) {
         EventFields fields = new EventFields();
-        try (JsonParser parser = InngestJson.mapper().createParser(bytes)) {
+        try (JsonParser parser = InngestJson.mapper().createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("Event at index " + i + " is not a JSON object");
             }

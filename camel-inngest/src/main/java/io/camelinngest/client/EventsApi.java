@@ -79,7 +79,8 @@ final class EventsApi {
             int to = Math.min(batch.size(), from + calls.config().maxEventsPerRequest());
             Outcome outcome;
             try {
-                outcome = calls.exchange(Request.post("sendEvents", uri, batch.arrayBody(from, to)).unsigned().safeToRepeat()
+                outcome = calls.exchange(Request.post("sendEvents", uri, batch.arrayBody(from, to), batch.bodyLength(from, to))
+                        .unsigned().safeToRepeat()
                         .withHeader(EventIdSeed.HEADER, seed.forOffset(from).headerValue()));
             } catch (InngestApiException e) {
                 // no answer (connection failure): what earlier requests had accepted still counts

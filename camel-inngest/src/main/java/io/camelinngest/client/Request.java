@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
  *
  * @param operation          the operation name errors and logs say ({@code sendEvents}, {@code getRun})
  * @param signed             whether the request carries the signing key (the event API does not)
+ * @param bodyLength         how many bytes of {@code body} are sent (a send's body is the array its events were written
+ *                           into, which may be longer)
  * @param repeatable         GET, DELETE, and sends carrying an event ID seed: repeated on connection errors, 429 and
  *                           5xx; any other POST is repeated only when the server cannot have acted (connect failure,
  *                           429)
@@ -20,29 +22,35 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * @param v1Data             when not {@code null}, a plain v1 success is bound in one pass with this reader (see
  *                           {@link V1Envelope})
  */
-record Request(String operation, String method, URI uri, boolean signed, byte[] body, Map<String, String> headers,
+record Request(String operation, String method, URI uri, boolean signed, byte[] body, int bodyLength,
+        Map<String, String> headers,
         boolean repeatable, boolean emptyBodyIsSuccess, ObjectReader v1Data) {
 
     static Request get(String operation, URI uri) {
-        return new Request(operation, "GET", uri, true, null, Map.of(), true, false, null);
+        return new Request(operation, "GET", uri, true, null, 0, Map.of(), true, false, null);
     }
 
     static Request delete(String operation, URI uri) {
-        return new Request(operation, "DELETE", uri, true, null, Map.of(), true, true, null);
+        return new Request(operation, "DELETE", uri, true, null, 0, Map.of(), true, true, null);
     }
 
     /** A signed POST that changes state: not repeated after a failure whose outcome is unknown. */
     static Request post(String operation, URI uri, byte[] body) {
-        return new Request(operation, "POST", uri, true, body, Map.of(), false, false, null);
+        return post(operation, uri, body, body == null ? 0 : body.length);
+    }
+
+    /** A signed POST of the first {@code length} bytes of {@code body}. */
+    static Request post(String operation, URI uri, byte[] body, int length) {
+        return new Request(operation, "POST", uri, true, body, length, Map.of(), false, false, null);
     }
 
     Request unsigned() {
-        return new Request(operation, method, uri, false, body, headers, repeatable, emptyBodyIsSuccess, v1Data);
+        return new Request(operation, method, uri, false, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, v1Data);
     }
 
     /** Safe to send again: the server acts once however often it gets it (an idempotency key, an event ID seed). */
     Request safeToRepeat() {
-        return new Request(operation, method, uri, signed, body, headers, true, emptyBodyIsSuccess, v1Data);
+        return new Request(operation, method, uri, signed, body, bodyLength, headers, true, emptyBodyIsSuccess, v1Data);
     }
 
     Request withHeader(String name, String value) {
@@ -53,10 +61,10 @@ record Request(String operation, String method, URI uri, boolean signed, byte[] 
             more = new LinkedHashMap<>(headers);
             more.put(name, value);
         }
-        return new Request(operation, method, uri, signed, body, more, repeatable, emptyBodyIsSuccess, v1Data);
+        return new Request(operation, method, uri, signed, body, bodyLength, more, repeatable, emptyBodyIsSuccess, v1Data);
     }
 
     Request bindingV1(ObjectReader reader) {
-        return new Request(operation, method, uri, signed, body, headers, repeatable, emptyBodyIsSuccess, reader);
+        return new Request(operation, method, uri, signed, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, reader);
     }
 }
