@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 
 /**
@@ -116,6 +117,14 @@ final class EventBatch {
          * profile of a send of 100 events showed as a large share of the component's CPU time.
          */
         private final SerializerProvider provider;
+        /**
+         * The class of the last event written by {@link #writeObject}, its serializer and whether it is a {@code Map}:
+         * the events of a send are mostly of one class, which then takes neither the type checks nor the serializer
+         * lookup again (as Jackson's own list serializer does).
+         */
+        private Class<?> lastType;
+        private JsonSerializer<Object> lastSerializer;
+        private boolean lastIsMap;
         /** Read from each {@code Map} event in turn: one object for the send. */
         private final EventFields mapFields = new EventFields();
         private int[] bounds = new int[2];
@@ -145,7 +154,9 @@ final class EventBatch {
                 }
                 throw new IllegalArgumentException("Event at index " + count + " is null");
             }
-            if (body instanceof Collection<?> collection) {
+            if (body.getClass() == lastType) {
+                writeObject(body); // the usual case: one more event of the type written before
+            } else if (body instanceof Collection<?> collection) {
                 requireTopLevel(topLevel);
                 for (Object e : collection) {
                     collect(e, false);
@@ -172,18 +183,37 @@ final class EventBatch {
             } else if (body instanceof JsonNode node) {
                 collectNode(node, topLevel);
             } else {
-                int start = begin();
-                try {
-                    provider.defaultSerializeValue(body, generator);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalArgumentException(
-                            "Event at index " + count + " (a " + body.getClass().getName()
-                                                       + ") cannot be written as JSON: " + e.getMessage());
-                } catch (IOException e) {
-                    throw new IllegalStateException("writing to memory failed", e);
-                }
-                end(start, body instanceof Map<?, ?> map && mapFields.readMap(map) ? mapFields : null);
+                writeObject(body);
             }
+        }
+
+        /** Writes a {@code Map}, a {@link io.camelinngest.model.NewEvent} or another object Jackson can write. */
+        private void writeObject(Object body) {
+            Class<?> type = body.getClass();
+            if (type != lastType) {
+                try {
+                    lastSerializer = provider.findTypedValueSerializer(type, true, null);
+                } catch (JsonProcessingException e) {
+                    throw cannotWrite(body, e);
+                }
+                lastType = type;
+                lastIsMap = body instanceof Map;
+            }
+            int start = begin();
+            try {
+                lastSerializer.serialize(body, generator, provider);
+            } catch (JsonProcessingException e) {
+                throw cannotWrite(body, e);
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e);
+            }
+            end(start, lastIsMap && mapFields.readMap((Map<?, ?>) body) ? mapFields : null);
+        }
+
+        private IllegalArgumentException cannotWrite(Object body, JsonProcessingException e) {
+            return new IllegalArgumentException(
+                    "Event at index " + count + " (a " + body.getClass().getName() + ") cannot be written as JSON: "
+                                                + e.getMessage());
         }
 
         private void collectNode(JsonNode node, boolean topLevel) {

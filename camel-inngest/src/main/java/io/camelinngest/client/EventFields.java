@@ -3,7 +3,6 @@ package io.camelinngest.client;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.core.JsonToken;
 final class EventFields {
 
     private static final long TS_MIN = 315_532_800_000L; // 1980-01-01T00:00:00Z
+    private static final String RESERVED = "inngest/";
     private static final long TS_MAX = 4_102_444_800_000L; // 2100-01-01T00:00:00Z
 
     JsonToken name;
@@ -147,7 +147,7 @@ final class EventFields {
         if (this.name != JsonToken.VALUE_STRING || this.nameText.isBlank()) {
             throw new IllegalArgumentException("Event at index " + i + " has no name: set a non-empty string 'name'");
         }
-        if (this.nameText.toLowerCase(Locale.ROOT).startsWith("inngest/")) {
+        if (isReserved(this.nameText)) {
             throw new IllegalArgumentException(
                     "Event at index " + i + " has the name '" + this.nameText
                                                + "', which is reserved for internal use (names starting with inngest/)");
@@ -177,6 +177,24 @@ final class EventFields {
         if (!isTextOrNull(this.v)) {
             throw new IllegalArgumentException("Event at index " + i + " has a 'v' that is not a string");
         }
+    }
+
+    /**
+     * Whether {@code name.toLowerCase(Locale.ROOT)} starts with {@code inngest/}, without lowering the whole name: only
+     * ASCII letters lower to the ASCII letters of that prefix (the one other character that lowers to an {@code i},
+     * U+0130, lowers to two characters, the second not an {@code n}).
+     */
+    static boolean isReserved(String name) {
+        if (name.length() < RESERVED.length()) {
+            return false;
+        }
+        for (int i = 0; i < RESERVED.length(); i++) {
+            char c = name.charAt(i);
+            if (c != RESERVED.charAt(i) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == RESERVED.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isObjectOrNull(JsonToken token) {

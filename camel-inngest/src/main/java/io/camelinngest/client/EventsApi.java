@@ -80,13 +80,16 @@ final class EventsApi {
             Outcome outcome;
             try {
                 outcome = calls.exchange(Request.post("sendEvents", uri, batch.arrayBody(from, to), batch.bodyLength(from, to))
-                        .unsigned().safeToRepeat()
+                        .unsigned().safeToRepeat().reading(SendAnswer.IDS)
                         .withHeader(EventIdSeed.HEADER, seed.forOffset(from).headerValue()));
             } catch (InngestApiException e) {
                 // no answer (connection failure): what earlier requests had accepted still counts
                 throw partialSendFailure(e, ids, batch.size());
             }
-            List<String> returned = outcome.json() == null ? List.of() : textList(outcome.json().get("ids"));
+            @SuppressWarnings("unchecked")
+            List<String> returned = outcome.bound() != null
+                    ? (List<String>) outcome.bound()
+                    : outcome.json() == null ? List.of() : textList(outcome.json().get("ids"));
             if (outcome.failed()) {
                 List<String> accepted = new ArrayList<>(ids);
                 returned.stream().filter(id -> !id.isEmpty()).forEach(accepted::add);

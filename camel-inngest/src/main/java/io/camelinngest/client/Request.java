@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectReader;
-
 /**
  * One request of the HTTP API, as a value: what it is called in errors, the method and URI, whether it is signed, its
  * body and extra headers, whether it is safe to send again after a failure whose outcome is unknown, and how its answer
@@ -19,12 +17,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
  *                           5xx; any other POST is repeated only when the server cannot have acted (connect failure,
  *                           429)
  * @param emptyBodyIsSuccess a 200 with an empty body is a success (DELETE)
- * @param v1Data             when not {@code null}, a plain v1 success is bound in one pass with this reader (see
+ * @param plainSuccess       when not {@code null}, a plain success is read in one pass with this reader (see
  *                           {@link V1Envelope})
  */
 record Request(String operation, String method, URI uri, boolean signed, byte[] body, int bodyLength,
         Map<String, String> headers,
-        boolean repeatable, boolean emptyBodyIsSuccess, ObjectReader v1Data) {
+        boolean repeatable, boolean emptyBodyIsSuccess, PlainSuccess plainSuccess) {
 
     static Request get(String operation, URI uri) {
         return new Request(operation, "GET", uri, true, null, 0, Map.of(), true, false, null);
@@ -45,12 +43,13 @@ record Request(String operation, String method, URI uri, boolean signed, byte[] 
     }
 
     Request unsigned() {
-        return new Request(operation, method, uri, false, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, v1Data);
+        return new Request(
+                operation, method, uri, false, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, plainSuccess);
     }
 
     /** Safe to send again: the server acts once however often it gets it (an idempotency key, an event ID seed). */
     Request safeToRepeat() {
-        return new Request(operation, method, uri, signed, body, bodyLength, headers, true, emptyBodyIsSuccess, v1Data);
+        return new Request(operation, method, uri, signed, body, bodyLength, headers, true, emptyBodyIsSuccess, plainSuccess);
     }
 
     Request withHeader(String name, String value) {
@@ -61,10 +60,11 @@ record Request(String operation, String method, URI uri, boolean signed, byte[] 
             more = new LinkedHashMap<>(headers);
             more.put(name, value);
         }
-        return new Request(operation, method, uri, signed, body, bodyLength, more, repeatable, emptyBodyIsSuccess, v1Data);
+        return new Request(
+                operation, method, uri, signed, body, bodyLength, more, repeatable, emptyBodyIsSuccess, plainSuccess);
     }
 
-    Request bindingV1(ObjectReader reader) {
+    Request reading(PlainSuccess reader) {
         return new Request(operation, method, uri, signed, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, reader);
     }
 }
