@@ -158,6 +158,9 @@ final class EventBatch {
                 writeObject(body); // the usual case: one more event of the type written before
             } else if (body instanceof Collection<?> collection) {
                 requireTopLevel(topLevel);
+                if (count == 0 && bounds.length < 2 * collection.size()) {
+                    bounds = new int[2 * collection.size()];
+                }
                 for (Object e : collection) {
                     collect(e, false);
                 }

@@ -80,6 +80,9 @@ final class EventFields {
             return JsonToken.VALUE_NULL;
         } else if (value instanceof String) {
             return JsonToken.VALUE_STRING;
+        } else if (value instanceof Map<?, ?>) {
+            // before the number types: a nested object ("data") is the usual value after a string
+            return JsonToken.START_OBJECT;
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger) {
             return JsonToken.VALUE_NUMBER_INT;
@@ -87,8 +90,6 @@ final class EventFields {
             return JsonToken.VALUE_NUMBER_FLOAT; // NaN and infinities are written as strings
         } else if (value instanceof Boolean b) {
             return b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
-        } else if (value instanceof Map<?, ?>) {
-            return JsonToken.START_OBJECT;
         } else if (value instanceof Collection<?>) {
             return JsonToken.START_ARRAY;
         }
