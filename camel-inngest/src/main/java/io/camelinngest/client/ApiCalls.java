@@ -151,14 +151,14 @@ final class ApiCalls {
     /** A v1 GET whose plain success is bound straight to {@code data} of {@code dataType}; anything else as a tree. */
     Outcome getV1(String operation, URI uri, JavaType dataType) {
         requireSigningKey(operation);
-        return exchange(Request.get(operation, uri).bindingV1(V1Envelope.reader(dataType)));
+        return exchange(Request.get(operation, uri).reading(V1Envelope.reader(dataType)));
     }
 
     @SuppressWarnings("unchecked")
     <T> T getObject(String operation, URI uri, Class<T> type) {
         Outcome outcome = getV1(operation, uri, InngestJson.mapper().constructType(type));
         return outcome.bound() != null
-                ? (T) outcome.bound().data()
+                ? (T) ((V1Envelope<?>) outcome.bound()).data()
                 : object(operation, data(operation, outcome.throwIfFailed()), type);
     }
 
@@ -167,7 +167,7 @@ final class ApiCalls {
         Outcome outcome
                 = getV1(operation, uri, InngestJson.mapper().getTypeFactory().constructCollectionType(List.class, type));
         if (outcome.bound() != null) {
-            List<T> list = (List<T>) outcome.bound().data();
+            List<T> list = (List<T>) ((V1Envelope<?>) outcome.bound()).data();
             return list == null ? List.of() : list;
         }
         return list(operation, data(operation, outcome.throwIfFailed()), type);
@@ -228,7 +228,8 @@ final class ApiCalls {
 
             HttpResponseData response;
             try {
-                response = transport.execute(request.method(), uri, headers, request.body(), budget.attempt());
+                response = transport.execute(request.method(), uri, headers, request.body(), request.bodyLength(),
+                        budget.attempt());
             } catch (IOException e) {
                 boolean retryable = RetryDecision.mayRepeatAfter(e, request.repeatable());
                 String reason
@@ -259,7 +260,8 @@ final class ApiCalls {
                         retryLeft || budget.isSpent() ? budget.exceeded(failure) : failure);
             }
 
-            Outcome outcome = request.v1Data() == null ? null : reader.readPlainSuccess(response, request.v1Data());
+            Outcome outcome = request.plainSuccess() == null
+                    ? null : reader.readPlainSuccess(response, request.plainSuccess());
             if (outcome == null) {
                 outcome = reader.read(operation, response, request.emptyBodyIsSuccess());
             }

@@ -1,53 +1,63 @@
 package io.camelinngest.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 
 /**
- * The events of one send, each encoded once and checked the way the server checks it ({@link EventFields}) before
- * anything is sent, and each within {@code maxEventSize}; the request bodies of the send are cut from them.
+ * The events of one send, written once, one after the other, into one JSON array ({@code [e0,e1,...]}), and checked the
+ * way the server checks them ({@link EventFields}) before anything is sent, each within {@code maxEventSize}. The
+ * offsets of each event are kept: a send that fits one request is its own body (no copy), and the body of any part of
+ * it is cut from the array.
  */
 final class EventBatch {
 
-    private final List<byte[]> encoded;
+    /** {@code [e0,e1,...]}, valid up to {@code length}. */
+    private final byte[] bytes;
+    private final int length;
+    /** Event i spans {@code bounds[2i]} (inclusive) to {@code bounds[2i + 1]} (exclusive) of {@code bytes}. */
+    private final int[] bounds;
+    private final int size;
 
-    private EventBatch(List<byte[]> encoded) {
-        this.encoded = encoded;
+    private EventBatch(byte[] bytes, int length, int[] bounds, int size) {
+        this.bytes = bytes;
+        this.length = length;
+        this.bounds = bounds;
+        this.size = size;
     }
 
     int size() {
-        return encoded.size();
+        return size;
     }
 
-    /** The request body holding events {@code from} (inclusive) to {@code to} (exclusive): a JSON array. */
+    /**
+     * The array holding the request body of events {@code from} (inclusive) to {@code to} (exclusive), a JSON array, in
+     * its first {@link #bodyLength} bytes: the batch's own array when the request holds every event.
+     */
     byte[] arrayBody(int from, int to) {
-        int length = 2 + Math.max(0, to - from - 1);
-        for (int i = from; i < to; i++) {
-            length += encoded.get(i).length;
+        if (from == 0 && to == size) {
+            return bytes;
         }
-        byte[] body = new byte[length];
-        int pos = 0;
-        body[pos++] = '[';
-        for (int i = from; i < to; i++) {
-            if (i > from) {
-                body[pos++] = ',';
-            }
-            byte[] event = encoded.get(i);
-            System.arraycopy(event, 0, body, pos, event.length);
-            pos += event.length;
-        }
-        body[pos] = ']';
+        int start = bounds[2 * from];
+        int end = bounds[2 * (to - 1) + 1];
+        byte[] body = new byte[end - start + 2];
+        body[0] = '[';
+        System.arraycopy(bytes, start, body, 1, end - start);
+        body[body.length - 1] = ']';
         return body;
+    }
+
+    /** How many bytes of {@link #arrayBody} are the body. */
+    int bodyLength(int from, int to) {
+        return from == 0 && to == size ? length : bounds[2 * (to - 1) + 1] - bounds[2 * from] + 2;
     }
 
     /**
@@ -55,151 +65,258 @@ final class EventBatch {
      * {@code String} or {@code byte[]}, a {@link JsonNode}, a {@link io.camelinngest.model.NewEvent} or another object
      * Jackson can write as a JSON object. A JSON string or byte array may hold one event or an array.
      * <p>
-     * Each event is encoded once and checked in one read: a {@code Map}'s fields from the map, a string or byte array
+     * Each event is written once and checked in one read: a {@code Map}'s fields from the map, a string or byte array
      * that holds exactly one well-formed JSON object in the scan that finds it well-formed (it is then sent as given,
-     * without being encoded again), any other event with a streaming read of its encoded top-level fields (no tree, no
-     * second encoding) (unless it is over {@code maxEventSize}: then, as any other event, it is measured written
-     * compactly, as before).
+     * without being encoded again, unless it is over {@code maxEventSize}: then, as any other event, it is measured
+     * written compactly), any other event with a streaming read of its written top-level fields (no tree, no second
+     * encoding).
+     * <p>
+     * Errors come in the order they always came: first what stops the events from being read or written (a null, a
+     * nested list, malformed JSON, an object Jackson cannot write), then the first event, by index, that fails its
+     * checks or is too large.
      *
      * @throws IllegalArgumentException naming the index of the first event that is not valid
      */
     static EventBatch of(Object body, int maxEventSize) {
-        List<Candidate> candidates = new ArrayList<>();
-        try (Encoder encoder = new Encoder()) {
-            collect(body, candidates, true, encoder);
+        Writer writer = new Writer(maxEventSize);
+        try {
+            writer.collect(body, true);
+            writer.finish();
+        } finally {
+            writer.close();
         }
-        if (candidates.isEmpty()) {
+        if (writer.count == 0) {
             throw new IllegalArgumentException("sendEvents needs at least one event in the message body");
         }
-        List<byte[]> encoded = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate candidate = candidates.get(i);
-            byte[] bytes = candidate.bytes();
-            if (candidate.asGiven() && bytes.length > maxEventSize) {
-                // measured as the compact encoding, as for every other event
-                bytes = encode(parse(bytes, i), i);
+        byte[] bytes = writer.buffer.array();
+        for (int i = 0; i < writer.count; i++) {
+            int start = writer.bounds[2 * i];
+            int end = writer.bounds[2 * i + 1];
+            if (i == writer.failedIndex) {
+                throw writer.failed;
             }
-            if (candidate.fields() != null) {
-                candidate.fields().check(i);
-            } else {
-                EventFields.validate(bytes, i);
+            if (writer.readBytes != null && writer.readBytes[i]) {
+                EventFields.validate(bytes, start, end - start, i);
             }
-            if (bytes.length > maxEventSize) {
+            if (end - start > maxEventSize) {
                 throw new IllegalArgumentException(
-                        "Event at index " + i + " is " + bytes.length
+                        "Event at index " + i + " is " + (end - start)
                                                    + " bytes, over maxEventSize (" + maxEventSize + " bytes)");
             }
-            encoded.add(bytes);
         }
-        return new EventBatch(encoded);
+        return new EventBatch(bytes, writer.buffer.size(), writer.bounds, writer.count);
     }
 
-    /**
-     * One event's bytes: as the sender gave them ({@code asGiven}), or as Jackson wrote it; {@code fields} when they
-     * were read on the way (from the {@code Map} it was written from, or in the scan of the bytes as given), so that
-     * the bytes are not read a second time.
-     */
-    private record Candidate(byte[] bytes, boolean asGiven, EventFields fields) {
-        Candidate(byte[] bytes, boolean asGiven) {
-            this(bytes, asGiven, null);
-        }
-    }
-
-    private static void collect(Object body, List<Candidate> out, boolean topLevel, Encoder encoder) {
-        if (body == null) {
-            if (topLevel) {
-                return;
-            }
-            throw new IllegalArgumentException("Event at index " + out.size() + " is null");
-        }
-        if (body instanceof Collection<?> collection) {
-            requireTopLevel(topLevel, out);
-            collection.forEach(e -> collect(e, out, false, encoder));
-        } else if (body instanceof Object[] array) {
-            requireTopLevel(topLevel, out);
-            for (Object e : array) {
-                collect(e, out, false, encoder);
-            }
-        } else if (body instanceof CharSequence || body instanceof byte[]) {
-            byte[] given = body instanceof byte[] bytes ? bytes : body.toString().getBytes(StandardCharsets.UTF_8);
-            SingleObject object = SingleObject.of(given);
-            if (object != null) {
-                out.add(new Candidate(object.bytes(), true, object.fields()));
-                return;
-            }
-            JsonNode node = parse(body, out.size());
-            if (node.isArray()) {
-                requireTopLevel(topLevel, out);
-                node.forEach(e -> out.add(new Candidate(encode(e, out.size()), false)));
-            } else {
-                out.add(new Candidate(encode(node, out.size()), false));
-            }
-        } else if (body instanceof JsonNode node) {
-            if (node.isArray()) {
-                requireTopLevel(topLevel, out);
-                node.forEach(e -> out.add(new Candidate(encode(e, out.size()), false)));
-            } else {
-                out.add(new Candidate(encode(node, out.size()), false));
-            }
-        } else {
-            try {
-                out.add(new Candidate(
-                        encoder.write(body), false, body instanceof Map<?, ?> map ? EventFields.ofMap(map) : null));
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(
-                        "Event at index " + out.size() + " (a " + body.getClass().getName()
-                                                   + ") cannot be written as JSON: " + e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * Writes the objects of one send one after the other with one generator, each to its own bytes: setting Jackson up
-     * for each call cost about as much as writing a small event.
-     */
-    private static final class Encoder implements AutoCloseable {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        private JsonGenerator generator;
+    /** Writes the events of one send with one generator into one buffer, noting where each starts and ends. */
+    private static final class Writer {
+        private final int maxEventSize;
+        private final SendBuffer buffer = new SendBuffer();
+        private final JsonGenerator generator;
         /**
          * One serializer provider for the whole send: {@code ObjectMapper.writeValue} sets one up per call, which a
          * profile of a send of 100 events showed as a large share of the component's CPU time.
          */
-        private SerializerProvider provider;
+        private final SerializerProvider provider;
+        /**
+         * The class of the last event written by {@link #writeObject}, its serializer and whether it is a {@code Map}:
+         * the events of a send are mostly of one class, which then takes neither the type checks nor the serializer
+         * lookup again (as Jackson's own list serializer does).
+         */
+        private Class<?> lastType;
+        private JsonSerializer<Object> lastSerializer;
+        private boolean lastIsMap;
+        /** Read from each {@code Map} event in turn: one object for the send. */
+        private final EventFields mapFields = new EventFields();
+        private int[] bounds = new int[2];
+        private int count;
+        /** Which events are checked by reading their written bytes; {@code null} while none is. */
+        private boolean[] readBytes;
+        /** The first event whose fields, read on the way, failed their check, and how; checked in index order later. */
+        private int failedIndex = -1;
+        private IllegalArgumentException failed;
 
-        byte[] write(Object value) throws JsonProcessingException {
+        Writer(int maxEventSize) {
+            this.maxEventSize = maxEventSize;
             try {
-                if (generator == null) {
-                    generator = InngestJson.mapper().createGenerator(out);
-                    generator.setRootValueSeparator(null);
-                    provider = InngestJson.mapper().getSerializerProviderInstance();
-                }
-                provider.defaultSerializeValue(value, generator);
-                generator.flush();
-            } catch (JsonProcessingException e) {
-                throw e;
+                generator = InngestJson.mapper().createGenerator(buffer);
             } catch (IOException e) {
-                throw new IllegalStateException("writing to memory failed", e); // a ByteArrayOutputStream does not fail
+                throw new IllegalStateException("writing to memory failed", e); // a SendBuffer does not fail
             }
-            byte[] bytes = out.toByteArray();
-            out.reset();
-            return bytes;
+            generator.setRootValueSeparator(null);
+            provider = InngestJson.mapper().getSerializerProviderInstance();
+            raw('[');
         }
 
-        @Override
-        public void close() {
-            if (generator != null) {
+        void collect(Object body, boolean topLevel) {
+            if (body == null) {
+                if (topLevel) {
+                    return;
+                }
+                throw new IllegalArgumentException("Event at index " + count + " is null");
+            }
+            if (body.getClass() == lastType) {
+                writeObject(body); // the usual case: one more event of the type written before
+            } else if (body instanceof Collection<?> collection) {
+                requireTopLevel(topLevel);
+                if (count == 0 && bounds.length < 2 * collection.size()) {
+                    bounds = new int[2 * collection.size()];
+                }
+                for (Object e : collection) {
+                    collect(e, false);
+                }
+            } else if (body instanceof Object[] array) {
+                requireTopLevel(topLevel);
+                for (Object e : array) {
+                    collect(e, false);
+                }
+            } else if (body instanceof CharSequence || body instanceof byte[]) {
+                byte[] given = body instanceof byte[] b ? b : body.toString().getBytes(StandardCharsets.UTF_8);
+                SingleObject object = SingleObject.of(given);
+                if (object == null) {
+                    collectNode(parse(body, count), topLevel);
+                } else if (object.bytes().length > maxEventSize) {
+                    // measured as the compact encoding, as for every other event
+                    writeNode(parse(object.bytes(), count), object.fields());
+                } else {
+                    int start = begin();
+                    flush();
+                    buffer.write(object.bytes(), 0, object.bytes().length);
+                    end(start, object.fields());
+                }
+            } else if (body instanceof JsonNode node) {
+                collectNode(node, topLevel);
+            } else {
+                writeObject(body);
+            }
+        }
+
+        /** Writes a {@code Map}, a {@link io.camelinngest.model.NewEvent} or another object Jackson can write. */
+        private void writeObject(Object body) {
+            Class<?> type = body.getClass();
+            if (type != lastType) {
                 try {
-                    generator.close();
-                } catch (IOException e) {
-                    // memory only: nothing to release
+                    lastSerializer = provider.findTypedValueSerializer(type, true, null);
+                } catch (JsonProcessingException e) {
+                    throw cannotWrite(body, e);
+                }
+                lastType = type;
+                lastIsMap = body instanceof Map;
+            }
+            int start = begin();
+            try {
+                lastSerializer.serialize(body, generator, provider);
+            } catch (JsonProcessingException e) {
+                throw cannotWrite(body, e);
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e);
+            }
+            end(start, lastIsMap && mapFields.readMap((Map<?, ?>) body) ? mapFields : null);
+        }
+
+        private IllegalArgumentException cannotWrite(Object body, JsonProcessingException e) {
+            return new IllegalArgumentException(
+                    "Event at index " + count + " (a " + body.getClass().getName() + ") cannot be written as JSON: "
+                                                + e.getMessage());
+        }
+
+        private void collectNode(JsonNode node, boolean topLevel) {
+            if (node.isArray()) {
+                requireTopLevel(topLevel);
+                for (JsonNode e : node) {
+                    writeNode(e, null);
+                }
+            } else {
+                writeNode(node, null);
+            }
+        }
+
+        private void writeNode(JsonNode node, EventFields fields) {
+            int start = begin();
+            try {
+                provider.defaultSerializeValue(node, generator);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(
+                        "Event at index " + count + " cannot be written as JSON: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e);
+            }
+            end(start, fields);
+        }
+
+        /** Separates the next event from the one before; where it starts. */
+        private int begin() {
+            if (count > 0) {
+                raw(',');
+            }
+            return position();
+        }
+
+        /**
+         * Notes where the event just written ends, and checks it now with its {@code fields} when they were read on the
+         * way (else it is checked later from its bytes).
+         */
+        private void end(int start, EventFields fields) {
+            if (bounds.length < 2 * count + 2) {
+                bounds = Arrays.copyOf(bounds, 4 * count + 2);
+            }
+            bounds[2 * count] = start;
+            bounds[2 * count + 1] = position();
+            if (fields == null) {
+                if (readBytes == null) {
+                    readBytes = new boolean[Math.max(bounds.length / 2, count + 1)];
+                } else if (readBytes.length <= count) {
+                    readBytes = Arrays.copyOf(readBytes, bounds.length / 2);
+                }
+                readBytes[count] = true;
+            } else if (failed == null) {
+                try {
+                    fields.check(count);
+                } catch (IllegalArgumentException e) {
+                    failedIndex = count;
+                    failed = e;
                 }
             }
+            count++;
         }
-    }
 
-    private static void requireTopLevel(boolean topLevel, List<Candidate> out) {
-        if (!topLevel) {
-            throw new IllegalArgumentException("Event at index " + out.size() + " is a list; events cannot be nested");
+        /** Where the next byte goes: what the buffer holds and what the generator holds back. */
+        private int position() {
+            return buffer.size() + generator.getOutputBuffered();
+        }
+
+        void finish() {
+            raw(']');
+            flush();
+        }
+
+        private void raw(char c) {
+            try {
+                generator.writeRaw(c);
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e);
+            }
+        }
+
+        private void flush() {
+            try {
+                generator.flush();
+            } catch (IOException e) {
+                throw new IllegalStateException("writing to memory failed", e);
+            }
+        }
+
+        void close() {
+            try {
+                generator.close(); // gives the generator's buffer back to Jackson's recycler
+            } catch (IOException e) {
+                // memory only: nothing to release
+            }
+        }
+
+        private void requireTopLevel(boolean topLevel) {
+            if (!topLevel) {
+                throw new IllegalArgumentException("Event at index " + count + " is a list; events cannot be nested");
+            }
         }
     }
 
@@ -215,14 +332,4 @@ final class EventBatch {
                                                        ? jpe.getOriginalMessage() : e.getMessage()));
         }
     }
-
-    private static byte[] encode(JsonNode node, int index) {
-        try {
-            return InngestJson.mapper().writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "Event at index " + index + " cannot be written as JSON: " + e.getOriginalMessage());
-        }
-    }
-
 }

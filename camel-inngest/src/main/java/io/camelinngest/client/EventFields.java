@@ -3,7 +3,6 @@ package io.camelinngest.client;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -18,6 +17,7 @@ import com.fasterxml.jackson.core.JsonToken;
 final class EventFields {
 
     private static final long TS_MIN = 315_532_800_000L; // 1980-01-01T00:00:00Z
+    private static final String RESERVED = "inngest/";
     private static final long TS_MAX = 4_102_444_800_000L; // 2100-01-01T00:00:00Z
 
     JsonToken name;
@@ -31,38 +31,47 @@ final class EventFields {
     JsonToken v;
 
     /**
-     * The fields of an event given as a {@code Map}, read from the map as Jackson writes them, or {@code null} when a
-     * key is not a string or a checked field holds a type whose JSON form is not plain (then the bytes are read).
+     * Reads the fields of an event given as a {@code Map} into this object (forgetting what it held), as Jackson writes
+     * them; {@code false} when a key is not a string or a checked field holds a type whose JSON form is not plain (then
+     * the bytes are read). One object serves every {@code Map} event of a send.
      */
-    static EventFields ofMap(Map<?, ?> event) {
-        EventFields fields = new EventFields();
+    boolean readMap(Map<?, ?> event) {
+        name = null;
+        nameText = null;
+        data = null;
+        ts = null;
+        tsMillis = 0;
+        id = null;
+        user = null;
+        meta = null;
+        v = null;
         for (Map.Entry<?, ?> entry : event.entrySet()) {
             if (!(entry.getKey() instanceof String key)) {
-                return null;
+                return false;
             }
             Object value = entry.getValue();
             JsonToken token;
             switch (key) {
                 case "name" -> {
-                    token = fields.name = token(value);
-                    fields.nameText = value instanceof String text ? text : null;
+                    token = name = token(value);
+                    nameText = value instanceof String text ? text : null;
                 }
                 case "ts" -> {
-                    token = fields.ts = token(value);
-                    fields.tsMillis = token == JsonToken.VALUE_NUMBER_INT ? ((Number) value).longValue() : 0;
+                    token = ts = token(value);
+                    tsMillis = token == JsonToken.VALUE_NUMBER_INT ? ((Number) value).longValue() : 0;
                 }
-                case "data" -> token = fields.data = token(value);
-                case "id" -> token = fields.id = token(value);
-                case "user" -> token = fields.user = token(value);
-                case "meta" -> token = fields.meta = token(value);
-                case "v" -> token = fields.v = token(value);
+                case "data" -> token = data = token(value);
+                case "id" -> token = id = token(value);
+                case "user" -> token = user = token(value);
+                case "meta" -> token = meta = token(value);
+                case "v" -> token = v = token(value);
                 default -> token = JsonToken.VALUE_NULL; // not checked
             }
             if (token == null) {
-                return null;
+                return false;
             }
         }
-        return fields;
+        return true;
     }
 
     /** The first token Jackson writes for a plain Java value, or {@code null} for any other type. */
@@ -71,6 +80,9 @@ final class EventFields {
             return JsonToken.VALUE_NULL;
         } else if (value instanceof String) {
             return JsonToken.VALUE_STRING;
+        } else if (value instanceof Map<?, ?>) {
+            // before the number types: a nested object ("data") is the usual value after a string
+            return JsonToken.START_OBJECT;
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
                 || value instanceof BigInteger) {
             return JsonToken.VALUE_NUMBER_INT;
@@ -78,8 +90,6 @@ final class EventFields {
             return JsonToken.VALUE_NUMBER_FLOAT; // NaN and infinities are written as strings
         } else if (value instanceof Boolean b) {
             return b ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
-        } else if (value instanceof Map<?, ?>) {
-            return JsonToken.START_OBJECT;
         } else if (value instanceof Collection<?>) {
             return JsonToken.START_ARRAY;
         }
@@ -114,10 +124,10 @@ final class EventFields {
         }
     }
 
-    /** Reads the top-level fields of one encoded event and checks them. */
-    static void validate(byte[] bytes, int i) {
+    /** Reads the top-level fields of one encoded event ({@code length} bytes at {@code offset}) and checks them. */
+    static void validate(byte[] bytes, int offset, int length, int i) {
         EventFields fields = new EventFields();
-        try (JsonParser parser = InngestJson.mapper().createParser(bytes)) {
+        try (JsonParser parser = InngestJson.mapper().createParser(bytes, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("Event at index " + i + " is not a JSON object");
             }
@@ -138,7 +148,7 @@ final class EventFields {
         if (this.name != JsonToken.VALUE_STRING || this.nameText.isBlank()) {
             throw new IllegalArgumentException("Event at index " + i + " has no name: set a non-empty string 'name'");
         }
-        if (this.nameText.toLowerCase(Locale.ROOT).startsWith("inngest/")) {
+        if (isReserved(this.nameText)) {
             throw new IllegalArgumentException(
                     "Event at index " + i + " has the name '" + this.nameText
                                                + "', which is reserved for internal use (names starting with inngest/)");
@@ -168,6 +178,24 @@ final class EventFields {
         if (!isTextOrNull(this.v)) {
             throw new IllegalArgumentException("Event at index " + i + " has a 'v' that is not a string");
         }
+    }
+
+    /**
+     * Whether {@code name.toLowerCase(Locale.ROOT)} starts with {@code inngest/}, without lowering the whole name: only
+     * ASCII letters lower to the ASCII letters of that prefix (the one other character that lowers to an {@code i},
+     * U+0130, lowers to two characters, the second not an {@code n}).
+     */
+    static boolean isReserved(String name) {
+        if (name.length() < RESERVED.length()) {
+            return false;
+        }
+        for (int i = 0; i < RESERVED.length(); i++) {
+            char c = name.charAt(i);
+            if (c != RESERVED.charAt(i) && !(c >= 'A' && c <= 'Z' && c + ('a' - 'A') == RESERVED.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isObjectOrNull(JsonToken token) {

@@ -79,13 +79,17 @@ final class EventsApi {
             int to = Math.min(batch.size(), from + calls.config().maxEventsPerRequest());
             Outcome outcome;
             try {
-                outcome = calls.exchange(Request.post("sendEvents", uri, batch.arrayBody(from, to)).unsigned().safeToRepeat()
+                outcome = calls.exchange(Request.post("sendEvents", uri, batch.arrayBody(from, to), batch.bodyLength(from, to))
+                        .unsigned().safeToRepeat().reading(SendAnswer.IDS)
                         .withHeader(EventIdSeed.HEADER, seed.forOffset(from).headerValue()));
             } catch (InngestApiException e) {
                 // no answer (connection failure): what earlier requests had accepted still counts
                 throw partialSendFailure(e, ids, batch.size());
             }
-            List<String> returned = outcome.json() == null ? List.of() : textList(outcome.json().get("ids"));
+            @SuppressWarnings("unchecked")
+            List<String> returned = outcome.bound() != null
+                    ? (List<String>) outcome.bound()
+                    : outcome.json() == null ? List.of() : textList(outcome.json().get("ids"));
             if (outcome.failed()) {
                 List<String> accepted = new ArrayList<>(ids);
                 returned.stream().filter(id -> !id.isEmpty()).forEach(accepted::add);

@@ -4,8 +4,6 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectReader;
-
 /**
  * One request of the HTTP API, as a value: what it is called in errors, the method and URI, whether it is signed, its
  * body and extra headers, whether it is safe to send again after a failure whose outcome is unknown, and how its answer
@@ -13,36 +11,45 @@ import com.fasterxml.jackson.databind.ObjectReader;
  *
  * @param operation          the operation name errors and logs say ({@code sendEvents}, {@code getRun})
  * @param signed             whether the request carries the signing key (the event API does not)
+ * @param bodyLength         how many bytes of {@code body} are sent (a send's body is the array its events were written
+ *                           into, which may be longer)
  * @param repeatable         GET, DELETE, and sends carrying an event ID seed: repeated on connection errors, 429 and
  *                           5xx; any other POST is repeated only when the server cannot have acted (connect failure,
  *                           429)
  * @param emptyBodyIsSuccess a 200 with an empty body is a success (DELETE)
- * @param v1Data             when not {@code null}, a plain v1 success is bound in one pass with this reader (see
+ * @param plainSuccess       when not {@code null}, a plain success is read in one pass with this reader (see
  *                           {@link V1Envelope})
  */
-record Request(String operation, String method, URI uri, boolean signed, byte[] body, Map<String, String> headers,
-        boolean repeatable, boolean emptyBodyIsSuccess, ObjectReader v1Data) {
+record Request(String operation, String method, URI uri, boolean signed, byte[] body, int bodyLength,
+        Map<String, String> headers,
+        boolean repeatable, boolean emptyBodyIsSuccess, PlainSuccess plainSuccess) {
 
     static Request get(String operation, URI uri) {
-        return new Request(operation, "GET", uri, true, null, Map.of(), true, false, null);
+        return new Request(operation, "GET", uri, true, null, 0, Map.of(), true, false, null);
     }
 
     static Request delete(String operation, URI uri) {
-        return new Request(operation, "DELETE", uri, true, null, Map.of(), true, true, null);
+        return new Request(operation, "DELETE", uri, true, null, 0, Map.of(), true, true, null);
     }
 
     /** A signed POST that changes state: not repeated after a failure whose outcome is unknown. */
     static Request post(String operation, URI uri, byte[] body) {
-        return new Request(operation, "POST", uri, true, body, Map.of(), false, false, null);
+        return post(operation, uri, body, body == null ? 0 : body.length);
+    }
+
+    /** A signed POST of the first {@code length} bytes of {@code body}. */
+    static Request post(String operation, URI uri, byte[] body, int length) {
+        return new Request(operation, "POST", uri, true, body, length, Map.of(), false, false, null);
     }
 
     Request unsigned() {
-        return new Request(operation, method, uri, false, body, headers, repeatable, emptyBodyIsSuccess, v1Data);
+        return new Request(
+                operation, method, uri, false, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, plainSuccess);
     }
 
     /** Safe to send again: the server acts once however often it gets it (an idempotency key, an event ID seed). */
     Request safeToRepeat() {
-        return new Request(operation, method, uri, signed, body, headers, true, emptyBodyIsSuccess, v1Data);
+        return new Request(operation, method, uri, signed, body, bodyLength, headers, true, emptyBodyIsSuccess, plainSuccess);
     }
 
     Request withHeader(String name, String value) {
@@ -53,10 +60,11 @@ record Request(String operation, String method, URI uri, boolean signed, byte[] 
             more = new LinkedHashMap<>(headers);
             more.put(name, value);
         }
-        return new Request(operation, method, uri, signed, body, more, repeatable, emptyBodyIsSuccess, v1Data);
+        return new Request(
+                operation, method, uri, signed, body, bodyLength, more, repeatable, emptyBodyIsSuccess, plainSuccess);
     }
 
-    Request bindingV1(ObjectReader reader) {
-        return new Request(operation, method, uri, signed, body, headers, repeatable, emptyBodyIsSuccess, reader);
+    Request reading(PlainSuccess reader) {
+        return new Request(operation, method, uri, signed, body, bodyLength, headers, repeatable, emptyBodyIsSuccess, reader);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.camelinngest.client.HttpTransport.HttpResponseData;
 
 /**
@@ -31,7 +30,7 @@ final class ResponseReader {
     }
 
     /** The outcome of one response: the parsed JSON (null for an accepted empty body) or the error. */
-    record Outcome(JsonNode json, InngestApiException error, V1Envelope<?> bound) {
+    record Outcome(JsonNode json, InngestApiException error, Object bound) {
 
         Outcome(JsonNode json, InngestApiException error) {
             this(json, error, null);
@@ -51,15 +50,15 @@ final class ResponseReader {
     }
 
     /**
-     * A plain success of the v1 API bound in one pass with {@code reader} (see {@link V1Envelope}), or {@code null}
-     * when the response is anything else: then {@link #read} it.
+     * A plain success read in one pass with {@code reader} (see {@link PlainSuccess}), or {@code null} when the
+     * response is anything else: then {@link #read} it.
      */
-    Outcome readPlainSuccess(HttpResponseData response, ObjectReader reader) {
+    Outcome readPlainSuccess(HttpResponseData response, PlainSuccess reader) {
         int http = response.status();
         if (http < 200 || http >= 300 || !isJsonBody(response)) {
             return null;
         }
-        V1Envelope<?> bound = V1Envelope.plainSuccess(reader, response.body());
+        Object bound = reader.read(response.body());
         return bound == null ? null : new Outcome(null, null, bound);
     }
 

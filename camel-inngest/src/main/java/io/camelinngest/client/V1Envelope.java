@@ -23,18 +23,22 @@ import com.fasterxml.jackson.databind.ObjectReader;
 @JsonIgnoreProperties(ignoreUnknown = true)
 final class V1Envelope<T> {
 
-    private static final Map<JavaType, ObjectReader> READERS = new ConcurrentHashMap<>();
+    private static final Map<JavaType, PlainSuccess> READERS = new ConcurrentHashMap<>();
 
     private JsonNode errors;
     private JsonNode status;
     private boolean hasData;
     private T data;
 
-    /** The reader of an envelope around {@code data} of type {@code dataType}, made once per type. */
-    static ObjectReader reader(JavaType dataType) {
+    /**
+     * The reader of a plain success into an envelope around {@code data} of type {@code dataType} (the envelope, or
+     * {@code null}), made once per type.
+     */
+    static PlainSuccess reader(JavaType dataType) {
         return READERS.computeIfAbsent(dataType, type -> {
             ObjectMapper mapper = InngestJson.mapper();
-            return mapper.readerFor(mapper.getTypeFactory().constructParametricType(V1Envelope.class, type));
+            ObjectReader reader = mapper.readerFor(mapper.getTypeFactory().constructParametricType(V1Envelope.class, type));
+            return body -> plainSuccess(reader, body);
         });
     }
 
