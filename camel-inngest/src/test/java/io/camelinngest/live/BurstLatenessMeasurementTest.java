@@ -138,19 +138,28 @@ class BurstLatenessMeasurementTest extends LiveTestSupport {
         Collections.sort(lateness);
         long lateAtAll = lateness.stream().filter(l -> l > 0).count();
 
-        // the consumer: how many came marked late, and when the last came
-        await("the consumer delivered the burst").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> deliveredAt.keySet().containsAll(sent));
+        // the consumer: how many came marked late, and when the last came; an event stored more than overlap (5 s)
+        // behind those already delivered may never come (docs/consumers.md), so the wait is bounded and what is
+        // missing is counted, not failed
+        try {
+            await("the consumer delivered the burst").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> deliveredAt.keySet().containsAll(sent));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            LOG.warn("BURST-LATENESS round={}: {} of {} events not delivered within 60 s", round,
+                    sent.stream().filter(id -> !deliveredAt.containsKey(id)).count(), total);
+        }
         context.getRouteController().stopRoute("lateness-" + round);
-        long lastDelivery = deliveredAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long missing = sent.stream().filter(id -> !deliveredAt.containsKey(id)).count();
+        long lastDelivery = deliveredAt.values().stream().mapToLong(Long::longValue).max().orElse(lastSent);
 
         return String.format(
                 "round=%d events=%d threads=%d batch=%d sendMs=%d listedAllMsAfterLastSend=%d lateAtAll=%d"
                              + " latenessMs median=%d p95=%d p99=%d max=%d | consumer(settleWindow=%d,delay=100):"
-                             + " markedLate=%d lastDeliveryMsAfterLastSend=%d | loadavg(before)=%s loadavg(after)=%s",
+                             + " markedLate=%d notDeliveredIn60s=%d lastDeliveryMsAfterLastSend=%d | loadavg(before)=%s"
+                             + " loadavg(after)=%s",
                 round, total, THREADS, BATCH, sendMillis, listedMillis, lateAtAll, percentile(lateness, 50),
                 percentile(lateness, 95), percentile(lateness, 99), lateness.get(lateness.size() - 1), window,
-                marked.size(), (lastDelivery - lastSent) / 1_000_000, loadBefore, loadAfter);
+                marked.size(), missing, (lastDelivery - lastSent) / 1_000_000, loadBefore, loadAfter);
     }
 
     /**
