@@ -81,8 +81,10 @@ public final class InngestConstants {
               javaType = "java.time.OffsetDateTime")
     public static final String RECEIVED_AT = "CamelInngestReceivedAt";
 
-    @Metadata(label = "consumer", description = "newEvents: true on an event delivered after an event sent after it (it"
-                                                + " showed up in the listing later than settleWindow); absent otherwise.",
+    @Metadata(label = "consumer", description = "newEvents, and runStatus with source=v2: true on an item delivered after"
+                                                + " one that came after it (an event sent after it, a run queued or"
+                                                + " ended after it): it showed up in the listing later than"
+                                                + " settleWindow; absent otherwise.",
               javaType = "Boolean")
     public static final String LATE = "CamelInngestLate";
 

@@ -27,13 +27,13 @@ public abstract class InngestConsumerConfiguration extends InngestProducerConfig
                             + " server stores events asynchronously, so one can appear a little behind those already"
                             + " seen. IDs in this window are remembered, so nothing is delivered twice.")
     private long overlap = 5_000;
-    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
-              description = "newEvents: how long an event is held back so that events sent before it, which the server"
-                            + " may store later, are delivered first, in milliseconds. An event is delivered, in send"
-                            + " order, once it lies this far behind the newest event seen or this host's clock, or was"
-                            + " seen this long ago. One that shows up later still is delivered, with header"
-                            + " CamelInngestLate=true. 0 (the default) delivers what is seen at once.")
-    private long settleWindow;
+    @UriParam(label = "consumer", defaultValue = "5000", javaType = "java.time.Duration",
+              description = "newEvents, and runStatus with source=v2: how long an item is held back so that items the"
+                            + " server lists late (events sent before it, runs queued before it) are delivered first,"
+                            + " in milliseconds. An item is delivered, in order, once it lies this far behind the newest"
+                            + " one seen or this host's clock, or was seen this long ago. One that shows up later still"
+                            + " is delivered, with header CamelInngestLate=true. 0 delivers what is seen at once.")
+    private long settleWindow = 5_000;
     @UriParam(label = "consumer", defaultValue = "51",
               description = "The page size of the listings a consumer reads: up to 51 for events (the server's"
                             + " maximum), up to 100 for v2 runs.")

@@ -63,6 +63,12 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
     @SuppressWarnings("unused")
     private long delay = DEFAULT_DELAY;
 
+    /**
+     * Whether the user set {@code greedy} (URI, Endpoint DSL or setter): then the consumers do as Camel says, also
+     * {@code greedy=false} (wait {@code delay} after every poll); left unset, they poll again at once while behind.
+     */
+    private boolean greedySet;
+
     /** The URI with its keys: what tells two endpoints apart (never shown). */
     private final String uriAsGiven;
     private volatile InngestClient client;
@@ -288,6 +294,17 @@ public class InngestEndpoint extends ScheduledPollEndpoint implements EndpointSe
             throw new IllegalStateException("Endpoint " + this + " is not started");
         }
         return client;
+    }
+
+    @Override
+    public void setGreedy(boolean greedy) {
+        super.setGreedy(greedy);
+        greedySet = true;
+    }
+
+    /** Whether option {@code greedy} was set, to either value; unset, the consumers poll again at once while behind. */
+    public boolean isGreedySet() {
+        return greedySet;
     }
 
     public InngestOperation getOperation() {

@@ -113,15 +113,16 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
     protected abstract List<Delivery> fetch(S session) throws Exception;
 
     /**
-     * Whether the scheduler polls again at once: Camel's {@code greedy} option, or, whatever it says, while this
-     * consumer is behind (the last poll delivered a full batch, every item of it). A backlog then drains at the speed
-     * of the route, not one batch per {@code delay}; at the head of the stream, after a partial batch, or after a
-     * failed exchange (which would otherwise be retried in a tight loop), the next poll waits for {@code delay} again.
-     * Camel asks this only after a poll that delivered at least one message.
+     * Whether the scheduler polls again at once. With {@code greedy} set by the user, what it says, as in Camel
+     * ({@code greedy=false} throttles: {@code delay} after every poll). Left unset, while this consumer is behind (the
+     * last poll delivered a full batch, every item of it): a backlog then drains at the speed of the route, not one
+     * batch per {@code delay}; at the head of the stream, after a partial batch, or after a failed exchange (which
+     * would otherwise be retried in a tight loop), the next poll waits for {@code delay} again. Camel asks this only
+     * after a poll that delivered at least one message.
      */
     @Override
     public boolean isGreedy() {
-        return super.isGreedy() || behind;
+        return super.isGreedy() || behind && !getEndpoint().isGreedySet();
     }
 
     /**

@@ -2,9 +2,7 @@ package io.camelinngest.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -13,17 +11,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
-import io.camelinngest.client.InngestApiException;
-import io.camelinngest.client.RunQuery;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
-import io.camelinngest.model.RunPage;
 import io.camelinngest.model.RunStatus;
 import io.camelinngest.tracking.EventScanner;
+import io.camelinngest.tracking.RunListingScanner;
 import io.camelinngest.tracking.RunWatcher;
 import io.camelinngest.tracking.Watermark;
 import org.apache.camel.Processor;
@@ -58,6 +55,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     static final class Session extends ConsumerSession {
         private final RunWatcher watcher;
         private final EventScanner scanner;
+        private final RunListingScanner listings;
         private Watermark events;
         private Watermark endedRuns;
         private Watermark queuedRuns;
@@ -68,10 +66,16 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         /** The runs given directly, as opposed to found from events (whose runs are remembered per pending event). */
         private final Set<String> direct = new HashSet<>();
 
-        Session(StateStore store, PositionCommit commit, RunWatcher watcher, EventScanner scanner) {
+        /** source=v2: the newest time delivered from each listing in this session; a run listed before it is late. */
+        private Instant newestQueued;
+        private Instant newestEnded;
+
+        Session(StateStore store, PositionCommit commit, RunWatcher watcher, EventScanner scanner,
+                RunListingScanner listings) {
             super(store, commit);
             this.watcher = watcher;
             this.scanner = scanner;
+            this.listings = listings;
         }
     }
 
@@ -80,6 +84,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     private final boolean v2;
     private final Duration overlap;
     private volatile Map<String, Object> position = Map.of();
+    /** source=v2: runs delivered after one of their listing with a later time, since this consumer was created. */
+    private final AtomicLong lateRuns = new AtomicLong();
 
     /** Option checks happen in {@link InngestEndpoint#createConsumer}, before this is built. */
     public InngestRunStatusConsumer(InngestEndpoint endpoint, Processor processor) {
@@ -110,7 +116,10 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 config.getMaxWatchedRuns(), System::currentTimeMillis);
         Session session = new Session(
                 store, positionCommit(), watcher,
-                new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()));
+                new EventScanner(client(), config.eventNameFilter(), overlap, config.getPageSize()),
+                new RunListingScanner(
+                        client(), config.getAppId(), config.getFunctionId(), overlap, config.getPageSize(),
+                        Duration.ofMillis(config.getSettleWindow())));
         Map<String, String> saved = store.load();
         session.events = Watermark.fromEntries(EVENTS, saved);
         session.endedRuns = Watermark.fromEntries(ENDED, saved);
@@ -171,6 +180,11 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
     }
 
     @Override
+    public long lateDeliveries() {
+        return lateRuns.get();
+    }
+
+    @Override
     protected boolean isBehind(Session session, int fetched, int processed) {
         // with eventName, a read of events that stopped short of the newest leaves runs to find behind it
         return super.isBehind(session, fetched, processed)
@@ -202,7 +216,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             if (max > 0 && deliveries.size() >= max) {
                 break;
             }
-            deliveries.add(new Delivery(session, change.run(), headers(change.run(), change.previous()), () -> {
+            deliveries.add(new Delivery(session, change.run(), headers(change.run(), change.previous(), false), () -> {
                 record(session, change, session.edit());
                 updatePosition(session);
             }));
@@ -245,34 +259,37 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         return (status == null ? "" : status.wireName()) + "|" + (eventId == null ? "" : eventId);
     }
 
-    /** A run read from a v2 listing, at the time its listing orders it by. */
-    private record Listed(FunctionRun run, Instant at, boolean ended) {
-    }
-
     /**
      * source=v2: new runs from the listing by {@code queuedAt} (those still queued or running: one message each, on
-     * first sight) and ended runs from the listing by {@code endedAt} (one message each), merged in time order. A run
-     * queued and ended between two polls comes once, ended. No per-run polling.
+     * first sight) and ended runs from the listing by {@code endedAt} (one message each), merged in time order and held
+     * back within {@code settleWindow} (see {@link RunListingScanner}). A run queued and ended between two polls comes
+     * once, ended. No per-run polling. A run listed after one of its listing that was delivered with a later time comes
+     * marked late.
      */
     private List<Delivery> fetchV2(Session session) {
         boolean wantNew = statuses.isEmpty() || statuses.stream().anyMatch(s -> !s.isTerminal());
         boolean wantEnded = statuses.isEmpty() || statuses.stream().anyMatch(RunStatus::isTerminal);
-        int max = getMaxMessagesPerPoll();
-        List<Listed> listed = new ArrayList<>();
-        if (wantNew) {
-            list(RunQuery.TimeField.queuedAt, List.of(RunStatus.SCHEDULED, RunStatus.RUNNING), session.queuedRuns, max,
-                    listed);
-        }
-        if (wantEnded) {
-            List<RunStatus> ended = statuses.stream().filter(RunStatus::isTerminal).toList();
-            list(RunQuery.TimeField.endedAt, ended.isEmpty() ? V2_ENDED : ended, session.endedRuns, max, listed);
-        }
-        listed.sort(Comparator.comparing(Listed::at).thenComparing(Listed::ended));
+        List<RunListingScanner.Listed> listed = session.listings.newRuns(
+                wantNew ? session.queuedRuns : null, wantEnded ? session.endedRuns : null,
+                statuses.stream().filter(RunStatus::isTerminal).toList(), getMaxMessagesPerPoll());
         List<Delivery> deliveries = new ArrayList<>();
-        for (Listed item : max > 0 && listed.size() > max ? listed.subList(0, max) : listed) {
+        for (RunListingScanner.Listed item : listed) {
             FunctionRun run = item.run();
+            Instant newest = item.ended() ? session.newestEnded : session.newestQueued;
+            boolean late = newest != null && item.at().isBefore(newest);
+            boolean asked = item.ended() || statuses.isEmpty() || statuses.contains(run.status());
+            Runnable counted = () -> {
+                if (late) {
+                    lateRuns.addAndGet(asked ? 1 : 0);
+                } else if (item.ended()) {
+                    session.newestEnded = item.at();
+                } else {
+                    session.newestQueued = item.at();
+                }
+            };
             if (!item.ended()) {
                 Runnable record = () -> {
+                    counted.run();
                     session.queuedRuns.delivered(run.runId(), item.at(), overlap);
                     StateStore.Edit edit = session.edit();
                     session.queuedRuns.saveTo(edit, QUEUED);
@@ -285,14 +302,15 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                     }
                     updatePosition(session);
                 };
-                if (statuses.isEmpty() || statuses.contains(run.status())) {
-                    deliveries.add(new Delivery(session, run, headers(run, null), record));
+                if (asked) {
+                    deliveries.add(new Delivery(session, run, headers(run, null, late), record));
                 } else if (deliveries.isEmpty()) {
                     session.write(record); // not asked for: moves the position without a message
                 }
                 continue;
             }
-            deliveries.add(new Delivery(session, run, headers(run, session.seenQueued.get(run.runId())), () -> {
+            deliveries.add(new Delivery(session, run, headers(run, session.seenQueued.get(run.runId()), late), () -> {
+                counted.run();
                 session.endedRuns.delivered(run.runId(), item.at(), overlap);
                 session.seenQueued.remove(run.runId());
                 StateStore.Edit edit = session.edit();
@@ -304,35 +322,11 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         return deliveries;
     }
 
-    private static final List<RunStatus> V2_ENDED = List.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED);
-
-    private void list(RunQuery.TimeField field, List<RunStatus> wanted, Watermark watermark, int max, List<Listed> out) {
-        RunQuery query = new RunQuery(
-                config.getAppId(), config.getFunctionId(), wanted, field,
-                watermark.readFrom(overlap), true, null, config.getPageSize());
-        int found = 0;
-        Set<String> cursors = new HashSet<>();
-        do {
-            RunPage page = client().listRuns(query);
-            for (FunctionRun run : page.runs()) {
-                OffsetDateTime time = field == RunQuery.TimeField.endedAt ? run.endedAt() : run.queuedAt();
-                if (time != null && watermark.isNew(run.runId(), time.toInstant())) {
-                    out.add(new Listed(run, time.toInstant(), field == RunQuery.TimeField.endedAt));
-                    found++;
-                }
-            }
-            if (page.hasMore() && page.nextCursor() != null && !cursors.add(page.nextCursor())) {
-                throw new InngestApiException(
-                        "runStatus", 200, 200, null, null, false,
-                        "runStatus failed: the v2 runs listing returned a cursor already followed (" + page.nextCursor() + ")",
-                        null);
-            }
-            query = page.hasMore() && (max <= 0 || found < max) ? query.withCursor(page.nextCursor()) : null;
-        } while (query != null);
-    }
-
-    private static Map<String, Object> headers(FunctionRun run, RunStatus previous) {
+    private static Map<String, Object> headers(FunctionRun run, RunStatus previous, boolean late) {
         Map<String, Object> headers = new HashMap<>();
+        if (late) {
+            headers.put(InngestConstants.LATE, true);
+        }
         headers.put(InngestConstants.RUN_ID, run.runId());
         if (run.status() != null) {
             headers.put(InngestConstants.RUN_STATUS, run.status().wireName());
@@ -396,6 +390,9 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
         }
         if (session.queuedRuns != null) {
             now.put("queuedRunsWatermark", session.queuedRuns.watermark().toString());
+        }
+        if (v2) {
+            now.put("lateRuns", lateRuns.get());
         }
         position = Map.copyOf(now);
     }

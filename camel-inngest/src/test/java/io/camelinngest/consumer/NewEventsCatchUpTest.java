@@ -36,7 +36,8 @@ class NewEventsCatchUpTest extends NewEventsTestSupport {
             others.add(FAKE.addEvent("order", start.plusMillis(100L + i), Map.of()));
         }
 
-        startRoute("inngest:newEvents?startFrom=" + start + "&maxMessagesPerPoll=2&overlap=0&delay=50&initialDelay=0",
+        startRoute("inngest:newEvents?startFrom=" + start
+                   + "&maxMessagesPerPoll=2&overlap=0&settleWindow=0&delay=50&initialDelay=0",
                 this::record);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
@@ -165,7 +166,7 @@ class NewEventsCatchUpTest extends NewEventsTestSupport {
         List<StoredEvent> events = ordersTenMillisecondsApart(start, 60);
 
         // one poll: the first page is full, but a window of 1,000 events at this density would end in the future
-        startRoute("inngest:newEvents?startFrom=" + start + "&delay=60000&initialDelay=0", this::record);
+        startRoute("inngest:newEvents?startFrom=" + start + "&settleWindow=0&delay=60000&initialDelay=0", this::record);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 60);
         assertThat(received).containsExactlyElementsOf(ids(events));

@@ -4,13 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
 import io.camelinngest.testing.FakeInngest.StoredEvent;
@@ -18,17 +15,10 @@ import io.camelinngest.testing.FakeInngest.StoredRun;
 import io.camelinngest.testing.Ulids;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,67 +27,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code from("inngest:runStatus")} against the fake Inngest server: which runs are followed, which changes are
- * delivered, in which order, and what survives failures and restarts. Each delivered change is recorded as
- * {@code runId:previous->status} from the headers ({@code previous} empty on first sight).
+ * {@code from("inngest:runStatus")} with {@code source=v1} against the fake Inngest server: which runs are followed
+ * (from events, {@code runId}, hand-overs), which changes are delivered, in which order, and what survives failures and
+ * restarts. The v2 listings are in {@link RunStatusV2ConsumerTest}.
  */
-class RunStatusConsumerTest extends ConsumerTestSupport {
-
-    private static final String FAST = "delay=50&initialDelay=0&runPollInterval=50&eventRunsInterval=50";
-
-    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
-
-    @Override
-    public boolean isUseRouteBuilder() {
-        return false;
-    }
-
-    private void startRoute(String uri, Processor processor) throws Exception {
-        startRoute(context, uri, processor);
-        context.start();
-    }
-
-    private static void startRoute(CamelContext camel, String uri, Processor processor) throws Exception {
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId("runs").process(processor);
-            }
-        });
-    }
-
-    private void record(Exchange exchange) {
-        exchanges.add(exchange.copy());
-        received.add(change(exchange));
-    }
-
-    private static String change(Exchange exchange) {
-        String previous = exchange.getMessage().getHeader("CamelInngestPreviousRunStatus", String.class);
-        return exchange.getMessage().getHeader("CamelInngestRunId", String.class) + ":" + (previous == null ? "" : previous)
-               + "->" + exchange.getMessage().getHeader("CamelInngestRunStatus", String.class);
-    }
-
-    private Exchange delivered(String change) {
-        return exchanges.stream().filter(e -> change(e).equals(change)).findFirst().orElseThrow();
-    }
-
-    private static StoredRun running(String eventId, String functionId) {
-        return FAKE.putRun(new StoredRun(
-                Ulids.at(Instant.now()), eventId, functionId, "my-app", "Running", Instant.now(),
-                null, null));
-    }
-
-    private static int requestsFor(String path) {
-        return INNGEST.findAll(getRequestedFor(urlPathEqualTo(path))).size();
-    }
-
-    private static String c(StoredRun run, String previous, String status) {
-        return run.runId() + ":" + previous + "->" + status;
-    }
+class RunStatusConsumerTest extends RunStatusTestSupport {
 
     // -------------------------------------------------------------------------------------------------------------
     // source=v1, runs of new events
@@ -452,206 +389,10 @@ class RunStatusConsumerTest extends ConsumerTestSupport {
         return camel;
     }
 
-    // -------------------------------------------------------------------------------------------------------------
-    // source=v2
-
-    @Test
-    void v2DeliversEachNewRunOnceAndEachEndOnceInTimeOrderAcrossPages() throws Exception {
-        Instant start = Instant.now().minusSeconds(60);
-        StoredRun shipped = FAKE.putRun(new StoredRun(
-                Ulids.at(start), "01JWNNSVKR5DW3DMHK620M933E", "ship-order",
-                "my-app", "Completed", start, start.plusSeconds(3), Map.of("trackingId", "TRK-99")));
-        StoredRun charged = FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "charge", "my-app", "Failed", start,
-                start.plusSeconds(1), Map.of("message", "card declined")));
-        StoredRun cancelled = FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "charge", "my-app", "Cancelled", start,
-                start.plusSeconds(2), null));
-        FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "ship-order", "other-app", "Completed", start,
-                start.plusSeconds(2), null));
-        StoredRun open = running(null, "ship-order");
-
-        startRoute("inngest:runStatus?source=v2&appId=my-app&startFrom=" + start + "&pageSize=2&delay=50&initialDelay=0",
-                this::record);
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 4);
-        awaitPolls("runs", 3);
-        // the ended runs by endedAt, then the one still running, first seen in the listing by queuedAt
-        assertThat(received).containsExactly(
-                c(charged, "", "Failed"),
-                c(cancelled, "", "Cancelled"),
-                c(shipped, "", "Completed"),
-                c(open, "", "Running"));
-
-        FAKE.setStatus(open.runId(), "Completed", Map.of("late", true));
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 5);
-        awaitPolls("runs", 3);
-        assertThat(received).containsExactly(
-                c(charged, "", "Failed"),
-                c(cancelled, "", "Cancelled"),
-                c(shipped, "", "Completed"),
-                c(open, "", "Running"),
-                c(open, "Running", "Completed"));
-
-        Exchange done = delivered(c(shipped, "", "Completed"));
-        FunctionRun body = done.getMessage().getBody(FunctionRun.class);
-        assertThat(body.status()).isEqualTo(RunStatus.COMPLETED);
-        assertThat(body.output()).isEqualTo(Map.of("trackingId", "TRK-99"));
-        assertThat(done.getMessage().getHeader("CamelInngestFunctionId")).isEqualTo("ship-order");
-        assertThat(done.getMessage().getHeader("CamelInngestEventId")).isEqualTo("01JWNNSVKR5DW3DMHK620M933E");
-        assertThat(delivered(c(charged, "", "Failed")).getMessage().getBody(FunctionRun.class).output())
-                .isEqualTo(Map.of("message", "card declined"));
-
-        List<LoggedRequest> requests = INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs")));
-        assertThat(requests).allSatisfy(r -> {
-            assertThat(r.queryParameter("order").values()).containsExactly("ASC");
-            assertThat(r.queryParameter("appId").values()).containsExactly("my-app");
-            assertThat(r.queryParameter("functionId").isPresent()).isFalse();
-            assertThat(r.queryParameter("from").isPresent()).isTrue();
-            assertThat(r.getHeader("Authorization")).isEqualTo(
-                    "Bearer signkey-test-b2ed992186a5cb19f6668aade821f502c1d00970dfd0e35128d51bac4649916c");
-            if (r.queryParameter("timeField").firstValue().equals("endedAt")) {
-                assertThat(r.queryParameter("status").values()).containsExactlyInAnyOrder("COMPLETED", "FAILED", "CANCELLED");
-            } else {
-                assertThat(r.queryParameter("timeField").values()).containsExactly("queuedAt");
-                assertThat(r.queryParameter("status").values()).containsExactlyInAnyOrder("QUEUED", "RUNNING");
-            }
-        });
-        assertThat(requests).extracting(r -> r.queryParameter("timeField").firstValue())
-                .contains("endedAt", "queuedAt");
-        assertThat(requests).anySatisfy(r -> assertThat(r.queryParameter("cursor").isPresent()).isTrue());
-        INNGEST.verify(0, anyRequestedFor(urlPathMatching("/v1/.*")));
-    }
-
-    @Test
-    void v2SendsTheFunctionAndTheStatusesAsked() throws Exception {
-        Instant start = Instant.now().minusSeconds(60);
-        StoredRun shipped = FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "ship-order", "my-app", "Completed", start,
-                start.plusSeconds(1), Map.of()));
-        FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "ship-order", "my-app", "Failed", start, start.plusSeconds(2),
-                Map.of()));
-        StoredRun cancelled = FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "ship-order", "my-app", "Cancelled", start,
-                start.plusSeconds(3), null));
-        FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "charge", "my-app", "Completed", start, start.plusSeconds(4),
-                Map.of()));
-
-        startRoute("inngest:runStatus?source=v2&appId=my-app&functionId=ship-order&statuses=Cancelled,Completed"
-                   + "&startFrom=" + start + "&delay=50&initialDelay=0",
-                this::record);
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
-        awaitPolls("runs", 3);
-
-        assertThat(received).containsExactly(c(shipped, "", "Completed"), c(cancelled, "", "Cancelled"));
-        assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs")))).allSatisfy(r -> {
-            assertThat(r.queryParameter("status").values()).containsExactlyInAnyOrder("COMPLETED", "CANCELLED");
-            assertThat(r.queryParameter("appId").values()).containsExactly("my-app");
-            assertThat(r.queryParameter("functionId").values()).containsExactly("ship-order");
-            assertThat(r.queryParameter("timeField").values()).containsExactly("endedAt");
-            assertThat(r.queryParameter("order").values()).containsExactly("ASC");
-        });
-    }
-
-    @Test
-    void v2WithoutAppIdFailsAtRouteStart() throws Exception {
-        assertStartFails("inngest:runStatus?source=v2&delay=50",
-                "source=v2 needs option appId");
-    }
-
-    @Test
-    void v2WithAStatusTheV2ApiDoesNotKnowFailsAtRouteStart() throws Exception {
-        assertStartFails("inngest:runStatus?source=v2&appId=my-app&statuses=Skipped&delay=50",
-                "statuses may hold Scheduled, Running, Completed, Failed and Cancelled, was Skipped");
-    }
-
-    @Test
-    void v2WithStatusesRunningDeliversOnlyNewRunsAndReadsNoEndedOnes() throws Exception {
-        Instant start = Instant.now().minusSeconds(60);
-        FAKE.putRun(new StoredRun(
-                Ulids.at(start), null, "ship-order", "my-app", "Completed", start, start.plusSeconds(1),
-                Map.of()));
-        StoredRun open = running(null, "ship-order");
-
-        startRoute("inngest:runStatus?source=v2&appId=my-app&statuses=Running&startFrom=" + start
-                   + "&delay=50&initialDelay=0",
-                this::record);
-        await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 1);
-        FAKE.setStatus(open.runId(), "Completed", Map.of());
-        awaitPolls("runs", 3);
-
-        assertThat(received).containsExactly(c(open, "", "Running"));
-        assertThat(INNGEST.findAll(getRequestedFor(urlPathEqualTo("/v2/runs"))))
-                .allSatisfy(r -> assertThat(r.queryParameter("timeField").values()).containsExactly("queuedAt"));
-    }
-
     @Test
     void anUnknownStatusNameFailsAtRouteStartListingTheValidOnes() throws Exception {
         assertStartFails("inngest:runStatus?runId=01JWNNSWC44J3CY2ENV158DQX8&statuses=Completed,Done&delay=50",
                 "unknown run status 'Done'; valid: Running, Completed, Failed, Cancelled, Overflowed, Scheduled, Unknown,"
                                                                                                                 + " Skipped");
-    }
-
-    private void assertStartFails(String uri, String message) throws Exception {
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId("runs").process(e -> received.add("unexpected"));
-            }
-        });
-        assertThatThrownBy(() -> context.start()).rootCause()
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(message);
-        assertThat(INNGEST.getAllServeEvents()).isEmpty();
-        assertThat(received).isEmpty();
-    }
-
-    // -------------------------------------------------------------------------------------------------------------
-
-    /** Collects what the component logs, through an appender added to the Log4j2 configuration for the test. */
-    private static final class LogCapture extends AbstractAppender {
-
-        private final List<LogEvent> events = new CopyOnWriteArrayList<>();
-        private final LoggerConfig loggerConfig;
-
-        private LogCapture(LoggerConfig loggerConfig) {
-            super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
-            this.loggerConfig = loggerConfig;
-        }
-
-        static LogCapture capture() {
-            LoggerContext logContext = (LoggerContext) LogManager.getContext(false);
-            LoggerConfig config = logContext.getConfiguration().getLoggerConfig("io.camelinngest.tracking.RunWatcher");
-            LogCapture capture = new LogCapture(config);
-            capture.start();
-            config.addAppender(capture, Level.ALL, null);
-            logContext.updateLoggers();
-            return capture;
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            if (event.getLoggerName().startsWith("io.camelinngest")) {
-                events.add(event.toImmutable());
-            }
-        }
-
-        List<String> messages(Level level) {
-            List<String> messages = new ArrayList<>();
-            for (LogEvent e : events) {
-                if (e.getLevel() == level) {
-                    messages.add(e.getLoggerName() + ": " + e.getMessage().getFormattedMessage());
-                }
-            }
-            return messages;
-        }
-
-        void release() {
-            loggerConfig.removeAppender(getName());
-            ((LoggerContext) LogManager.getContext(false)).updateLoggers();
-            stop();
-        }
     }
 }

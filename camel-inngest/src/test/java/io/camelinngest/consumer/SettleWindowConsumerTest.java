@@ -12,11 +12,12 @@ import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
  * An event the server stores after an event sent after it, once the consumer has seen the later one: with a settle
- * window it still comes first; without one it comes second, marked late and counted.
+ * window it still comes first; with {@code settleWindow=0} it comes second, marked late and counted.
  */
 class SettleWindowConsumerTest extends ConsumerTestSupport {
 
@@ -68,7 +69,7 @@ class SettleWindowConsumerTest extends ConsumerTestSupport {
     @Test
     void withoutOneItComesAfterTheLaterEventMarkedLateAndCounted() throws Exception {
         Instant t0 = Instant.now();
-        AbstractInngestConsumer<?> consumer = startRoute("", t0.minusSeconds(1));
+        AbstractInngestConsumer<?> consumer = startRoute("&settleWindow=0", t0.minusSeconds(1));
         List<StoredEvent> sent = storeOutOfOrder(t0);
 
         await().until(() -> received.size() >= 2);
@@ -77,5 +78,25 @@ class SettleWindowConsumerTest extends ConsumerTestSupport {
         assertThat(late).containsExactly(sent.get(0).internalId());
         assertThat(consumer.lateDeliveries()).isEqualTo(1);
         assertThat(consumer.position()).containsEntry("lateEvents", 1L);
+    }
+
+    @Test
+    void theDefaultWindowHoldsAnEventStoredLateBackToo() throws Exception {
+        Instant t0 = Instant.now();
+        AbstractInngestConsumer<?> consumer = startRoute("", t0.minusSeconds(1));
+        List<StoredEvent> sent = storeOutOfOrder(t0);
+
+        await().until(() -> received.size() >= 2);
+        assertThat(received).containsExactly(sent.get(0).internalId(), sent.get(1).internalId());
+        assertThat(late).isEmpty();
+        assertThat(consumer.lateDeliveries()).isZero();
+    }
+
+    @Test
+    void aNegativeSettleWindowFailsAtRouteStartNamingTheOption() {
+        assertThatThrownBy(() -> startRoute("&settleWindow=-1", Instant.now()))
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("settleWindow").hasMessageContaining("-1");
+        assertThat(INNGEST.getAllServeEvents()).as("no HTTP call").isEmpty();
     }
 }
