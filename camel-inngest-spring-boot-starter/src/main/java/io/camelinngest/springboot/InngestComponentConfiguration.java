@@ -99,10 +99,10 @@ public class InngestComponentConfiguration extends ComponentConfigurationPropert
      */
     private String positionCommit;
     /**
-     * newEvents: how long an event is held back so that events sent before it, which the server may store later, are
-     * delivered first, in milliseconds. An event is delivered, in send order, once it lies this far behind the newest
-     * event seen or this host's clock, or was seen this long ago. One that shows up later still is delivered, with
-     * header CamelInngestLate=true. 0 (the default) delivers what is seen at once.
+     * newEvents, and runStatus with source=v2: how long an item is held back so that items the server lists late
+     * (events sent before it, runs queued before it) are delivered first, in milliseconds. An item is delivered, in
+     * order, once it lies this far behind the newest one seen or this host's clock, or was seen this long ago. One that
+     * shows up later still is delivered, with header CamelInngestLate=true. 0 delivers what is seen at once.
      */
     private Long settleWindow;
     /**

@@ -375,17 +375,17 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * newEvents: how long an event is held back so that events sent before
-         * it, which the server may store later, are delivered first, in
-         * milliseconds. An event is delivered, in send order, once it lies this
-         * far behind the newest event seen or this host's clock, or was seen
-         * this long ago. One that shows up later still is delivered, with
-         * header CamelInngestLate=true. 0 (the default) delivers what is seen
-         * at once.
+         * newEvents, and runStatus with source=v2: how long an item is held
+         * back so that items the server lists late (events sent before it, runs
+         * queued before it) are delivered first, in milliseconds. An item is
+         * delivered, in order, once it lies this far behind the newest one seen
+         * or this host's clock, or was seen this long ago. One that shows up
+         * later still is delivered, with header CamelInngestLate=true. 0
+         * delivers what is seen at once.
          * 
          * The option is a: <code>long</code> type.
          * 
-         * Default: 0
+         * Default: 5000
          * Group: consumer
          * 
          * @param settleWindow the value to set
@@ -396,17 +396,17 @@ public interface InngestEndpointBuilderFactory {
             return this;
         }
         /**
-         * newEvents: how long an event is held back so that events sent before
-         * it, which the server may store later, are delivered first, in
-         * milliseconds. An event is delivered, in send order, once it lies this
-         * far behind the newest event seen or this host's clock, or was seen
-         * this long ago. One that shows up later still is delivered, with
-         * header CamelInngestLate=true. 0 (the default) delivers what is seen
-         * at once.
+         * newEvents, and runStatus with source=v2: how long an item is held
+         * back so that items the server lists late (events sent before it, runs
+         * queued before it) are delivered first, in milliseconds. An item is
+         * delivered, in order, once it lies this far behind the newest one seen
+         * or this host's clock, or was seen this long ago. One that shows up
+         * later still is delivered, with header CamelInngestLate=true. 0
+         * delivers what is seen at once.
          * 
          * The option will be converted to a <code>long</code> type.
          * 
-         * Default: 0
+         * Default: 5000
          * Group: consumer
          * 
          * @param settleWindow the value to set
@@ -3375,9 +3375,10 @@ public interface InngestEndpointBuilderFactory {
             return "CamelInngestReceivedAt";
         }
         /**
-         * newEvents: true on an event delivered after an event sent after it
-         * (it showed up in the listing later than settleWindow); absent
-         * otherwise.
+         * newEvents, and runStatus with source=v2: true on an item delivered
+         * after one that came after it (an event sent after it, a run queued or
+         * ended after it): it showed up in the listing later than settleWindow;
+         * absent otherwise.
          * 
          * The option is a: {@code Boolean} type.
          * 

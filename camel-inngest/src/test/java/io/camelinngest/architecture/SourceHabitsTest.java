@@ -30,11 +30,7 @@ class SourceHabitsTest {
      * Files over the limit while their split is under way on another branch; each entry says why. The check fails when
      * a listed file is within the limit again, so that the entry is removed with the split.
      */
-    static final Map<String, String> OVER_LIMIT_FOR_NOW = Map.of(
-            "camel-inngest/src/test/java/io/camelinngest/consumer/RunStatusConsumerTest.java",
-            "split by concern on the order branch",
-            "camel-inngest/src/main/java/io/camelinngest/consumer/InngestRunStatusConsumer.java",
-            "split by concern on the order branch");
+    static final Map<String, String> OVER_LIMIT_FOR_NOW = Map.of();
 
     /**
      * Test sources that may write to System.out or System.err: a build tool whose line is its output, and tests of
