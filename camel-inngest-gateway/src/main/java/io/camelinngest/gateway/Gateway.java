@@ -30,6 +30,7 @@ public final class Gateway implements AutoCloseable {
     private volatile McpHttpServer mcp;
     private volatile int restPort;
     private long mcpIdleTimeoutMs = McpHttpServer.IDLE_TIMEOUT_MS;
+    private long restHeaderTimeoutMs = RestServerVertx.HEADER_TIMEOUT_MS;
     private Thread runner;
 
     /**
@@ -60,7 +61,7 @@ public final class Gateway implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 RestSecurity.requireToken(support.getCamelContext(), settings.token());
-                RestServerVertx.bind(support.getCamelContext());
+                RestServerVertx.bind(support.getCamelContext(), restHeaderTimeoutMs);
                 RestSecurity.noEchoedHeaders(support.getCamelContext());
             }
 
@@ -139,6 +140,12 @@ public final class Gateway implements AutoCloseable {
     /** For tests: an idle timeout of the MCP port other than {@link McpHttpServer#IDLE_TIMEOUT_MS}; before start. */
     Gateway mcpIdleTimeout(long millis) {
         this.mcpIdleTimeoutMs = millis;
+        return this;
+    }
+
+    /** For tests: a REST header timeout other than {@link RestServerVertx#HEADER_TIMEOUT_MS}; before start. */
+    Gateway restHeaderTimeout(long millis) {
+        this.restHeaderTimeoutMs = millis;
         return this;
     }
 
