@@ -50,6 +50,11 @@ class GatewayLoadLiveTest {
      * requests.
      */
     private static final long SLOPE_BOUND = 1024L * 1024;
+    /**
+     * How long a client waits for an answer: the gateway's own bound (the component's default callTimeout, then its
+     * 504) and a margin, so an error counted is the gateway's, not a client giving up on a busy machine.
+     */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(70);
 
     private final List<Long> restNanos = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> mcpNanos = Collections.synchronizedList(new ArrayList<>());
@@ -168,7 +173,7 @@ class GatewayLoadLiveTest {
         List<McpSyncClient> clients = new ArrayList<>();
         GatewayTestSupport.gateway = gateway;
         for (int i = 0; i < MCP_SESSIONS; i++) {
-            McpSyncClient client = GatewayTestSupport.mcpClient("Bearer " + TOKEN);
+            McpSyncClient client = GatewayTestSupport.mcpClient("Bearer " + TOKEN, CLIENT_TIMEOUT);
             client.initialize();
             clients.add(client);
         }
@@ -230,7 +235,7 @@ class GatewayLoadLiveTest {
      */
     private static HttpRequest read(Gateway gateway, int n) {
         String path = n % 10 == 0 ? "/v1/functions" : "/v1/events?name=gw-load%2Fnone&limit=1";
-        return HttpRequest.newBuilder(URI.create(gateway.restUrl() + path)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(URI.create(gateway.restUrl() + path)).timeout(CLIENT_TIMEOUT)
                 .header("Authorization", "Bearer " + TOKEN).build();
     }
 
