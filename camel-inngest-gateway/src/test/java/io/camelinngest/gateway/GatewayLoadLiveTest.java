@@ -106,11 +106,13 @@ class GatewayLoadLiveTest {
                               + " tools/call, p50 " + millis(mcpNanos, 50) + " ms, p99 " + millis(mcpNanos, 99)
                               + " ms; heap " + heapOpen / 1024 + " with the sessions' " + open
                               + " MCP connections still open, " + heaps.get(r) / 1024 + " after they closed ("
-                              + closeMillis + " ms)";
+                              + closeMillis + " ms); " + ManagementFactory.getThreadMXBean().getThreadCount()
+                              + " threads";
                 LOG.info(line);
                 figures.append(line).append(System.lineSeparator());
-                assertThat(restNanos.size()).as(line).isGreaterThan(REST_READERS);
-                assertThat(mcpNanos.size()).as(line).isGreaterThan(MCP_SESSIONS);
+                // every reader and session called at least once (on a busy machine, a call can take most of a round)
+                assertThat(restNanos.size()).as(line).isGreaterThanOrEqualTo(REST_READERS);
+                assertThat(mcpNanos.size()).as(line).isGreaterThanOrEqualTo(MCP_SESSIONS);
             }
             long slope = slope(heaps.subList(1, heaps.size()));
             figures.append("heap after each round " + heaps.stream().map(h -> h / 1024).toList() + ", slope over the "
