@@ -29,6 +29,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile McpHttpServer mcp;
     private volatile int restPort;
+    private long mcpIdleTimeoutMs = McpHttpServer.IDLE_TIMEOUT_MS;
+    private long restHeaderTimeoutMs = RestServerVertx.HEADER_TIMEOUT_MS;
     private Thread runner;
 
     /**
@@ -59,7 +61,7 @@ public final class Gateway implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 RestSecurity.requireToken(support.getCamelContext(), settings.token());
-                RestServerVertx.bind(support.getCamelContext());
+                RestServerVertx.bind(support.getCamelContext(), restHeaderTimeoutMs);
                 RestSecurity.noEchoedHeaders(support.getCamelContext());
             }
 
@@ -71,7 +73,7 @@ public final class Gateway implements AutoCloseable {
                     restPort = listeningRestPort(context);
                     McpHttpServer server = new McpHttpServer(
                             settings, new OperationInvoker(context.createProducerTemplate()),
-                            version);
+                            version, mcpIdleTimeoutMs);
                     server.start();
                     mcp = server;
                 } catch (Exception e) {
@@ -133,6 +135,24 @@ public final class Gateway implements AutoCloseable {
                                             + server.getConfigurationPort() + " of " + server.getHost());
         }
         return http.actualPort();
+    }
+
+    /** For tests: an idle timeout of the MCP port other than {@link McpHttpServer#IDLE_TIMEOUT_MS}; before start. */
+    Gateway mcpIdleTimeout(long millis) {
+        this.mcpIdleTimeoutMs = millis;
+        return this;
+    }
+
+    /** For tests: a REST header timeout other than {@link RestServerVertx#HEADER_TIMEOUT_MS}; before start. */
+    Gateway restHeaderTimeout(long millis) {
+        this.restHeaderTimeoutMs = millis;
+        return this;
+    }
+
+    /** How many connections the MCP port holds open now (0 when it does not run). */
+    int mcpConnections() {
+        McpHttpServer server = mcp;
+        return server == null ? 0 : server.openConnections();
     }
 
     /** Starts in the background and returns once both ports listen. */

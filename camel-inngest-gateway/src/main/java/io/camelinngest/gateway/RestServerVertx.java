@@ -20,9 +20,10 @@ import org.apache.camel.CamelContext;
  * leaves unset: it creates its {@code HttpServerOptions} with no idle timeout and listens at once, leaving no hook in
  * between. It looks up a {@link Vertx} in the registry first, so the gateway binds this one, which hands every call to
  * a real Vert.x except {@code createHttpServer(options)}: there the options get an idle timeout (an idle or half-sent
- * connection is closed, see {@link #IDLE_BEYOND_CALL_TIMEOUT_MS}) and the server an invalid-request handler (what
- * Netty's decoder refuses, headers or a request line too large, is answered in the adapter's JSON error shape instead
- * of an empty or text answer).
+ * connection is closed, see {@link #IDLE_BEYOND_CALL_TIMEOUT_MS}), the server a limit on the time to receive a new
+ * connection's first request headers ({@link RequestHeaderTimeout}) and an invalid-request handler (what Netty's
+ * decoder refuses, headers or a request line too large, is answered in the adapter's JSON error shape instead of an
+ * empty or text answer).
  */
 final class RestServerVertx implements InvocationHandler {
 
@@ -32,23 +33,34 @@ final class RestServerVertx implements InvocationHandler {
      * (a 504 at worst) is written within this margin.
      */
     static final long IDLE_BEYOND_CALL_TIMEOUT_MS = 5_000;
+    /**
+     * How long a new connection may take to deliver its first request's line and headers
+     * ({@link RequestHeaderTimeout}).
+     */
+    static final long HEADER_TIMEOUT_MS = 10_000;
 
     private final Vertx vertx;
     private final long idleTimeoutMs;
+    private final long headerTimeoutMs;
 
-    private RestServerVertx(Vertx vertx, long idleTimeoutMs) {
+    private RestServerVertx(Vertx vertx, long idleTimeoutMs, long headerTimeoutMs) {
         this.vertx = vertx;
         this.idleTimeoutMs = idleTimeoutMs;
+        this.headerTimeoutMs = headerTimeoutMs;
     }
 
-    /** Before the server starts: binds the Vert.x the platform-http server will use (and close when it stops). */
-    static void bind(CamelContext context) {
+    /**
+     * Before the server starts: binds the Vert.x the platform-http server will use (and close when it stops).
+     *
+     * @param headerTimeoutMs how long a new connection may take to deliver its first request's headers
+     */
+    static void bind(CamelContext context, long headerTimeoutMs) {
         long idleTimeoutMs = context.getComponent("inngest", InngestComponent.class).getConfiguration().getCallTimeout()
                              + IDLE_BEYOND_CALL_TIMEOUT_MS;
         Vertx real = Vertx.vertx();
         // every interface of the real instance (VertxInternal too), so code that casts it still works
         Vertx vertx = (Vertx) Proxy.newProxyInstance(RestServerVertx.class.getClassLoader(),
-                real.getClass().getInterfaces(), new RestServerVertx(real, idleTimeoutMs));
+                real.getClass().getInterfaces(), new RestServerVertx(real, idleTimeoutMs, headerTimeoutMs));
         context.getRegistry().bind("camel-inngest-gateway-vertx", Vertx.class, vertx);
     }
 
@@ -56,8 +68,12 @@ final class RestServerVertx implements InvocationHandler {
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
         if ("createHttpServer".equals(method.getName()) && args != null && args.length == 1
                 && args[0] instanceof HttpServerOptions options) {
-            options.setIdleTimeout(Math.toIntExact(idleTimeoutMs)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-            return vertx.createHttpServer(options).invalidRequestHandler(JSON_INVALID_REQUEST);
+            options.setIdleTimeout(Math.toIntExact(idleTimeoutMs)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                    // HTTP/1.1 only: with h2c on, Vert.x holds back a connection's set-up (and its connection handler,
+                    // the header limit) until the first request is whole, to see whether it asks for an upgrade
+                    .setHttp2ClearTextEnabled(false);
+            return vertx.createHttpServer(options).invalidRequestHandler(JSON_INVALID_REQUEST)
+                    .connectionHandler(RequestHeaderTimeout.installer(headerTimeoutMs));
         }
         try {
             return method.invoke(vertx, args);

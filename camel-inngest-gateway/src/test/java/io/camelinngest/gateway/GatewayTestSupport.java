@@ -108,6 +108,11 @@ abstract class GatewayTestSupport {
 
     /** A client of the official MCP Java SDK, sending the given Authorization header (none when null). */
     static McpSyncClient mcpClient(String authorization) {
+        return mcpClient(authorization, Duration.ofSeconds(30));
+    }
+
+    /** The same, waiting at most the given time for each answer. */
+    static McpSyncClient mcpClient(String authorization, Duration requestTimeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -118,7 +123,7 @@ abstract class GatewayTestSupport {
                 .endpoint(mcp.getPath())
                 .requestBuilder(request)
                 .build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
+        return McpClient.sync(transport).requestTimeout(requestTimeout).build();
     }
 
     /** A response read off a socket: for requests java.net.http refuses to send. */
