@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("live")
 class GatewayLiveTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayLiveTest.class);
 
     private static final String TOKEN = "live-token-0123456789abcdef";
     private static Gateway gateway;
@@ -75,9 +79,9 @@ class GatewayLiveTest {
         JsonNode run = await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
                 () -> rest("GET", "/v1/runs/" + runId, null).path("data"), r -> r.path("status").asText().equals("Completed"));
         assertThat(run.path("output").path("tracking").asText()).isEqualTo("TRK-" + order);
-        System.out.println("REST flow: POST /e/unused -> event " + eventId + "; GET /v1/events/" + eventId + "/runs -> run "
-                           + runId + "; GET /v1/runs/" + runId + " -> " + run.path("status").asText() + " output "
-                           + run.path("output"));
+        LOG.info("REST flow: POST /e/unused -> event " + eventId + "; GET /v1/events/" + eventId + "/runs -> run "
+                 + runId + "; GET /v1/runs/" + runId + " -> " + run.path("status").asText() + " output "
+                 + run.path("output"));
 
         String slowRun
                 = runOf(rest("POST", "/e/unused", "{\"name\":\"acc/slow\",\"data\":{\"key\":\"" + unique("gw-rest") + "\"}}")
@@ -86,8 +90,8 @@ class GatewayLiveTest {
         JsonNode cancelled = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
                 () -> rest("GET", "/v1/runs/" + slowRun, null).path("data"),
                 r -> r.path("status").asText().equals("Cancelled"));
-        System.out.println("REST flow: POST /v1/runs/" + slowRun + "/cancel -> " + cancel + "; GET /v1/runs/" + slowRun
-                           + " -> " + cancelled.path("status").asText());
+        LOG.info("REST flow: POST /v1/runs/" + slowRun + "/cancel -> " + cancel + "; GET /v1/runs/" + slowRun
+                 + " -> " + cancelled.path("status").asText());
 
         JsonNode functions = rest("GET", "/v1/functions", null).path("data");
         assertThat(functions.findValuesAsText("id")).contains("ship-order", "slow-job", "always-fails", "await-approval");
@@ -101,12 +105,12 @@ class GatewayLiveTest {
         assertThat(invokedRun.path("output").path("tracking").asText()).isEqualTo("TRK-" + invokedOrder);
         String rerun = rest("POST", "/v1/runs/" + invoked + "/rerun", null).path("data").path("run_id").asText();
         assertThat(rerun).isNotEqualTo(invoked).hasSize(26);
-        System.out.println("REST flow: GET /v1/functions -> " + functions.findValuesAsText("id") + "; invoke ship-order -> run "
-                           + invoked + " output " + invokedRun.path("output") + "; rerun -> run " + rerun);
+        LOG.info("REST flow: GET /v1/functions -> " + functions.findValuesAsText("id") + "; invoke ship-order -> run "
+                 + invoked + " output " + invokedRun.path("output") + "; rerun -> run " + rerun);
 
         HttpResponse<String> unknown = send("GET", "/v1/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        System.out.println(
+        LOG.info(
                 "REST flow: GET /v1/runs/01ZZZZZZZZZZZZZZZZZZZZZZZZ -> " + unknown.statusCode() + " " + unknown.body());
     }
 
@@ -170,8 +174,8 @@ class GatewayLiveTest {
                     () -> tool(client, "getrun", Map.of("runId", runId)).path("data"),
                     r -> r.path("status").asText().equals("Completed"));
             assertThat(run.path("output").path("tracking").asText()).isEqualTo("TRK-" + order);
-            System.out.println("MCP flow (Java SDK): sendevents -> event " + eventId + "; listeventruns -> run " + runId
-                               + "; getrun -> " + run.path("status").asText() + " output " + run.path("output"));
+            LOG.info("MCP flow (Java SDK): sendevents -> event " + eventId + "; listeventruns -> run " + runId
+                     + "; getrun -> " + run.path("status").asText() + " output " + run.path("output"));
 
             String slowEvent = tool(client, "sendevents", Map.of("eventKey", "unused",
                     "events", List.of(Map.of("name", "acc/slow", "data", Map.of("key", unique("gw-mcp")))))).path("ids").get(0)
@@ -183,8 +187,8 @@ class GatewayLiveTest {
             JsonNode cancelled = await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(
                     () -> tool(client, "getrun", Map.of("runId", slowRun)).path("data"),
                     r -> r.path("status").asText().equals("Cancelled"));
-            System.out.println("MCP flow (Java SDK): cancelrun " + slowRun + " -> " + cancel + "; getrun -> "
-                               + cancelled.path("status").asText());
+            LOG.info("MCP flow (Java SDK): cancelrun " + slowRun + " -> " + cancel + "; getrun -> "
+                     + cancelled.path("status").asText());
 
             // a run waiting for a signal, resumed through sendsignal
             String key = unique("gw-sig");
@@ -208,14 +212,14 @@ class GatewayLiveTest {
                     () -> tool(client, "getrun", Map.of("runId", waitingRun)).path("data"),
                     r -> r.path("status").asText().equals("Completed"));
             assertThat(approved.path("output").path("by").asText()).isEqualTo("gateway-live");
-            System.out.println("MCP flow (Java SDK): sendsignal approve-" + key + " -> run " + resumed + "; getrun -> "
-                               + approved.path("status").asText() + " output " + approved.path("output"));
+            LOG.info("MCP flow (Java SDK): sendsignal approve-" + key + " -> run " + resumed + "; getrun -> "
+                     + approved.path("status").asText() + " output " + approved.path("output"));
 
             CallToolResult failed
                     = client.callTool(new CallToolRequest("getrun", Map.of("runId", "01ZZZZZZZZZZZZZZZZZZZZZZZZ")));
             assertThat(failed.isError()).isTrue();
-            System.out.println("MCP flow (Java SDK): getrun 01ZZZZZZZZZZZZZZZZZZZZZZZZ -> isError "
-                               + ((TextContent) failed.content().get(0)).text());
+            LOG.info("MCP flow (Java SDK): getrun 01ZZZZZZZZZZZZZZZZZZZZZZZZ -> isError "
+                     + ((TextContent) failed.content().get(0)).text());
         }
     }
 
@@ -256,7 +260,7 @@ class GatewayLiveTest {
         assertThat(seen.path("output").path("tracking").asText()).isEqualTo("TRK-" + order);
         assertThat(seen.path("cancelled").path("status").asText()).isEqualTo("Cancelled");
         assertThat(seen.path("errorCall").path("isError").asBoolean()).isTrue();
-        System.out.println("MCP flow (TypeScript SDK, node gateway-flow.mjs): " + out);
+        LOG.info("MCP flow (TypeScript SDK, node gateway-flow.mjs): " + out);
         Files.deleteIfExists(errors);
     }
 }

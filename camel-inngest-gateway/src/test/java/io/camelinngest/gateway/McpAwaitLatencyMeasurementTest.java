@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +37,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("live")
 class McpAwaitLatencyMeasurementTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpAwaitLatencyMeasurementTest.class);
 
     private static final String TOKEN = "live-token-0123456789abcdef";
     private static final int SAMPLES = 50;
@@ -137,7 +141,7 @@ class McpAwaitLatencyMeasurementTest {
                         + "\n  Completed answers without the output yet: " + completedWithoutOutput + " of " + SAMPLES
                         + "\n  each (ms after endedAt): " + afterEnd
                         + "\n  each (getrun calls):     " + getrunCalls + "\n";
-        System.out.println("==== MCP AWAIT LATENCY ====\n" + report + "===========================");
+        LOG.info("==== MCP AWAIT LATENCY ====\n" + report + "===========================");
         Path file = Path.of("target", "live", "mcp-await-latency.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, Instant.now() + "\n" + report);
