@@ -56,6 +56,9 @@ public final class Watermark {
     private boolean floorChanged;
     /** Whether {@link #saveTo} wrote every entry once; from then on it writes only what changed. */
     private boolean saved;
+    /** The prefix {@link #markKey} was made for, and the key. */
+    private String markPrefix;
+    private String markKey;
     /** The instant {@link #text} formatted last, and its text. */
     private Instant lastFormatted;
     private String lastText;
@@ -121,21 +124,34 @@ public final class Watermark {
             edit.sync(prefix, entries(prefix));
             saved = true;
         } else {
-            edit.put(prefix + MARK, text(watermark));
+            edit.put(markKey(prefix), text(watermark));
             if (floorChanged) {
                 edit.put(prefix + FLOOR, floor.toString());
                 edit.put(prefix + SETTLED, settled ? "true" : null);
             }
-            for (String id : added.keySet()) {
-                edit.put(prefix + ID + id, text(recent.get(id)));
+            if (!added.isEmpty()) {
+                for (String id : added.keySet()) {
+                    edit.put(prefix + ID + id, text(recent.get(id)));
+                }
             }
-            for (String id : forgotten) {
-                edit.remove(prefix + ID + id);
+            if (!forgotten.isEmpty()) {
+                for (String id : forgotten) {
+                    edit.remove(prefix + ID + id);
+                }
             }
         }
         added.clear();
         forgotten.clear();
         floorChanged = false;
+    }
+
+    /** The mark's entry under {@code prefix}, made once: a save per delivered message writes it. */
+    private String markKey(String prefix) {
+        if (!prefix.equals(markPrefix)) {
+            markPrefix = prefix;
+            markKey = prefix + MARK;
+        }
+        return markKey;
     }
 
     /**
