@@ -104,6 +104,8 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
         List<Delivery> deliveries = new ArrayList<>();
         List<InngestEvent> events = session.scanner.newEvents(session.watermark, getMaxMessagesPerPoll());
         List<Instant> marks = EventScanner.safeMarks(events, session.scanner.heldFrom());
+        // while catching up, the position holds the IDs of the watermark's last millisecond, not the whole overlap
+        Instant settledUpTo = session.scanner.settledUpTo();
         for (int i = 0; i < events.size(); i++) {
             InngestEvent event = events.get(i);
             Instant mark = marks.get(i);
@@ -123,7 +125,8 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
                                 || event.internalId().compareTo(session.newestDelivered) > 0) {
                             session.newestDelivered = event.internalId();
                         }
-                        session.watermark.delivered(event.internalId(), event.receivedAt().toInstant(), mark, overlap);
+                        session.watermark.delivered(
+                                event.internalId(), event.receivedAt().toInstant(), mark, overlap, settledUpTo);
                         updatePosition(session); // the session's flush writes the watermark
                     }));
         }

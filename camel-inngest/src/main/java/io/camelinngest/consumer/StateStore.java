@@ -172,7 +172,7 @@ public final class StateStore {
 
         /** Writes the changes: one journal slot, or a new snapshot when the journal is long enough. */
         void commit() {
-            List<Map.Entry<String, String>> effective = new ArrayList<>();
+            List<Map.Entry<String, String>> effective = new ArrayList<>(changes.size());
             for (Iterator<Map.Entry<String, String>> it = changes.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<String, String> change = it.next();
                 String now = entries.get(change.getKey());

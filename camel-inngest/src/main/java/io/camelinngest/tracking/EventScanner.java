@@ -46,7 +46,9 @@ import io.camelinngest.model.InngestEvent;
  * watermark instead of the overlap behind it, as far as {@code N - overlap} allows. While catching up on a backlog (the
  * watermark far behind N) a poll then reads each page once, not the overlap's pages again; at the head of the stream
  * (the watermark within the overlap of N) nothing changes. Only the server's times are compared, never this host's
- * clock. Ceilings, density and N live in memory only (a restart re-reads the overlap and finds them again).
+ * clock. Ceilings, density and N live in memory only (a restart re-reads the overlap and finds them again); what they
+ * settled reaches the position through {@link #settledUpTo()}: while catching up, the watermark's floor follows the
+ * watermark and the position holds no overlap window of IDs (see {@link Watermark}).
  */
 public final class EventScanner {
 
@@ -313,6 +315,15 @@ public final class EventScanner {
             }
         }
         return from;
+    }
+
+    /**
+     * The time before which every event was visible to a complete read (the newest {@code received_at} known when the
+     * last complete read started, less the overlap), or {@code null} before the first: what a watermark may treat as
+     * settled (see {@link Watermark#delivered(String, Instant, Instant, Duration, Instant)}).
+     */
+    public Instant settledUpTo() {
+        return settledNewest == null ? null : settledNewest.minus(overlap);
     }
 
     /**

@@ -19,7 +19,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <p>
  * Each poll reads from {@code watermark - overlap}: the server writes asynchronously, so an item can show up with a
  * time a little behind items already seen. One that shows up later than the overlap behind the watermark is not
- * delivered; set the overlap above the server's write delay.
+ * delivered; set the overlap above the server's write delay. Where the reads have settled the stream (catching up, more
+ * than the overlap behind the newest item seen), the floor follows the watermark instead, and only the IDs of the
+ * watermark's last millisecond are kept: a catch-up's position stays a few entries, not the whole window.
  */
 public final class Watermark {
 
@@ -30,18 +32,33 @@ public final class Watermark {
     private static final String FLOOR = "floor";
     private static final String MARK = "mark";
     private static final String ID = "id.";
+    /**
+     * Present (value {@code true}) while the floor follows the mark, see
+     * {@link #delivered(String, Instant, Instant, Duration, Instant)}.
+     */
+    private static final String SETTLED = "settled";
 
-    private final Instant floor;
+    /** Nothing received before it is delivered: {@code startFrom}, raised as far as the reads settled the stream. */
+    private Instant floor;
+    /**
+     * Whether the floor is a millisecond behind the watermark (catching up: see
+     * {@link #delivered(String, Instant, Instant, Duration, Instant)}).
+     */
+    private boolean settled;
     private Instant watermark;
     private final LinkedHashMap<String, Instant> recent;
     /**
      * What changed since the last {@link #saveTo}: IDs delivered, each with whether the store holds it already, and IDs
-     * forgotten that the store holds (never in both).
+     * forgotten that the store holds (never in both); and whether the floor or the settled flag changed.
      */
     private final Map<String, Boolean> added = new LinkedHashMap<>();
     private final Set<String> forgotten = new HashSet<>();
+    private boolean floorChanged;
     /** Whether {@link #saveTo} wrote every entry once; from then on it writes only what changed. */
     private boolean saved;
+    /** The prefix {@link #markKey} was made for, and the key. */
+    private String markPrefix;
+    private String markKey;
     /** The instant {@link #text} formatted last, and its text. */
     private Instant lastFormatted;
     private String lastText;
@@ -59,9 +76,14 @@ public final class Watermark {
         return new Watermark(floor, floor, null);
     }
 
+    /** Nothing received before it is delivered. */
     @JsonProperty("floor")
     public Instant floor() {
-        return floor;
+        return settled ? latest(floor, watermark.minusMillis(1)) : floor;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     @JsonProperty("watermark")
@@ -82,6 +104,9 @@ public final class Watermark {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(prefix + FLOOR, floor.toString());
         entries.put(prefix + MARK, watermark.toString());
+        if (settled) {
+            entries.put(prefix + SETTLED, "true");
+        }
         recent.forEach((id, at) -> entries.put(prefix + ID + id, at.toString()));
         return entries;
     }
@@ -99,16 +124,34 @@ public final class Watermark {
             edit.sync(prefix, entries(prefix));
             saved = true;
         } else {
-            edit.put(prefix + MARK, text(watermark));
-            for (String id : added.keySet()) {
-                edit.put(prefix + ID + id, text(recent.get(id)));
+            edit.put(markKey(prefix), text(watermark));
+            if (floorChanged) {
+                edit.put(prefix + FLOOR, floor.toString());
+                edit.put(prefix + SETTLED, settled ? "true" : null);
             }
-            for (String id : forgotten) {
-                edit.remove(prefix + ID + id);
+            if (!added.isEmpty()) {
+                for (String id : added.keySet()) {
+                    edit.put(prefix + ID + id, text(recent.get(id)));
+                }
+            }
+            if (!forgotten.isEmpty()) {
+                for (String id : forgotten) {
+                    edit.remove(prefix + ID + id);
+                }
             }
         }
         added.clear();
         forgotten.clear();
+        floorChanged = false;
+    }
+
+    /** The mark's entry under {@code prefix}, made once: a save per delivered message writes it. */
+    private String markKey(String prefix) {
+        if (!prefix.equals(markPrefix)) {
+            markPrefix = prefix;
+            markKey = prefix + MARK;
+        }
+        return markKey;
     }
 
     /**
@@ -137,18 +180,21 @@ public final class Watermark {
             }
         });
         String mark = entries.get(prefix + MARK);
-        return new Watermark(Instant.parse(floor), mark == null ? null : Instant.parse(mark), recent);
+        Watermark watermark = new Watermark(Instant.parse(floor), mark == null ? null : Instant.parse(mark), recent);
+        watermark.settled = "true".equals(entries.get(prefix + SETTLED));
+        return watermark;
     }
 
     /** Where the next poll starts reading: the overlap behind the watermark, but not below the floor. */
     public Instant readFrom(Duration overlap) {
         Instant from = watermark.minus(overlap);
+        Instant floor = floor();
         return from.isBefore(floor) ? floor : from;
     }
 
     /** Whether an item read back is one to deliver: at or above the floor, and not delivered already. */
     public boolean isNew(String id, Instant at) {
-        return !at.isBefore(floor) && !recent.containsKey(id);
+        return !at.isBefore(floor()) && !recent.containsKey(id);
     }
 
     /** Records a delivered item: moves the watermark up and forgets IDs that fell out of the overlap window. */
@@ -161,6 +207,20 @@ public final class Watermark {
      * earlier time may still be to deliver), and forgets IDs that fell out of the overlap window.
      */
     public void delivered(String id, Instant receivedAt, Instant markUpTo, Duration overlap) {
+        delivered(id, receivedAt, markUpTo, overlap, null);
+    }
+
+    /**
+     * The same, knowing how far the reads so far have settled the stream: every item received before
+     * {@code settledUpTo} was visible to them (see {@code EventScanner}); {@code null} when nothing is known to be
+     * settled. While the watermark is at or below that point (catching up), nothing received before the watermark can
+     * still come to deliver (what was read there was delivered, or the watermark stayed below it), so the floor follows
+     * the watermark a millisecond behind it and the IDs behind the floor are forgotten: the position holds the IDs of
+     * the watermark's last millisecond, not those of the whole overlap window. Once the watermark passes that point
+     * (the head of the stream), the floor stays at what was settled, and the window's IDs are kept again.
+     */
+    public void delivered(String id, Instant receivedAt, Instant markUpTo, Duration overlap, Instant settledUpTo) {
+        Instant floorBefore = floor();
         Boolean stored = added.get(id);
         if (stored == null) {
             // held in the store: pending removal, or in the window since the last save (the store mirrors the window)
@@ -171,10 +231,26 @@ public final class Watermark {
         if (markUpTo.isAfter(watermark)) {
             watermark = markUpTo;
         }
-        Instant horizon = watermark.minus(overlap);
+        boolean settledNow = settledUpTo != null && !watermark.isAfter(settledUpTo);
+        if (settledNow != settled) {
+            // leaving: the floor stays where the mark had settled it, or at what the reads settled, if further
+            floor = settledNow || settledUpTo == null ? floorBefore : latest(floorBefore, settledUpTo.minusMillis(1));
+            settled = settledNow;
+            floorChanged = true;
+        }
         // oldest delivered first, up to the first still inside the window: a delivery costs what it removes, not the
         // window's size. An ID delivered out of time order may stay a little longer, which only keeps it from being
         // delivered twice.
+        forgetBelow(latest(watermark.minus(overlap), floor()));
+        Iterator<String> oldest = recent.keySet().iterator();
+        while (recent.size() > MAX_RECENT && oldest.hasNext()) {
+            forget(oldest.next());
+            oldest.remove();
+        }
+    }
+
+    /** Forgets the IDs received before {@code horizon}, oldest delivered first, up to the first at or after it. */
+    private void forgetBelow(Instant horizon) {
         for (Iterator<Map.Entry<String, Instant>> it = recent.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, Instant> entry = it.next();
             if (!entry.getValue().isBefore(horizon)) {
@@ -182,11 +258,6 @@ public final class Watermark {
             }
             it.remove();
             forget(entry.getKey());
-        }
-        Iterator<String> oldest = recent.keySet().iterator();
-        while (recent.size() > MAX_RECENT && oldest.hasNext()) {
-            forget(oldest.next());
-            oldest.remove();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -182,6 +183,58 @@ class CatchUpAndPositionCommitTest extends ConsumerTestSupport {
         LOG.info("delivered before the stop: {} of 10", first.size());
         assertThat(first).as("the stop came mid-batch").hasSizeLessThan(10);
         assertThat(all).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void whileCatchingUpThePositionHoldsNoOverlapWindowOfIdsAndARestartThereRepeatsAndMissesNothing() throws Exception {
+        Instant start = Instant.now().minusSeconds(60);
+        // 6 s of events 10 ms apart with a 1 s overlap: the first 5 s are more than the overlap behind the newest event
+        List<String> sent = backlog(start, 600);
+        List<Integer> idsStoredWhileCatchingUp = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        AtomicBoolean restarted = new AtomicBoolean();
+
+        startRoute("inngest:newEvents?stateRepository=#state&overlap=1000&startFrom=" + start
+                   + "&maxMessagesPerPoll=50&delay=60000&initialDelay=0",
+                exchange -> {
+                    received.add(idOf(exchange));
+                    if (!restarted.get() && received.size() % 50 == 0 && received.size() >= 100 && received.size() < 300) {
+                        // the position as written after the delivery before this one (positionCommit=message)
+                        idsStoredWhileCatchingUp.add(storedIds());
+                    }
+                    if (received.size() == 300 && !stopped.isDone()) {
+                        CompletableFuture.runAsync(() -> {
+                            try {
+                                context.getRouteController().stopRoute("events");
+                                stopped.complete(null);
+                            } catch (Exception e) {
+                                stopped.completeExceptionally(e);
+                            }
+                        });
+                    }
+                });
+        stopped.get(30, TimeUnit.SECONDS);
+        List<String> first = List.copyOf(received);
+        received.clear();
+        restarted.set(true);
+        context.getRouteController().startRoute("events");
+        await().until(() -> first.size() + received.size() >= 600);
+        awaitPolls("events", 0);
+
+        List<String> all = new ArrayList<>(first);
+        all.addAll(received);
+        LOG.info("IDs in the stored position every 50 deliveries while catching up: {}; at the head: {}",
+                idsStoredWhileCatchingUp, storedIds());
+        // the 1 s overlap holds 100 IDs at 10 ms; catching up, only those of the watermark's last millisecond
+        assertThat(idsStoredWhileCatchingUp).hasSize(4).allSatisfy(n -> assertThat(n).isBetween(1, 2));
+        // at the head the overlap window's IDs are kept again, for events the server shows late
+        assertThat(storedIds()).isGreaterThan(50);
+        assertThat(all).containsExactlyElementsOf(sent);
+    }
+
+    private int storedIds() {
+        String key = ((InngestNewEventsConsumer) context.getRoute("events").getConsumer()).stateKey();
+        return (int) new StateStore(state, key).load().keySet().stream().filter(k -> k.startsWith("events.id.")).count();
     }
 
     @Test

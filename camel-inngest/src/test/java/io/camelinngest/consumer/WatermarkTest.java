@@ -131,6 +131,78 @@ class WatermarkTest {
         assertThat(poll.put).containsOnlyKeys(PREFIX + "mark", PREFIX + "id.last");
     }
 
+    @Test
+    void whileCatchingUpThePositionHoldsOnlyTheLastMillisecondAndReadsBackTheSame() throws Exception {
+        MemoryStateRepository repository = new MemoryStateRepository();
+        repository.start();
+        StateStore store = new StateStore(repository, "key");
+        store.load();
+        Instant floor = Instant.parse("2026-12-01T00:00:00Z");
+        Duration overlap = Duration.ofSeconds(5);
+        // the reads have settled the stream up to 3 s after the start: 300 events at 10 ms, two at each instant
+        Instant settledUpTo = floor.plusSeconds(3);
+        Watermark watermark = Watermark.startingAt(floor);
+        for (int i = 0; i < 1200; i++) {
+            Instant at = floor.plusMillis(10L * (i / 2));
+            watermark.delivered("id-" + i, at, at, overlap, settledUpTo);
+            StateStore.Edit edit = store.edit();
+            watermark.saveTo(edit, PREFIX);
+            edit.commit();
+            Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+            assertThat(readBack.recent()).isEqualTo(watermark.recent());
+            assertThat(readBack.floor()).isEqualTo(watermark.floor());
+            assertThat(readBack.readFrom(overlap)).isEqualTo(watermark.readFrom(overlap));
+            if (at.isAfter(settledUpTo)) {
+                continue;
+            }
+            // catching up: the IDs of the watermark's instant only; the other one at that instant is still new
+            assertThat(watermark.recent()).hasSizeLessThanOrEqualTo(2).containsKey("id-" + i);
+            assertThat(readBack.isNew("id-" + i, at)).isFalse();
+            assertThat(readBack.isNew("other", at)).isTrue();
+            assertThat(readBack.isNew("other", at.minusMillis(2))).isFalse();
+        }
+        // past the settled point the overlap window's IDs are kept again, and the floor stays where it was settled
+        assertThat(watermark.floor()).isEqualTo(settledUpTo.minusMillis(1));
+        assertThat(watermark.recent()).containsKeys("id-600", "id-1199").hasSize(600);
+        Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        assertThat(readBack.watermark()).isEqualTo(floor.plusMillis(5990));
+        assertThat(readBack.isNew("other", settledUpTo)).isTrue();
+        assertThat(readBack.isNew("id-600", settledUpTo)).isFalse();
+    }
+
+    @Test
+    void aWatermarkSavedWhileCatchingUpAndReadBackWithoutSettledReadsKeepsItsFloor() throws Exception {
+        MemoryStateRepository repository = new MemoryStateRepository();
+        repository.start();
+        StateStore store = new StateStore(repository, "key");
+        store.load();
+        Instant floor = Instant.parse("2026-12-01T00:00:00Z");
+        Duration overlap = Duration.ofSeconds(5);
+        Watermark before = Watermark.startingAt(floor);
+        for (int i = 0; i < 100; i++) {
+            Instant at = floor.plusMillis(10L * i);
+            before.delivered("a-" + i, at, at, overlap, floor.plusSeconds(60));
+        }
+        StateStore.Edit edit = store.edit();
+        before.saveTo(edit, PREFIX);
+        edit.commit();
+        Instant mark = floor.plusMillis(990);
+
+        // a restart: the new reads know nothing settled yet, so the floor stays at what the saved mark settled
+        Watermark after = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        assertThat(after.readFrom(overlap)).isEqualTo(mark.minusMillis(1));
+        after.delivered("b-0", mark.plusMillis(10), mark.plusMillis(10), overlap, null);
+        after.delivered("b-1", mark.plusMillis(20), mark.plusMillis(20), overlap, null);
+        edit = store.edit();
+        after.saveTo(edit, PREFIX);
+        edit.commit();
+        Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        assertThat(readBack.floor()).isEqualTo(mark.minusMillis(1));
+        assertThat(readBack.recent()).containsOnlyKeys("a-99", "b-0", "b-1");
+        assertThat(readBack.isNew("a-99", mark)).isFalse();
+        assertThat(readBack.isNew("late", mark.plusMillis(5))).isTrue();
+    }
+
     /** The entries one save wrote. */
     private static final class Recording implements StateEntries {
         final Map<String, String> put = new LinkedHashMap<>();
