@@ -119,7 +119,8 @@ public final class RunListingScanner {
     }
 
     private void read(RunQuery.TimeField field, List<RunStatus> wanted, Watermark watermark, int max, List<Listed> out) {
-        RunQuery query = new RunQuery(appId, functionId, wanted, field, watermark.readFrom(overlap), true, null, pageSize);
+        Instant from = watermark.readFrom(overlap);
+        RunQuery query = new RunQuery(appId, functionId, wanted, field, from, true, null, pageSize);
         boolean byEnd = field == RunQuery.TimeField.endedAt;
         int found = 0;
         Set<String> cursors = new HashSet<>();
@@ -136,7 +137,10 @@ public final class RunListingScanner {
                 if (!byEnd && (newestQueued == null || time.toInstant().isAfter(newestQueued))) {
                     newestQueued = time.toInstant();
                 }
-                if (watermark.isNew(run.runId(), time.toInstant()) && read.add(run.runId())) {
+                // a page can also hold runs from before the read's start (a later page of the Dev Server's listing
+                // under a burst): their IDs may be forgotten already, and they are not new
+                if (!time.toInstant().isBefore(from) && watermark.isNew(run.runId(), time.toInstant())
+                        && read.add(run.runId())) {
                     out.add(new Listed(run, time.toInstant(), byEnd));
                     found++;
                 }

@@ -94,6 +94,25 @@ class RunListingScannerTest {
     }
 
     @Test
+    void aRunFromBeforeTheReadsStartOnALaterPageIsNotNewAgain() {
+        // A ended and was delivered; the watermark moved on past the overlap, so A's ID is forgotten
+        Watermark ended = Watermark.startingAt(T0.minusSeconds(1));
+        ended.delivered(A, T0.plusSeconds(1), Duration.ofSeconds(5));
+        ended.delivered(B, T0.plusSeconds(10), Duration.ofSeconds(5));
+        Instant later = T0.plusSeconds(11);
+        String c = "01M99JM6B2278R4RVQQ42SPS3Q";
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/runs")).withQueryParam("cursor", absent())
+                .willReturn(okJson(page("c1", run(c, "COMPLETED", T0, later)))));
+        // the next page of the same read repeats A, which ended before the read's start (watermark - overlap)
+        INNGEST.stubFor(get(urlPathEqualTo("/v2/runs")).withQueryParam("cursor", equalTo("c1"))
+                .willReturn(okJson(page(null, run(A, "COMPLETED", T0, T0.plusSeconds(1))))));
+
+        List<RunListingScanner.Listed> listed = scanner(Duration.ZERO).newRuns(null, ended, List.of(), 0);
+
+        assertThat(listed).extracting(l -> l.run().runId()).containsExactly(c);
+    }
+
+    @Test
     void withASettleWindowARunListedLateStillComesFirst() {
         RunListingScanner scanner = scanner(Duration.ofSeconds(3));
         Watermark queued = Watermark.startingAt(T0.minusSeconds(1));
