@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.camelinngest.InngestConfiguration;
-import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.InngestEvent;
@@ -216,7 +215,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             if (max > 0 && deliveries.size() >= max) {
                 break;
             }
-            deliveries.add(new Delivery(session, change.run(), headers(change.run(), change.previous(), false), () -> {
+            deliveries.add(new Delivery(session, change.run(), RunHeaders.of(change.run(), change.previous(), false), () -> {
                 record(session, change, session.edit());
                 updatePosition(session);
             }));
@@ -273,6 +272,8 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 wantNew ? session.queuedRuns : null, wantEnded ? session.endedRuns : null,
                 statuses.stream().filter(RunStatus::isTerminal).toList(), getMaxMessagesPerPoll());
         List<Delivery> deliveries = new ArrayList<>();
+        // first sights of this poll: an end of the same run in this poll has it as its previous status
+        Map<String, RunStatus> sightedNow = new HashMap<>();
         for (RunListingScanner.Listed item : listed) {
             FunctionRun run = item.run();
             Instant newest = item.ended() ? session.newestEnded : session.newestQueued;
@@ -288,6 +289,7 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                 }
             };
             if (!item.ended()) {
+                sightedNow.put(run.runId(), run.status());
                 Runnable record = () -> {
                     counted.run();
                     session.queuedRuns.delivered(run.runId(), item.at(), overlap);
@@ -303,13 +305,14 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
                     updatePosition(session);
                 };
                 if (asked) {
-                    deliveries.add(new Delivery(session, run, headers(run, null, late), record));
+                    deliveries.add(new Delivery(session, run, RunHeaders.of(run, null, late), record));
                 } else if (deliveries.isEmpty()) {
                     session.write(record); // not asked for: moves the position without a message
                 }
                 continue;
             }
-            deliveries.add(new Delivery(session, run, headers(run, session.seenQueued.get(run.runId()), late), () -> {
+            RunStatus previous = sightedNow.getOrDefault(run.runId(), session.seenQueued.get(run.runId()));
+            deliveries.add(new Delivery(session, run, RunHeaders.of(run, previous, late), () -> {
                 counted.run();
                 session.endedRuns.delivered(run.runId(), item.at(), overlap);
                 session.seenQueued.remove(run.runId());
@@ -320,27 +323,6 @@ public class InngestRunStatusConsumer extends AbstractInngestConsumer<InngestRun
             }));
         }
         return deliveries;
-    }
-
-    private static Map<String, Object> headers(FunctionRun run, RunStatus previous, boolean late) {
-        Map<String, Object> headers = new HashMap<>();
-        if (late) {
-            headers.put(InngestConstants.LATE, true);
-        }
-        headers.put(InngestConstants.RUN_ID, run.runId());
-        if (run.status() != null) {
-            headers.put(InngestConstants.RUN_STATUS, run.status().wireName());
-        }
-        if (previous != null) {
-            headers.put(InngestConstants.PREVIOUS_RUN_STATUS, previous.wireName());
-        }
-        if (run.eventId() != null) {
-            headers.put(InngestConstants.EVENT_ID, run.eventId());
-        }
-        if (run.functionId() != null) {
-            headers.put(InngestConstants.FUNCTION_ID, run.functionId());
-        }
-        return headers;
     }
 
     /**

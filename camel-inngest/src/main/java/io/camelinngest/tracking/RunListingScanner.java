@@ -26,12 +26,11 @@ import io.camelinngest.model.RunStatus;
  * <p>
  * Under a burst of runs the listing by {@code queuedAt} shows a run a while after runs queued after it
  * ({@code queuedAt} is the time of the run's ID; the run is listed once it is written, measured up to a few seconds
- * later against the Dev Server), while the listing by {@code endedAt} shows runs as they end. With a settle window, a
- * run of the first listing waits until its {@code queuedAt} lies {@code settle} behind the newest {@code queuedAt} seen
- * or this host's clock when the read began, or until it was first seen {@code settle} ago; the merged list is cut at
- * the first run that waits, so what is returned is always a prefix in time order and the watermarks never pass a run
- * held back. Times of first sight are kept in memory for the runs held back only. Not thread-safe: one poller at a
- * time.
+ * later against the Dev Server), and the listing by {@code endedAt} does so too, rarely and by less. With a settle
+ * window, a run waits until its time lies {@code settle} behind the newest time its listing showed or this host's clock
+ * when the read began, or until it was first seen {@code settle} ago; the merged list is cut at the first run that
+ * waits, so what is returned is always a prefix in time order and the watermarks never pass a run held back. Times of
+ * first sight are kept in memory for the runs held back only. Not thread-safe: one poller at a time.
  */
 public final class RunListingScanner {
 
@@ -55,6 +54,8 @@ public final class RunListingScanner {
     private Map<String, Long> firstSeen = new HashMap<>();
     /** The newest {@code queuedAt} any read showed: the server had listed runs up to it. */
     private Instant newestQueued;
+    /** The newest {@code endedAt} any read showed. */
+    private Instant newestEnded;
 
     public RunListingScanner(InngestClient client, String appId, String functionId, Duration overlap, int pageSize,
                              Duration settle) {
@@ -101,21 +102,29 @@ public final class RunListingScanner {
         long now = nanoClock.getAsLong();
         Map<String, Long> seen = new HashMap<>();
         for (Listed item : listed) {
-            if (!item.ended()) {
-                seen.put(item.run().runId(), firstSeen.getOrDefault(item.run().runId(), now));
-            }
+            seen.put(key(item), firstSeen.getOrDefault(key(item), now));
         }
         firstSeen = seen;
-        Instant settledUpTo = (newestQueued != null && newestQueued.isAfter(readAt) ? newestQueued : readAt).minus(settle);
+        Instant queuedUpTo = latest(newestQueued, readAt).minus(settle);
+        Instant endedUpTo = latest(newestEnded, readAt).minus(settle);
         for (int i = 0; i < listed.size(); i++) {
             Listed item = listed.get(i);
-            boolean settled = item.ended() || !item.at().isAfter(settledUpTo)
-                    || now - seen.get(item.run().runId()) >= settle.toNanos();
+            boolean settled = !item.at().isAfter(item.ended() ? endedUpTo : queuedUpTo)
+                    || now - seen.get(key(item)) >= settle.toNanos();
             if (!settled) {
                 return listed.subList(0, i);
             }
         }
         return listed;
+    }
+
+    /** A run's first sight and its end are held back apart. */
+    private static String key(Listed item) {
+        return item.ended() ? "ended:" + item.run().runId() : item.run().runId();
+    }
+
+    private static Instant latest(Instant newest, Instant readAt) {
+        return newest != null && newest.isAfter(readAt) ? newest : readAt;
     }
 
     private void read(RunQuery.TimeField field, List<RunStatus> wanted, Watermark watermark, int max, List<Listed> out) {
@@ -131,14 +140,16 @@ public final class RunListingScanner {
             RunPage page = client.listRuns(query);
             for (FunctionRun run : page.runs()) {
                 OffsetDateTime time = byEnd ? run.endedAt() : run.queuedAt();
-                if (time == null) {
+                // the Dev Server's later pages under a burst can hold runs the query's filters exclude
+                if (time == null || !wanted.contains(run.status())) {
                     continue;
                 }
                 if (!byEnd && (newestQueued == null || time.toInstant().isAfter(newestQueued))) {
                     newestQueued = time.toInstant();
+                } else if (byEnd && (newestEnded == null || time.toInstant().isAfter(newestEnded))) {
+                    newestEnded = time.toInstant();
                 }
-                // a page can also hold runs from before the read's start (a later page of the Dev Server's listing
-                // under a burst): their IDs may be forgotten already, and they are not new
+                // nor from before the read's start: their IDs may be forgotten already, and they are not new
                 if (!time.toInstant().isBefore(from) && watermark.isNew(run.runId(), time.toInstant())
                         && read.add(run.runId())) {
                     out.add(new Listed(run, time.toInstant(), byEnd));

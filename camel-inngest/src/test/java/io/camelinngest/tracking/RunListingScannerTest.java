@@ -113,6 +113,15 @@ class RunListingScannerTest {
     }
 
     @Test
+    void aRunWithAStatusTheListingDidNotAskForIsSkipped() {
+        // the listing of new runs asks for queued and running runs; a later page under a burst can show an ended one
+        listQueued(run(A, "COMPLETED", T0, T0.plusSeconds(1)), run(B, "RUNNING", T0.plusMillis(10), null));
+
+        assertThat(scanner(Duration.ZERO).newRuns(Watermark.startingAt(T0.minusSeconds(1)), null, List.of(), 0))
+                .extracting(l -> l.run().runId()).containsExactly(B);
+    }
+
+    @Test
     void withASettleWindowARunListedLateStillComesFirst() {
         RunListingScanner scanner = scanner(Duration.ofSeconds(3));
         Watermark queued = Watermark.startingAt(T0.minusSeconds(1));
