@@ -58,10 +58,11 @@ final class CatchUp {
     }
 
     /**
-     * One drain: its rate (first request to last delivery), CPU and allocated bytes per event, and the requests it made
-     * (up to the moment the last delivery was seen: a poll of the component may follow it).
+     * One drain: its rate (first request to last delivery), CPU and allocated bytes per event, the requests it made and
+     * the events the server wrote into its pages per event of the backlog (up to the moment the last delivery was seen:
+     * a poll of the component may follow it).
      */
-    record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double bytesPerEvent, long requests) {
+    record Drain(double eventsPerSecond, double cpuMicrosPerEvent, double bytesPerEvent, long requests, double readPerEvent) {
     }
 
     private final LoopbackInngest server;
@@ -159,7 +160,9 @@ final class CatchUp {
         String id = "catchup-" + ++drains;
         ThreadCost before;
         long requestsBefore = server.requests();
+        long servedBefore = backlog.served();
         long requests;
+        long served;
         if (arm == Arm.MINIMAL) {
             ServiceHelper.startService(repository);
             Endpoint endpoint = camel.getEndpoint("direct:" + id);
@@ -172,6 +175,7 @@ final class CatchUp {
             before = ThreadCost.now();
             consumer.drain(backlog.oldest().minusSeconds(1), endpoint, producer);
             requests = server.requests() - requestsBefore;
+            served = backlog.served() - servedBefore;
             ServiceHelper.stopService(producer);
         } else {
             InngestEndpoint endpoint = camel.getEndpoint(consumerUri(backlog, id, policy, arm == Arm.GREEDY),
@@ -184,6 +188,7 @@ final class CatchUp {
                 throw new IllegalStateException(what + ": not drained within " + CAP_SECONDS + " s");
             }
             requests = server.requests() - requestsBefore;
+            served = backlog.served() - servedBefore;
         }
         camel.getRouteController().stopRoute(id);
         camel.removeRoute(id);
@@ -193,7 +198,7 @@ final class CatchUp {
         double seconds = (check.lastAt() - server.firstEventRead()) / 1e9;
         return new Drain(
                 backlog.size() / seconds, after.cpuSince(before) / 1e3 / backlog.size(),
-                after.allocatedSince(before) / (double) backlog.size(), requests);
+                after.allocatedSince(before) / (double) backlog.size(), requests, served / (double) backlog.size());
     }
 
     /** The component's URI: only the options of the point, and the scheduler's for the greedy arm. */

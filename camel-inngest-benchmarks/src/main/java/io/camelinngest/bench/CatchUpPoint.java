@@ -51,8 +51,9 @@ final class CatchUpPoint {
         StringBuilder line = new StringBuilder("    round ").append(round + 1).append(':');
         for (Arm arm : Arm.values()) {
             Drain d = drains.get(arm).get(round);
-            line.append(String.format(Locale.ROOT, " %s %.0f/s %.1f µs %.0f B %d req;", arm.name().toLowerCase(Locale.ROOT),
-                    d.eventsPerSecond(), d.cpuMicrosPerEvent(), d.bytesPerEvent(), d.requests()));
+            line.append(String.format(Locale.ROOT, " %s %.0f/s %.1f µs %.0f B %d req %.3f read;",
+                    arm.name().toLowerCase(Locale.ROOT), d.eventsPerSecond(), d.cpuMicrosPerEvent(), d.bytesPerEvent(),
+                    d.requests(), d.readPerEvent()));
         }
         System.out.println(line);
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,8 @@ final class EventBacklog {
     private final long[] receivedNanos;
     private final byte[][] encoded;
     private final String name;
+    /** The events written into pages so far, by any reader. */
+    private final LongAdder served = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param count   how many events
@@ -91,10 +94,16 @@ final class EventBacklog {
                     out.write(',');
                 }
                 out.writeBytes(encoded[i]);
+                served.increment();
             }
         }
         out.writeBytes(("],\"metadata\":{\"fetched_at\":\"" + Instant.now() + "\"}}").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
+    }
+
+    /** The events written into pages so far. */
+    long served() {
+        return served.sum();
     }
 
     private static long nanos(Instant t) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -118,7 +119,8 @@ public final class HttpTransport implements Closeable {
 
     /**
      * The whole body, in an array of its length when the server gave it ({@code EntityUtils.toByteArray} allocates a 4
-     * KiB read buffer besides, per response, which a profile of a small send showed as most of its allocated bytes).
+     * KiB read buffer besides, per response, which a profile of a small send showed as most of its allocated bytes); a
+     * body cut short by the server is returned as far as it came.
      */
     private static byte[] bytes(HttpEntity entity) throws IOException {
         if (entity == null) {
@@ -132,7 +134,13 @@ public final class HttpTransport implements Closeable {
             if (length > Integer.MAX_VALUE - 8) {
                 throw new IOException("HTTP entity too large to be buffered in memory: " + length + " bytes");
             }
-            return length >= 0 ? in.readNBytes((int) length) : in.readAllBytes();
+            if (length < 0) {
+                return in.readAllBytes();
+            }
+            // straight into an array of the body's length: readNBytes(int) reads into 8 KiB chunks and copies them
+            byte[] body = new byte[(int) length];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
     }
 

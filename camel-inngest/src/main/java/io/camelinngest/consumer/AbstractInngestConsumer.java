@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import io.camelinngest.InngestEndpoint;
 import io.camelinngest.client.InngestClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
@@ -35,8 +37,11 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
 
     private static final Logger LOG = LoggerFactory.getLogger(AbstractInngestConsumer.class);
 
-    /** One item to deliver: the message, and what to record in its session once its exchange completed. */
-    protected record Delivery(ConsumerSession session, Object body, Map<String, Object> headers, Runnable onDelivered) {
+    /**
+     * One item to deliver: the message (its body, and what sets its headers), and what to record in its session once
+     * its exchange completed.
+     */
+    protected record Delivery(ConsumerSession session, Object body, Consumer<Message> headers, Runnable onDelivered) {
     }
 
     private final StateRepository<String, String> repository;
@@ -269,7 +274,7 @@ public abstract class AbstractInngestConsumer<S extends ConsumerSession> extends
             Exchange exchange = createExchange(false);
             try {
                 exchange.getMessage().setBody(delivery.body());
-                delivery.headers().forEach(exchange.getMessage()::setHeader);
+                delivery.headers().accept(exchange.getMessage());
                 exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
                 exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
                 exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.camelinngest.InngestConfiguration;
 import io.camelinngest.InngestConstants;
@@ -13,6 +14,7 @@ import io.camelinngest.InngestEndpoint;
 import io.camelinngest.model.InngestEvent;
 import io.camelinngest.tracking.EventScanner;
 import io.camelinngest.tracking.Watermark;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 
 /**
@@ -111,11 +113,14 @@ public class InngestNewEventsConsumer extends AbstractInngestConsumer<InngestNew
             Instant mark = marks.get(i);
             // events come in send order within a poll, so only one sent before an earlier poll's can be late
             boolean late = session.newestDelivered != null && event.internalId().compareTo(session.newestDelivered) < 0;
-            Map<String, Object> headers = late
-                    ? Map.of(InngestConstants.EVENT_ID, event.internalId(), InngestConstants.EVENT_NAME, event.name(),
-                            InngestConstants.RECEIVED_AT, event.receivedAt(), InngestConstants.LATE, true)
-                    : Map.of(InngestConstants.EVENT_ID, event.internalId(), InngestConstants.EVENT_NAME, event.name(),
-                            InngestConstants.RECEIVED_AT, event.receivedAt());
+            Consumer<Message> headers = message -> {
+                message.setHeader(InngestConstants.EVENT_ID, event.internalId());
+                message.setHeader(InngestConstants.EVENT_NAME, event.name());
+                message.setHeader(InngestConstants.RECEIVED_AT, event.receivedAt());
+                if (late) {
+                    message.setHeader(InngestConstants.LATE, true);
+                }
+            };
             deliveries.add(new Delivery(
                     session, event, headers,
                     () -> {

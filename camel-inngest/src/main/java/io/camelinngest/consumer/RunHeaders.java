@@ -1,11 +1,11 @@
 package io.camelinngest.consumer;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.Consumer;
 
 import io.camelinngest.InngestConstants;
 import io.camelinngest.model.FunctionRun;
 import io.camelinngest.model.RunStatus;
+import org.apache.camel.Message;
 
 /** The headers of a message of {@code runStatus}: the run, its status, the status it had before, and lateness. */
 final class RunHeaders {
@@ -13,24 +13,25 @@ final class RunHeaders {
     private RunHeaders() {
     }
 
-    static Map<String, Object> of(FunctionRun run, RunStatus previous, boolean late) {
-        Map<String, Object> headers = new HashMap<>();
-        if (late) {
-            headers.put(InngestConstants.LATE, true);
-        }
-        headers.put(InngestConstants.RUN_ID, run.runId());
-        if (run.status() != null) {
-            headers.put(InngestConstants.RUN_STATUS, run.status().wireName());
-        }
-        if (previous != null) {
-            headers.put(InngestConstants.PREVIOUS_RUN_STATUS, previous.wireName());
-        }
-        if (run.eventId() != null) {
-            headers.put(InngestConstants.EVENT_ID, run.eventId());
-        }
-        if (run.functionId() != null) {
-            headers.put(InngestConstants.FUNCTION_ID, run.functionId());
-        }
-        return headers;
+    /** Sets the headers on the message of a delivery. */
+    static Consumer<Message> of(FunctionRun run, RunStatus previous, boolean late) {
+        return message -> {
+            if (late) {
+                message.setHeader(InngestConstants.LATE, true);
+            }
+            message.setHeader(InngestConstants.RUN_ID, run.runId());
+            if (run.status() != null) {
+                message.setHeader(InngestConstants.RUN_STATUS, run.status().wireName());
+            }
+            if (previous != null) {
+                message.setHeader(InngestConstants.PREVIOUS_RUN_STATUS, previous.wireName());
+            }
+            if (run.eventId() != null) {
+                message.setHeader(InngestConstants.EVENT_ID, run.eventId());
+            }
+            if (run.functionId() != null) {
+                message.setHeader(InngestConstants.FUNCTION_ID, run.functionId());
+            }
+        };
     }
 }

@@ -2,7 +2,7 @@ package io.camelinngest.consumer;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,10 @@ import org.apache.camel.spi.StateRepository;
 
 /**
  * One consumer's position as a map of small entries (a run's status, an ID in the overlap window, a watermark), saved
- * in a Camel {@link StateRepository} as a snapshot plus a journal, so that what one delivered message changes costs one
- * write of about its own size, however much the consumer remembers:
+ * in a Camel {@link StateRepository}. A small position (at most {@value #SMALL_SNAPSHOT_CHARS} characters, as while
+ * catching up on a backlog) is written whole under the state key at each commit; a large one (the IDs of a busy overlap
+ * window, many runs) as a snapshot plus a journal, so that what one delivered message changes costs one write of about
+ * its own size, however much the consumer remembers:
  * <ul>
  * <li>under the state key, the snapshot: {@code {"g":generation,"e":{entry:value,...}}};</li>
  * <li>under {@code <stateKey>#0}, {@code #1}, ...: the edits made since, in order, each
@@ -27,14 +29,21 @@ import org.apache.camel.spi.StateRepository;
  * a new generation replaces both: compaction goes by size, not by the number of edits, so an edit of one message and an
  * edit of a whole poll ({@code positionCommit=poll}) each pay a share of the next snapshot in proportion to what they
  * wrote, and what a restart reads back stays within about twice the snapshot. Reading stops at the first journal slot
- * of another generation, so slots left over from an older snapshot are never replayed. Each edit is one
- * {@code setState}: it is saved whole or not at all (one transaction of a database repository), so with
- * {@code positionCommit=poll} a poll's position is one write. Not thread-safe: one session writes at a time.
+ * of another generation, so slots left over from an older snapshot are never replayed; a small position rewritten whole
+ * keeps its generation only while no journal slot of it was written. Each commit is one {@code setState}: it is saved
+ * whole or not at all (one transaction of a database repository), so with {@code positionCommit=poll} a poll's position
+ * is one write. Not thread-safe: one session writes at a time.
  */
 public final class StateStore {
 
     /** The least number of characters written to the journal before a new snapshot. */
     static final int MIN_JOURNAL_CHARS = 8192;
+
+    /**
+     * A position up to this long is written whole at each commit: about as long as a few journal edits, so rewriting it
+     * costs what an edit costs, and the repository holds one value instead of a snapshot and a rotating journal.
+     */
+    static final int SMALL_SNAPSHOT_CHARS = 1024;
 
     private final StateRepository<String, String> repository;
     private final String key;
@@ -44,8 +53,17 @@ public final class StateStore {
     /** Characters in the journal since the snapshot, and in the snapshot. */
     private long journalChars;
     private long snapshotChars;
+    /** The length of the entries as snapshot JSON (before escaping): each entry's key and value plus 6. */
+    private long entriesChars;
     private long bytesWritten;
     private long writes;
+    /** An edit committed, to be used again (an edit per delivered message otherwise allocates a map each time). */
+    private Edit spare;
+    /** The changes of a commit that differ from the entries, and the text being written: kept between commits. */
+    private final List<Map.Entry<String, String>> effective = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder(256);
+    /** The journal slots' keys, made once each. */
+    private String[] slots = new String[0];
 
     StateStore(StateRepository<String, String> repository, String key) {
         this.repository = repository;
@@ -57,6 +75,7 @@ public final class StateStore {
         entries.clear();
         journalLength = 0;
         journalChars = 0;
+        entriesChars = 0;
         String json = repository.getState(key);
         if (json == null || json.isBlank()) {
             generation = null;
@@ -87,6 +106,7 @@ public final class StateStore {
                     replaying = false; // left over from an older snapshot
                 }
             }
+            entries.forEach((entry, value) -> entriesChars += entry.length() + value.length() + 6);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "The state saved under stateKey '" + key + "' cannot be read (" + e.getMessage()
@@ -111,9 +131,17 @@ public final class StateStore {
         return entries.get(entry);
     }
 
-    /** Starts an edit: the changes it collects are written together by {@link Edit#commit()}. */
+    /**
+     * Starts an edit: the changes it collects are written together by {@link Edit#commit()}. An edit is used once:
+     * after its commit the store hands it out again.
+     */
     Edit edit() {
-        return new Edit();
+        Edit edit = spare;
+        if (edit == null) {
+            return new Edit();
+        }
+        spare = null;
+        return edit;
     }
 
     /** Characters written to the repository so far (keys and values), for measurements. */
@@ -170,44 +198,57 @@ public final class StateStore {
             return this;
         }
 
-        /** Writes the changes: one journal slot, or a new snapshot when the journal is long enough. */
+        /**
+         * Writes the changes: the whole position when it is small, else one journal slot, or a new snapshot when the
+         * journal is long enough.
+         */
         void commit() {
-            List<Map.Entry<String, String>> effective = new ArrayList<>(changes.size());
-            for (Iterator<Map.Entry<String, String>> it = changes.entrySet().iterator(); it.hasNext();) {
-                Map.Entry<String, String> change = it.next();
+            effective.clear();
+            for (Map.Entry<String, String> change : changes.entrySet()) {
                 String now = entries.get(change.getKey());
                 if (change.getValue() == null ? now != null : !change.getValue().equals(now)) {
                     effective.add(change);
                 }
             }
             if (effective.isEmpty()) {
+                recycle();
                 return; // nothing moved: spare the repository a write (a FileStateRepository appends a line each time)
             }
             for (Map.Entry<String, String> change : effective) {
-                if (change.getValue() == null) {
-                    entries.remove(change.getKey());
-                } else {
-                    entries.put(change.getKey(), change.getValue());
-                }
+                String entry = change.getKey();
+                String before = change.getValue() == null ? entries.remove(entry) : entries.put(entry, change.getValue());
+                entriesChars += (change.getValue() == null ? 0 : entry.length() + change.getValue().length() + 6)
+                                - (before == null ? 0 : entry.length() + before.length() + 6);
             }
-            if (generation == null || journalChars >= Math.max(MIN_JOURNAL_CHARS, snapshotChars)) {
-                writeSnapshot();
+            if (generation == null || entriesChars <= SMALL_SNAPSHOT_CHARS
+                    || journalChars >= Math.max(MIN_JOURNAL_CHARS, snapshotChars)) {
+                // a journal slot of this generation written since its snapshot would be replayed over a rewrite
+                writeSnapshot(generation != null && journalLength == 0);
+                effective.clear();
+                recycle();
                 return;
             }
             // written straight to text (the same JSON as a tree would give; Jackson escapes the strings): one edit
             // follows every delivered item
-            StringBuilder edit = new StringBuilder(64 + 48 * effective.size()).append("{\"g\":");
-            string(edit, generation).append(",\"c\":[");
+            text.setLength(0);
+            string(text.append("{\"g\":"), generation).append(",\"c\":[");
             for (int i = 0; i < effective.size(); i++) {
                 Map.Entry<String, String> change = effective.get(i);
-                string(edit.append(i == 0 ? "[" : ",["), change.getKey()).append(',');
-                (change.getValue() == null ? edit.append("null") : string(edit, change.getValue())).append(']');
+                string(text.append(i == 0 ? "[" : ",["), change.getKey()).append(',');
+                (change.getValue() == null ? text.append("null") : string(text, change.getValue())).append(']');
             }
-            edit.append("]}");
-            String text = edit.toString();
-            write(slot(journalLength), text);
+            effective.clear();
+            String edit = text.append("]}").toString();
+            write(slot(journalLength), edit);
             journalLength++;
-            journalChars += text.length();
+            journalChars += edit.length();
+            recycle();
+        }
+
+        /** Hands this edit back to the store, emptied, once it is written. */
+        private void recycle() {
+            changes.clear();
+            spare = this;
         }
     }
 
@@ -233,23 +274,29 @@ public final class StateStore {
         return false;
     }
 
-    private void writeSnapshot() {
-        // a new generation each time: slots of an older snapshot (or of a state removed by hand) are never replayed
-        generation = UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * Writes every entry under the state key, with a new generation unless {@code keepGeneration} (no journal slot of
+     * the current generation was written since its snapshot): slots of an older snapshot, or of a state removed by
+     * hand, are never replayed.
+     */
+    private void writeSnapshot(boolean keepGeneration) {
+        if (!keepGeneration) {
+            generation = UUID.randomUUID().toString().substring(0, 8);
+        }
         // {"g":generation,"e":{entry:value,...}}, written straight to text as the journal edits are
-        StringBuilder snapshot = new StringBuilder(32 + 64 * entries.size()).append("{\"g\":");
-        string(snapshot, generation).append(",\"e\":{");
+        text.setLength(0);
+        string(text.append("{\"g\":"), generation).append(",\"e\":{");
         boolean first = true;
         for (Map.Entry<String, String> entry : entries.entrySet()) {
-            string(first ? snapshot : snapshot.append(','), entry.getKey()).append(':');
-            string(snapshot, entry.getValue());
+            string(first ? text : text.append(','), entry.getKey()).append(':');
+            string(text, entry.getValue());
             first = false;
         }
-        String text = snapshot.append("}}").toString();
-        write(key, text);
+        String snapshot = text.append("}}").toString();
+        write(key, snapshot);
         journalLength = 0;
         journalChars = 0;
-        snapshotChars = text.length();
+        snapshotChars = snapshot.length();
     }
 
     private void write(String name, String json) {
@@ -259,6 +306,14 @@ public final class StateStore {
     }
 
     private String slot(int index) {
-        return key + "#" + index;
+        if (index >= slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(16, index * 2));
+        }
+        String slot = slots[index];
+        if (slot == null) {
+            slot = key + "#" + index;
+            slots[index] = slot;
+        }
+        return slot;
     }
 }

@@ -57,25 +57,35 @@ final class SettleWindow {
             return events;
         }
         long now = nanoClock.getAsLong();
-        Map<String, Long> seen = new HashMap<>(events.size() * 2);
-        for (InngestEvent event : events) {
-            seen.put(event.internalId(), firstSeen.getOrDefault(event.internalId(), now));
-        }
-        firstSeen = seen;
         Instant settledUpTo = (newest != null && newest.isAfter(readAt) ? newest : readAt).minus(settle);
+        // first sights are kept for the events inside the window only: one behind it is settled whenever it was seen
+        // (while catching up on a backlog, none is kept)
+        Map<String, Long> seen = new HashMap<>();
         int count = 0;
+        boolean stopped = false;
         for (InngestEvent event : events) {
             boolean behind = !event.receivedAt().toInstant().isAfter(settledUpTo);
-            boolean aged = now - seen.get(event.internalId()) >= settle.toNanos();
+            boolean aged = false;
+            if (!behind) {
+                Long first = firstSeen.get(event.internalId());
+                long at = first == null ? now : first;
+                seen.put(event.internalId(), at);
+                aged = now - at >= settle.toNanos();
+            }
+            if (stopped) {
+                continue;
+            }
             // an event found but not kept that was sent before this one must come first; unless this is the first
             // of the read (stored later than a whole batch sent after it, it is late anyway: the read moves on)
             boolean nothingDroppedBefore = dropped == null || event.internalId().compareTo(dropped) < 0 || count == 0;
             boolean nothingBeyondBefore = beyond == null || event.internalId().compareTo(beyond) < 0;
             if (!(behind || aged) || !nothingDroppedBefore || !nothingBeyondBefore) {
-                break;
+                stopped = true;
+            } else {
+                count++;
             }
-            count++;
         }
+        firstSeen = seen;
         for (int i = count; i < events.size(); i++) {
             Instant at = events.get(i).receivedAt().toInstant();
             heldFrom = heldFrom == null || at.isBefore(heldFrom) ? at : heldFrom;

@@ -56,12 +56,14 @@ public final class Watermark {
     private boolean floorChanged;
     /** Whether {@link #saveTo} wrote every entry once; from then on it writes only what changed. */
     private boolean saved;
-    /** The prefix {@link #markKey} was made for, and the key. */
+    /** The prefix {@link #keys} were made for, the mark's key and the start of the IDs' keys. */
     private String markPrefix;
     private String markKey;
+    private String idKeys;
     /** The instant {@link #text} formatted last, and its text. */
     private Instant lastFormatted;
     private String lastText;
+    private final InstantText instantText = new InstantText();
 
     @JsonCreator
     public Watermark(@JsonProperty("floor") Instant floor, @JsonProperty("watermark") Instant watermark,
@@ -124,19 +126,20 @@ public final class Watermark {
             edit.sync(prefix, entries(prefix));
             saved = true;
         } else {
-            edit.put(markKey(prefix), text(watermark));
+            keys(prefix);
+            edit.put(markKey, text(watermark));
             if (floorChanged) {
                 edit.put(prefix + FLOOR, floor.toString());
                 edit.put(prefix + SETTLED, settled ? "true" : null);
             }
             if (!added.isEmpty()) {
                 for (String id : added.keySet()) {
-                    edit.put(prefix + ID + id, text(recent.get(id)));
+                    edit.put(idKeys + id, text(recent.get(id)));
                 }
             }
             if (!forgotten.isEmpty()) {
                 for (String id : forgotten) {
-                    edit.remove(prefix + ID + id);
+                    edit.remove(idKeys + id);
                 }
             }
         }
@@ -145,13 +148,13 @@ public final class Watermark {
         floorChanged = false;
     }
 
-    /** The mark's entry under {@code prefix}, made once: a save per delivered message writes it. */
-    private String markKey(String prefix) {
+    /** The mark's entry and the start of the IDs' under {@code prefix}, made once: a save per message writes them. */
+    private void keys(String prefix) {
         if (!prefix.equals(markPrefix)) {
             markPrefix = prefix;
             markKey = prefix + MARK;
+            idKeys = prefix + ID;
         }
-        return markKey;
     }
 
     /**
@@ -161,7 +164,7 @@ public final class Watermark {
     private String text(Instant instant) {
         if (!instant.equals(lastFormatted)) {
             lastFormatted = instant;
-            lastText = instant.toString();
+            lastText = instantText.format(instant);
         }
         return lastText;
     }
