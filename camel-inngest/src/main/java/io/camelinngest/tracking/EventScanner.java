@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 import io.camelinngest.client.EventQuery;
@@ -144,7 +143,7 @@ public final class EventScanner {
             window = before != null;
             scan = scan(watermark, before, max, false);
         }
-        if ((window || ceiling) && scan.oldest.isEmpty()) {
+        if ((window || ceiling) && scan.isEmpty()) {
             // nothing new within the window (a pause in the stream) or up to the ceiling (which a bound read the
             // server's way should not give, but must never hold the consumer up): read up to the newest event, as
             // without either, and note the ceilings again
@@ -192,9 +191,11 @@ public final class EventScanner {
             ceilings.addAll(scan.seen.everyNth(max));
         }
         density = scan.seen.density();
-        moreBehind = !scan.oldest.isEmpty() && (before != null || scan.seen.size() > scan.oldest.size());
-        List<InngestEvent> events = new ArrayList<>(scan.oldest);
-        events.sort(SENT_ORDER);
+        List<InngestEvent> events = scan.kept();
+        moreBehind = !events.isEmpty() && (before != null || scan.seen.size() > events.size());
+        if (scan.keep != SENT_ORDER) {
+            events.sort(SENT_ORDER);
+        }
         return events;
     }
 
@@ -224,9 +225,18 @@ public final class EventScanner {
 
     /** What one scan found: the new events kept (the oldest {@code max}) and the times of all new events. */
     private static final class Scan {
-        // the newest of those kept on top, to be dropped first when more than max are found: by received_at, or by
-        // send order when a settle window asks for send order (the watermark then stays below what was dropped)
-        final PriorityQueue<InngestEvent> oldest;
+        /**
+         * The order of the events to keep, the first {@code max} by it: by received_at, or by send order when a settle
+         * window asks for send order (the watermark then stays below what was dropped).
+         */
+        final Comparator<InngestEvent> keep;
+        private final int max;
+        /**
+         * The new events found, at most {@code 2 * max} between two cuts to the first {@code max} (bounded memory while
+         * catching up): one sort now and then, instead of a heap operation per event. Pages come newest first, which a
+         * sort reverses in one pass.
+         */
+        private final List<InngestEvent> found = new ArrayList<>();
         final NanoTimes seen = new NanoTimes();
         /** Set when the scan stopped after a full first page to read a window instead (events per nanosecond). */
         double probedDensity;
@@ -235,8 +245,42 @@ public final class EventScanner {
         /** The least {@code received_at} of the new events found but not kept, or null. */
         Instant droppedFrom;
 
-        Scan(Comparator<InngestEvent> keep) {
-            oldest = new PriorityQueue<>(keep.reversed());
+        Scan(Comparator<InngestEvent> keep, int max) {
+            this.keep = keep;
+            this.max = max;
+        }
+
+        void add(InngestEvent event) {
+            found.add(event);
+            if (max > 0 && found.size() >= 2 * max) {
+                cut();
+            }
+        }
+
+        boolean isEmpty() {
+            return found.isEmpty();
+        }
+
+        /** The events kept, in the {@code keep} order. */
+        List<InngestEvent> kept() {
+            found.sort(keep);
+            if (max > 0 && found.size() > max) {
+                cut();
+            }
+            return found;
+        }
+
+        /** Keeps the first {@code max} events in the {@code keep} order, noting the least ID and time of the rest. */
+        private void cut() {
+            found.sort(keep);
+            List<InngestEvent> rest = found.subList(max, found.size());
+            for (InngestEvent drop : rest) {
+                String id = drop.internalId();
+                Instant at = drop.receivedAt().toInstant();
+                dropped = dropped == null || id.compareTo(dropped) < 0 ? id : dropped;
+                droppedFrom = droppedFrom == null || at.isBefore(droppedFrom) ? at : droppedFrom;
+            }
+            rest.clear();
         }
     }
 
@@ -246,7 +290,7 @@ public final class EventScanner {
      * ends in the past (else the scan goes on, and that page is not read twice).
      */
     private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
-        Scan scan = new Scan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER);
+        Scan scan = new Scan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER, max);
         String cursor = null;
         Set<String> cursors = new HashSet<>();
         Instant newestAtStart = newestSeen;
@@ -269,15 +313,8 @@ public final class EventScanner {
             for (InngestEvent event : page.events()) {
                 Instant receivedAt = seen(event.receivedAt().toInstant());
                 if (watermark.isNew(event.internalId(), receivedAt)) {
-                    scan.oldest.add(event);
+                    scan.add(event);
                     scan.seen.add(receivedAt);
-                    if (max > 0 && scan.oldest.size() > max) {
-                        InngestEvent drop = scan.oldest.poll();
-                        String id = drop.internalId();
-                        Instant at = drop.receivedAt().toInstant();
-                        scan.dropped = scan.dropped == null || id.compareTo(scan.dropped) < 0 ? id : scan.dropped;
-                        scan.droppedFrom = scan.droppedFrom == null || at.isBefore(scan.droppedFrom) ? at : scan.droppedFrom;
-                    }
                 }
             }
             if (page.nextCursor() != null && !cursors.add(page.nextCursor())) {

@@ -45,6 +45,12 @@ public final class Watermark {
      * {@link #delivered(String, Instant, Instant, Duration, Instant)}).
      */
     private boolean settled;
+    /**
+     * What {@link #floor()} gave while settled, and the watermark and floor it was made from (compared by identity).
+     */
+    private Instant settledFloor;
+    private Instant settledFloorOf;
+    private Instant settledFloorFrom;
     private Instant watermark;
     private final LinkedHashMap<String, Instant> recent;
     /**
@@ -81,7 +87,16 @@ public final class Watermark {
     /** Nothing received before it is delivered. */
     @JsonProperty("floor")
     public Instant floor() {
-        return settled ? latest(floor, watermark.minusMillis(1)) : floor;
+        if (!settled) {
+            return floor;
+        }
+        // asked for every event a read looks at: made again only when the watermark or the floor moved
+        if (watermark != settledFloorOf || floor != settledFloorFrom) {
+            settledFloorOf = watermark;
+            settledFloorFrom = floor;
+            settledFloor = latest(floor, watermark.minusMillis(1));
+        }
+        return settledFloor;
     }
 
     private static Instant latest(Instant a, Instant b) {
@@ -244,11 +259,14 @@ public final class Watermark {
         // oldest delivered first, up to the first still inside the window: a delivery costs what it removes, not the
         // window's size. An ID delivered out of time order may stay a little longer, which only keeps it from being
         // delivered twice.
-        forgetBelow(latest(watermark.minus(overlap), floor()));
-        Iterator<String> oldest = recent.keySet().iterator();
-        while (recent.size() > MAX_RECENT && oldest.hasNext()) {
-            forget(oldest.next());
-            oldest.remove();
+        // settled, the floor is a millisecond behind the watermark: at or above the overlap's start
+        forgetBelow(settled && overlap.toMillis() >= 1 ? floor() : latest(watermark.minus(overlap), floor()));
+        if (recent.size() > MAX_RECENT) {
+            Iterator<String> oldest = recent.keySet().iterator();
+            while (recent.size() > MAX_RECENT && oldest.hasNext()) {
+                forget(oldest.next());
+                oldest.remove();
+            }
         }
     }
 
