@@ -40,7 +40,7 @@ public final class BenchMain {
                 Batching.run(server, rounds, report);
             }
             if (scenarios.contains("catchup")) {
-                CatchUp.run(server, rounds, report);
+                CatchUp.run(server, Integer.getInteger("bench.catchup.rounds", 9), report);
             }
             if (scenarios.contains("watch")) {
                 WatchingRuns.run(server, report);
