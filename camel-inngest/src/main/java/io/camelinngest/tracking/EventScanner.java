@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -134,7 +132,7 @@ public final class EventScanner {
             before = windowEnd(watermark.watermark(), max);
             window = before != null;
         }
-        Scan scan = scan(watermark, before, max, before == null && max > 0 && density == 0);
+        EventScan scan = scan(watermark, before, max, before == null && max > 0 && density == 0);
         if (scan.probedDensity > 0) {
             // the first page of a scan to the newest event was full, and the window it gives ends in the past: a
             // backlog; read a window of it instead
@@ -186,7 +184,7 @@ public final class EventScanner {
     }
 
     /** Notes the ceilings, density and whether more is behind after a read; its events in send order. */
-    private List<InngestEvent> finish(Scan scan, Instant before, boolean window, int max) {
+    private List<InngestEvent> finish(EventScan scan, Instant before, boolean window, int max) {
         if ((before == null || window) && max > 0 && scan.seen.size() > max) {
             ceilings.addAll(scan.seen.everyNth(max));
         }
@@ -223,74 +221,13 @@ public final class EventScanner {
         return end.isBefore(Instant.now()) ? end : null;
     }
 
-    /** What one scan found: the new events kept (the oldest {@code max}) and the times of all new events. */
-    private static final class Scan {
-        /**
-         * The order of the events to keep, the first {@code max} by it: by received_at, or by send order when a settle
-         * window asks for send order (the watermark then stays below what was dropped).
-         */
-        final Comparator<InngestEvent> keep;
-        private final int max;
-        /**
-         * The new events found, at most {@code 2 * max} between two cuts to the first {@code max} (bounded memory while
-         * catching up): one sort now and then, instead of a heap operation per event. Pages come newest first, which a
-         * sort reverses in one pass.
-         */
-        private final List<InngestEvent> found = new ArrayList<>();
-        final NanoTimes seen = new NanoTimes();
-        /** Set when the scan stopped after a full first page to read a window instead (events per nanosecond). */
-        double probedDensity;
-        /** The least internal ID of the new events found but not kept (more than {@code max}), or null. */
-        String dropped;
-        /** The least {@code received_at} of the new events found but not kept, or null. */
-        Instant droppedFrom;
-
-        Scan(Comparator<InngestEvent> keep, int max) {
-            this.keep = keep;
-            this.max = max;
-        }
-
-        void add(InngestEvent event) {
-            found.add(event);
-            if (max > 0 && found.size() >= 2 * max) {
-                cut();
-            }
-        }
-
-        boolean isEmpty() {
-            return found.isEmpty();
-        }
-
-        /** The events kept, in the {@code keep} order. */
-        List<InngestEvent> kept() {
-            found.sort(keep);
-            if (max > 0 && found.size() > max) {
-                cut();
-            }
-            return found;
-        }
-
-        /** Keeps the first {@code max} events in the {@code keep} order, noting the least ID and time of the rest. */
-        private void cut() {
-            found.sort(keep);
-            List<InngestEvent> rest = found.subList(max, found.size());
-            for (InngestEvent drop : rest) {
-                String id = drop.internalId();
-                Instant at = drop.receivedAt().toInstant();
-                dropped = dropped == null || id.compareTo(dropped) < 0 ? id : dropped;
-                droppedFrom = droppedFrom == null || at.isBefore(droppedFrom) ? at : droppedFrom;
-            }
-            rest.clear();
-        }
-    }
-
     /**
      * Reads the events from the overlap behind the watermark up to {@code before} (or the newest), page by page. With
      * {@code probe}, a full first page ends the scan early with the density of its events, when they give a window that
      * ends in the past (else the scan goes on, and that page is not read twice).
      */
-    private Scan scan(Watermark watermark, Instant before, int max, boolean probe) {
-        Scan scan = new Scan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER, max);
+    private EventScan scan(Watermark watermark, Instant before, int max, boolean probe) {
+        EventScan scan = new EventScan(settle.isZero() ? OLDEST_FIRST : SENT_ORDER, max);
         String cursor = null;
         Set<String> cursors = new HashSet<>();
         Instant newestAtStart = newestSeen;
@@ -374,47 +311,5 @@ public final class EventScanner {
     /** The ceilings of the backlog still to deliver, oldest first (for tests and the dev console). */
     public List<Instant> ceilings() {
         return List.copyOf(ceilings);
-    }
-
-    /** Instants as epoch nanoseconds in a growing array: 8 bytes each, for a backlog of any size. */
-    private static final class NanoTimes {
-        private long[] values = new long[64];
-        private int size;
-
-        void add(Instant instant) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-        }
-
-        int size() {
-            return size;
-        }
-
-        /** Events per nanosecond between the oldest and the newest, or 0 with fewer than two at different times. */
-        double density() {
-            if (size < 2) {
-                return 0;
-            }
-            long least = Long.MAX_VALUE;
-            long most = Long.MIN_VALUE;
-            for (int i = 0; i < size; i++) {
-                least = Math.min(least, values[i]);
-                most = Math.max(most, values[i]);
-            }
-            return most == least ? 0 : (size - 1) / (double) (most - least);
-        }
-
-        /** The n-th, 2n-th, ... smallest, excluding the last one when it is the largest of all. */
-        List<Instant> everyNth(int n) {
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
-            List<Instant> result = new ArrayList<>();
-            for (int i = 2 * n - 1; i < size - 1; i += n) {
-                result.add(Instant.ofEpochSecond(0, sorted[i]));
-            }
-            return result;
-        }
     }
 }
