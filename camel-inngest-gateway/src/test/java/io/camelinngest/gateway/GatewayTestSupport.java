@@ -60,6 +60,11 @@ abstract class GatewayTestSupport {
 
     @AfterAll
     static void stopGateway() throws Exception {
+        close(gateway, inngest);
+    }
+
+    /** Closes a gateway and the fake Inngest behind it; either may be missing (a start that failed). */
+    static void close(Gateway gateway, FakeInngestServer inngest) throws Exception {
         if (gateway != null) {
             gateway.close();
         }

@@ -1,7 +1,6 @@
 package io.camelinngest.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -62,19 +61,9 @@ class McpConnectionMemoryTest extends GatewayTestSupport {
         socket.getOutputStream().write(("GET /nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
                                         + "\r\nAccept: application/json\r\nUser-Agent: memory-test\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + head);
-            }
-            head.append((char) b);
-        }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
-        assertThat(length.find()).as(head.toString()).isTrue();
-        in.readNBytes(Integer.parseInt(length.group(1)));
-        return head.toString();
+        String head = RawSockets.readHead(socket.getInputStream());
+        assertThat(head).containsPattern("(?i)content-length:\\s*\\d+");
+        return head;
     }
 
     private static long settledHeap() throws InterruptedException {

@@ -1,11 +1,7 @@
 package io.camelinngest.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -53,12 +49,7 @@ class McpConnectionTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (inngest != null) {
-            inngest.close();
-        }
+        GatewayTestSupport.close(gateway, inngest);
     }
 
     @Test
@@ -108,23 +99,11 @@ class McpConnectionTest {
      * before closing (an error answer to a half-sent request) is read and logged.
      */
     private static long closedAfterSending(String bytes) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", URI.create(gateway.mcpUrl()).getPort())) {
-            socket.setSoTimeout((int) (IDLE_MS + MARGIN_MS + 5_000));
-            long start = System.nanoTime();
-            socket.getOutputStream().write(bytes.getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            byte[] answer;
-            try {
-                answer = in.readAllBytes();
-            } catch (SocketException reset) {
-                answer = new byte[0];
-            }
-            long elapsed = (System.nanoTime() - start) / 1_000_000;
-            String text = new String(answer, StandardCharsets.UTF_8);
-            LOG.info("MCP port: connection after sending {} bytes closed after {} ms (idle timeout {} ms), answered: {}",
-                    bytes.length(), elapsed, IDLE_MS, text.isEmpty() ? "nothing" : text.lines().findFirst().orElse(""));
-            return elapsed;
-        }
+        RawSockets.Closed closed = RawSockets.closedAfterSending(
+                URI.create(gateway.mcpUrl()).getPort(), bytes, IDLE_MS + MARGIN_MS + 5_000);
+        LOG.info("MCP port: connection after sending {} bytes closed after {} ms (idle timeout {} ms), answered: {}",
+                bytes.length(), closed.millis(), IDLE_MS,
+                closed.answer().isEmpty() ? "nothing" : closed.answer().lines().findFirst().orElse(""));
+        return closed.millis();
     }
 }

@@ -1,9 +1,7 @@
 package io.camelinngest.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -50,12 +48,7 @@ class RestConnectionTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (inngest != null) {
-            inngest.close();
-        }
+        GatewayTestSupport.close(gateway, inngest);
     }
 
     @Test
@@ -145,24 +138,11 @@ class RestConnectionTest {
 
     /** Writes the bytes, then waits for the server to close the connection: the time it took, in ms. */
     private static long closedAfterSending(String bytes) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port())) {
-            socket.setSoTimeout((int) (IDLE_MS + MARGIN_MS + 5_000));
-            long start = System.nanoTime();
-            socket.getOutputStream().write(bytes.getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            int read;
-            try {
-                read = in.read();
-            } catch (SocketException reset) {
-                read = -1;
-            }
-            long elapsed = (System.nanoTime() - start) / 1_000_000;
-            LOG.info("REST port: connection after sending {} bytes closed after {} ms (idle timeout {} ms)",
-                    bytes.length(), elapsed, IDLE_MS);
-            assertThat(read).as("the server answered instead of closing").isEqualTo(-1);
-            return elapsed;
-        }
+        RawSockets.Closed closed = RawSockets.closedAfterSending(port(), bytes, IDLE_MS + MARGIN_MS + 5_000);
+        LOG.info("REST port: connection after sending {} bytes closed after {} ms (idle timeout {} ms)",
+                bytes.length(), closed.millis(), IDLE_MS);
+        assertThat(closed.answer()).as("the server answered instead of closing").isEmpty();
+        return closed.millis();
     }
 
     private static int port() {

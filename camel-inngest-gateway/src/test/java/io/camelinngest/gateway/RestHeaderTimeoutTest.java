@@ -1,6 +1,5 @@
 package io.camelinngest.gateway;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -47,12 +46,7 @@ class RestHeaderTimeoutTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (inngest != null) {
-            inngest.close();
-        }
+        GatewayTestSupport.close(gateway, inngest);
     }
 
     @Test
@@ -126,29 +120,12 @@ class RestHeaderTimeoutTest {
             socket.setSoTimeout(10_000);
             String first = REQUEST.replace("Connection: close", "Connection: keep-alive");
             socket.getOutputStream().write(first.getBytes(StandardCharsets.UTF_8));
-            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
+            assertThat(RawSockets.readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
             // the limit is on a connection's first request; the next one has the idle timeout
             Thread.sleep(HEADER_TIMEOUT_MS + 500);
             socket.getOutputStream().write(REQUEST.getBytes(StandardCharsets.UTF_8));
-            assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
+            assertThat(RawSockets.readHead(socket.getInputStream())).startsWith("HTTP/1.1 200");
         }
-    }
-
-    /** Reads an answer's head, then its body by its Content-Length: the head. */
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed after " + head);
-            }
-            head.append((char) b);
-        }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
-        if (length.find()) {
-            in.readNBytes(Integer.parseInt(length.group(1)));
-        }
-        return head.toString();
     }
 
     private static int port() {
