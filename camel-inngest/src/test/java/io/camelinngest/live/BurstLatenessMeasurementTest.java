@@ -1,6 +1,5 @@
 package io.camelinngest.live;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.camelinngest.InngestConstants;
 import io.camelinngest.InngestEndpoint;
@@ -74,7 +70,7 @@ class BurstLatenessMeasurementTest extends LiveTestSupport {
     private String burst(InngestClient client, int round, long window) throws Exception {
         String name = "live/lateness-" + DevServer.unique();
         Instant from = Instant.now().minusSeconds(2);
-        String loadBefore = loadAverage();
+        String loadBefore = Burst.loadAverage();
         // what a consumer sees: newEvents with this settle window, polling every 100 ms
         Map<String, Long> deliveredAt = new java.util.concurrent.ConcurrentHashMap<>();
         Set<String> marked = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -93,27 +89,11 @@ class BurstLatenessMeasurementTest extends LiveTestSupport {
                         });
             }
         });
-        List<String> sent = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> sending = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            sending.add(senders.submit(() -> {
-                for (int b = 0; b < BATCHES; b++) {
-                    List<NewEvent> batch = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        batch.add(NewEvent.of(name, Map.of("thread", thread, "batch", b, "i", i)));
-                    }
-                    sent.addAll(client.sendEvents(batch).ids());
-                }
-            }));
-        }
-        for (Future<?> future : sending) {
-            future.get();
-        }
+        Set<String> sent = Burst.start(THREADS, BATCHES, BATCH,
+                (thread, b, i) -> NewEvent.of(name, Map.of("thread", thread, "batch", b, "i", i)),
+                batch -> client.sendEvents(batch).ids()).await();
         long sendMillis = (System.nanoTime() - start) / 1_000_000;
-        senders.shutdown();
         int total = THREADS * BATCHES * BATCH;
         assertThat(sent).hasSize(total);
 
@@ -122,7 +102,7 @@ class BurstLatenessMeasurementTest extends LiveTestSupport {
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> listAll(client, name, from), found -> found.keySet().containsAll(sent));
         long listedMillis = (System.nanoTime() - lastSent) / 1_000_000;
-        String loadAfter = loadAverage();
+        String loadAfter = Burst.loadAverage();
 
         // an event's lateness: how long after the first-stored of the events sent after it it was stored
         List<String> bySendOrder = new ArrayList<>(sent);
@@ -199,7 +179,7 @@ class BurstLatenessMeasurementTest extends LiveTestSupport {
             List<Long> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
             lines.add(String.format("head latency settleWindow=%s delay=5000: events=%d median=%d max=%d loadavg=%s",
-                    window, sorted.size(), percentile(sorted, 50), sorted.get(sorted.size() - 1), loadAverage()));
+                    window, sorted.size(), percentile(sorted, 50), sorted.get(sorted.size() - 1), Burst.loadAverage()));
         });
         lines.forEach(line -> LOG.info("HEAD-LATENCY {}", line));
         Path out = Path.of("target", "live", "burst-lateness.txt");
@@ -224,14 +204,5 @@ class BurstLatenessMeasurementTest extends LiveTestSupport {
 
     static long percentile(List<Long> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + "/" + fields[1] + "/" + fields[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

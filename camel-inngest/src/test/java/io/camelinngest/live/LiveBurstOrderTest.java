@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.camelinngest.InngestConstants;
 import io.camelinngest.model.InngestEvent;
@@ -61,29 +59,12 @@ class LiveBurstOrderTest extends LiveTestSupport {
             }
         });
 
-        List<String> sent = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> sending = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            sending.add(senders.submit(() -> {
-                for (int b = 0; b < BATCHES; b++) {
-                    List<NewEvent> batch = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        batch.add(NewEvent.of(name, Map.of("tag", tag, "thread", thread, "batch", b, "i", i)));
-                    }
-                    for (Object id : request("inngest:sendEvents", batch, Map.of(), List.class)) {
-                        sent.add((String) id);
-                    }
-                }
-            }));
-        }
-        for (Future<?> future : sending) {
-            future.get();
-        }
+        Burst burst = Burst.start(THREADS, BATCHES, BATCH,
+                (thread, b, i) -> NewEvent.of(name, Map.of("tag", tag, "thread", thread, "batch", b, "i", i)),
+                batch -> request("inngest:sendEvents", batch, Map.of(), List.class));
+        Set<String> sent = burst.await();
         long lastSent = System.nanoTime();
-        senders.shutdown();
-        int total = THREADS * BATCHES * BATCH;
+        int total = burst.total();
         assertThat(sent).hasSize(total);
 
         await("every event of the burst delivered").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))

@@ -2,16 +2,10 @@ package io.camelinngest.live;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.camelinngest.InngestConstants;
 import io.camelinngest.model.FunctionRun;
@@ -63,27 +57,12 @@ class LiveRunStatusBurstOrderTest extends LiveTestSupport {
             }
         });
 
-        Set<String> sent = Collections.synchronizedSet(new HashSet<>());
-        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> sending = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            sending.add(senders.submit(() -> {
-                for (int b = 0; b < BATCHES; b++) {
-                    List<NewEvent> batch = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        batch.add(NewEvent.of("shop/order.paid", Map.of("order", tag + "-" + thread + "-" + b + "-" + i)));
-                    }
-                    sent.addAll(request("inngest:sendEvents", batch, Map.of(), List.class));
-                }
-            }));
-        }
-        for (Future<?> future : sending) {
-            future.get();
-        }
+        Burst burst = Burst.start(THREADS, BATCHES, BATCH,
+                (thread, b, i) -> NewEvent.of("shop/order.paid", Map.of("order", tag + "-" + thread + "-" + b + "-" + i)),
+                batch -> request("inngest:sendEvents", batch, Map.of(), List.class));
+        Set<String> sent = burst.await();
         long lastSent = System.nanoTime();
-        senders.shutdown();
-        int total = THREADS * BATCHES * BATCH;
+        int total = burst.total();
         assertThat(sent).hasSize(total);
 
         await("every run of the burst ended and delivered").atMost(Duration.ofSeconds(180))

@@ -13,9 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import io.camelinngest.InngestEndpoint;
@@ -69,24 +66,12 @@ class RunListingOrderMeasurementTest extends LiveTestSupport {
     private String burst(InngestClient client, int round) throws Exception {
         String tag = DevServer.unique();
         Instant from = Instant.now().minusSeconds(2);
-        String loadBefore = BurstLatenessMeasurementTest.loadAverage();
-        Set<String> sent = Collections.synchronizedSet(new HashSet<>());
-        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> sending = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            sending.add(senders.submit(() -> {
-                for (int b = 0; b < BATCHES; b++) {
-                    List<NewEvent> batch = new ArrayList<>();
-                    for (int i = 0; i < BATCH; i++) {
-                        batch.add(NewEvent.of("shop/order.paid", Map.of("order", tag + "-" + thread + "-" + b + "-" + i)));
-                    }
-                    sent.addAll(client.sendEvents(batch).ids());
-                }
-            }));
-        }
-        senders.shutdown();
-        int total = THREADS * BATCHES * BATCH;
+        String loadBefore = Burst.loadAverage();
+        Burst burst = Burst.start(THREADS, BATCHES, BATCH,
+                (thread, b, i) -> NewEvent.of("shop/order.paid", Map.of("order", tag + "-" + thread + "-" + b + "-" + i)),
+                batch -> client.sendEvents(batch).ids());
+        Set<String> sent = burst.ids();
+        int total = burst.total();
 
         Listing queued = new Listing(
                 RunQuery.TimeField.queuedAt, List.of(RunStatus.SCHEDULED, RunStatus.RUNNING),
@@ -108,7 +93,7 @@ class RunListingOrderMeasurementTest extends LiveTestSupport {
                 }
             }
             long oursEnded = endedNow.values().stream().filter(r -> sent.contains(r.eventId())).count();
-            if (sending.stream().allMatch(Future::isDone) && sent.size() == total && oursEnded >= total) {
+            if (burst.isDone() && sent.size() == total && oursEnded >= total) {
                 break;
             }
             assertThat(System.nanoTime()).as("every run of the burst ended within 240 s").isLessThan(deadline);
@@ -118,7 +103,7 @@ class RunListingOrderMeasurementTest extends LiveTestSupport {
                 "round=%d runs=%d scans=%d queuedListing{%s} endedListing{%s} queuedAfterEnded=%d loadavg(before)=%s"
                              + " loadavg(after)=%s",
                 round, total, scans, queued.summary(sent), ended.summary(sent), staleQueued, loadBefore,
-                BurstLatenessMeasurementTest.loadAverage());
+                Burst.loadAverage());
     }
 
     /** One of the two listings, read in full at each scan; what each run looked like when first listed. */
