@@ -84,11 +84,6 @@ public final class HttpTransport implements Closeable {
                 responseTimeout);
     }
 
-    /** Sends one request and returns the whole response; I/O failures are thrown as they come. */
-    HttpResponseData execute(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
-        return execute(method, uri, headers, body, body == null ? 0 : body.length, null);
-    }
-
     /**
      * Sends one request whose body is the first {@code bodyLength} bytes of {@code body}, waiting for its answer at
      * most {@code maxWait} (when shorter than responseTimeout), and returns the whole response; I/O failures are thrown
