@@ -25,21 +25,17 @@ class WatermarkTest {
 
     @Test
     void savingOnlyWhatChangedReadsBackAsTheWholeWatermark() throws Exception {
-        MemoryStateRepository repository = new MemoryStateRepository();
-        repository.start();
-        StateStore store = new StateStore(repository, "key");
-        store.load();
+        MemoryStateRepository repository = startedRepository();
+        StateStore store = loadedStore(repository);
         Instant floor = Instant.parse("2026-12-01T00:00:00Z");
         Watermark watermark = Watermark.startingAt(floor);
         for (int i = 0; i < 500; i++) {
             // 10 ms apart with a 50 ms overlap: about five IDs in the window, the rest leave it one by one
             Instant at = floor.plusMillis(10L * i);
             watermark.delivered("id-" + i, at, OVERLAP);
-            StateStore.Edit edit = store.edit();
-            watermark.saveTo(edit, PREFIX);
-            edit.commit();
+            save(watermark, store);
 
-            Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+            Watermark readBack = readBack(repository);
             assertThat(readBack.watermark()).isEqualTo(at);
             assertThat(readBack.floor()).isEqualTo(floor);
             assertThat(readBack.recent()).isEqualTo(watermark.recent());
@@ -49,29 +45,23 @@ class WatermarkTest {
 
     @Test
     void aWatermarkReadBackFromTheStoreSavesOnlyWhatChangedFromThere() throws Exception {
-        MemoryStateRepository repository = new MemoryStateRepository();
-        repository.start();
+        MemoryStateRepository repository = startedRepository();
         Instant floor = Instant.parse("2026-12-01T00:00:00Z");
-        StateStore first = new StateStore(repository, "key");
-        first.load();
+        StateStore first = loadedStore(repository);
         Watermark before = Watermark.startingAt(floor);
         for (int i = 0; i < 20; i++) {
             before.delivered("a-" + i, floor.plusMillis(10L * i), OVERLAP);
         }
-        StateStore.Edit edit = first.edit();
-        before.saveTo(edit, PREFIX);
-        edit.commit();
+        save(before, first);
 
         // a restart: the next session works from what the store holds
         StateStore second = new StateStore(repository, "key");
         Watermark after = Watermark.fromEntries(PREFIX, second.load());
         for (int i = 0; i < 20; i++) {
             after.delivered("b-" + i, floor.plusMillis(200 + 10L * i), OVERLAP);
-            StateStore.Edit next = second.edit();
-            after.saveTo(next, PREFIX);
-            next.commit();
+            save(after, second);
         }
-        Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        Watermark readBack = readBack(repository);
         assertThat(readBack.recent()).isEqualTo(after.recent()).doesNotContainKeys("a-19");
         assertThat(readBack.watermark()).isEqualTo(floor.plusMillis(390));
     }
@@ -94,20 +84,16 @@ class WatermarkTest {
 
     @Test
     void savingOncePerPollReadsBackAsTheWholeWatermark() throws Exception {
-        MemoryStateRepository repository = new MemoryStateRepository();
-        repository.start();
-        StateStore store = new StateStore(repository, "key");
-        store.load();
+        MemoryStateRepository repository = startedRepository();
+        StateStore store = loadedStore(repository);
         Instant floor = Instant.parse("2026-12-01T00:00:00Z");
         Watermark watermark = Watermark.startingAt(floor);
         for (int i = 0; i < 500; i++) {
             watermark.delivered("id-" + i, floor.plusMillis(10L * i), OVERLAP);
             if (i % 13 == 12 || i == 499) {
                 // a poll of 13: more than the window holds, so some of its IDs left the window before the save
-                StateStore.Edit edit = store.edit();
-                watermark.saveTo(edit, PREFIX);
-                edit.commit();
-                Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+                save(watermark, store);
+                Watermark readBack = readBack(repository);
                 assertThat(readBack.recent()).isEqualTo(watermark.recent());
                 assertThat(readBack.watermark()).isEqualTo(watermark.watermark());
             }
@@ -133,10 +119,8 @@ class WatermarkTest {
 
     @Test
     void whileCatchingUpThePositionHoldsOnlyTheLastMillisecondAndReadsBackTheSame() throws Exception {
-        MemoryStateRepository repository = new MemoryStateRepository();
-        repository.start();
-        StateStore store = new StateStore(repository, "key");
-        store.load();
+        MemoryStateRepository repository = startedRepository();
+        StateStore store = loadedStore(repository);
         Instant floor = Instant.parse("2026-12-01T00:00:00Z");
         Duration overlap = Duration.ofSeconds(5);
         // the reads have settled the stream up to 3 s after the start: 300 events at 10 ms, two at each instant
@@ -145,10 +129,8 @@ class WatermarkTest {
         for (int i = 0; i < 1200; i++) {
             Instant at = floor.plusMillis(10L * (i / 2));
             watermark.delivered("id-" + i, at, at, overlap, settledUpTo);
-            StateStore.Edit edit = store.edit();
-            watermark.saveTo(edit, PREFIX);
-            edit.commit();
-            Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+            save(watermark, store);
+            Watermark readBack = readBack(repository);
             assertThat(readBack.recent()).isEqualTo(watermark.recent());
             assertThat(readBack.floor()).isEqualTo(watermark.floor());
             assertThat(readBack.readFrom(overlap)).isEqualTo(watermark.readFrom(overlap));
@@ -164,7 +146,7 @@ class WatermarkTest {
         // past the settled point the overlap window's IDs are kept again, and the floor stays where it was settled
         assertThat(watermark.floor()).isEqualTo(settledUpTo.minusMillis(1));
         assertThat(watermark.recent()).containsKeys("id-600", "id-1199").hasSize(600);
-        Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        Watermark readBack = readBack(repository);
         assertThat(readBack.watermark()).isEqualTo(floor.plusMillis(5990));
         assertThat(readBack.isNew("other", settledUpTo)).isTrue();
         assertThat(readBack.isNew("id-600", settledUpTo)).isFalse();
@@ -172,10 +154,8 @@ class WatermarkTest {
 
     @Test
     void aWatermarkSavedWhileCatchingUpAndReadBackWithoutSettledReadsKeepsItsFloor() throws Exception {
-        MemoryStateRepository repository = new MemoryStateRepository();
-        repository.start();
-        StateStore store = new StateStore(repository, "key");
-        store.load();
+        MemoryStateRepository repository = startedRepository();
+        StateStore store = loadedStore(repository);
         Instant floor = Instant.parse("2026-12-01T00:00:00Z");
         Duration overlap = Duration.ofSeconds(5);
         Watermark before = Watermark.startingAt(floor);
@@ -183,20 +163,16 @@ class WatermarkTest {
             Instant at = floor.plusMillis(10L * i);
             before.delivered("a-" + i, at, at, overlap, floor.plusSeconds(60));
         }
-        StateStore.Edit edit = store.edit();
-        before.saveTo(edit, PREFIX);
-        edit.commit();
+        save(before, store);
         Instant mark = floor.plusMillis(990);
 
         // a restart: the new reads know nothing settled yet, so the floor stays at what the saved mark settled
-        Watermark after = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        Watermark after = readBack(repository);
         assertThat(after.readFrom(overlap)).isEqualTo(mark.minusMillis(1));
         after.delivered("b-0", mark.plusMillis(10), mark.plusMillis(10), overlap, null);
         after.delivered("b-1", mark.plusMillis(20), mark.plusMillis(20), overlap, null);
-        edit = store.edit();
-        after.saveTo(edit, PREFIX);
-        edit.commit();
-        Watermark readBack = Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
+        save(after, store);
+        Watermark readBack = readBack(repository);
         assertThat(readBack.floor()).isEqualTo(mark.minusMillis(1));
         assertThat(readBack.recent()).containsOnlyKeys("a-99", "b-0", "b-1");
         assertThat(readBack.isNew("a-99", mark)).isFalse();
@@ -225,5 +201,29 @@ class WatermarkTest {
             put.putAll(wanted);
             return this;
         }
+    }
+
+    private static MemoryStateRepository startedRepository() {
+        MemoryStateRepository repository = new MemoryStateRepository();
+        repository.start();
+        return repository;
+    }
+
+    private static StateStore loadedStore(MemoryStateRepository repository) {
+        StateStore store = new StateStore(repository, "key");
+        store.load();
+        return store;
+    }
+
+    /** One write of what changed in the watermark since its last save. */
+    private static void save(Watermark watermark, StateStore store) {
+        StateStore.Edit edit = store.edit();
+        watermark.saveTo(edit, PREFIX);
+        edit.commit();
+    }
+
+    /** The watermark as a new session reads it from the repository. */
+    private static Watermark readBack(MemoryStateRepository repository) {
+        return Watermark.fromEntries(PREFIX, new StateStore(repository, "key").load());
     }
 }
