@@ -47,9 +47,10 @@ final class EventScan {
 
     /** The events kept, in the {@code keep} order. */
     List<InngestEvent> kept() {
-        found.sort(keep);
         if (max > 0 && found.size() > max) {
             cut();
+        } else {
+            found.sort(keep);
         }
         return found;
     }
